@@ -1,0 +1,26 @@
+# The two commands of the README: `make run` and `make test`. Each does its own set-up.
+.PHONY: run test setup setup-test messages check
+
+PY := .venv/bin/python
+
+run:
+	@scripts/bootstrap.sh run
+	@echo "==> Applying database migrations"
+	@$(PY) manage.py migrate --no-input
+	@echo "==> Loading the demo data (idempotent)"
+	@$(PY) manage.py demo
+	@echo "==> Serving esflow at http://127.0.0.1:8000 with a task worker and the tick loop"
+	@.venv/bin/honcho -f Procfile start
+
+test:
+	@scripts/bootstrap.sh test
+	@echo "==> Running the test suite on $${DATABASE_URL:-SQLite}"
+	@$(PY) -m pytest $(PYTEST_ARGS)
+
+messages:
+	$(PY) manage.py makemessages -l pl -l en --no-obsolete --ignore=.venv --ignore=var
+	$(PY) manage.py compilemessages --ignore=.venv
+
+check:
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from portal import views as portal_views
+
+urlpatterns = [
+    path("", portal_views.home, name="home"),
+    path("panel/", portal_views.dashboard, name="dashboard"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("konto/", include("accounts.urls")),
+    path("katalog/", include("directory.urls")),
+    path("sprawy/", include("casework.urls")),
+    path("dokumenty/", include("documents.urls")),
+    path("portal/", include("portal.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "portal.views.permission_denied"
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"
+
+admin.site.site_header = settings.ESFLOW_SITE_NAME
+admin.site.site_title = settings.ESFLOW_SITE_NAME

@@ -1,0 +1,51 @@
+"""What a user is, derived from their memberships in force today.
+
+Everything that asks "is this user an advisor?" asks here, so the rule lives in one place.
+"""
+
+import datetime
+
+from .constants import MUNICIPAL_KINDS, MembershipRole, OrganisationKind, Role
+from .models import Membership
+
+
+def current_memberships(user, on: datetime.date | None = None):
+    return Membership.objects.of_user(user).current(on).select_related("organisation")
+
+
+def roles_of(user, on: datetime.date | None = None) -> frozenset[str]:
+    """The esflow roles a user holds on a day. Cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cache_key = f"_esflow_roles_{on or ''}"
+    cached = getattr(user, cache_key, None)
+    if cached is not None:
+        return cached
+    roles: set[str] = set()
+    for m in current_memberships(user, on):
+        kind = m.organisation.kind
+        if kind == OrganisationKind.COMMITTEE:
+            roles.add(Role.COMMITTEE)
+        elif m.role == MembershipRole.COORDINATOR and kind == OrganisationKind.ROPS:
+            roles.add(Role.COORDINATOR)
+        elif m.role == MembershipRole.ADVISOR and kind in (
+            OrganisationKind.ROPS,
+            OrganisationKind.OWES,
+        ):
+            roles.add(Role.ADVISOR)
+        elif kind in MUNICIPAL_KINDS:
+            roles.add(Role.MUNICIPALITY)
+        else:
+            roles.add(Role.ORGANISATION)
+    result = frozenset(roles)
+    setattr(user, cache_key, result)
+    return result
+
+
+def organisation_ids_of(user, on: datetime.date | None = None) -> set[int]:
+    """Organisations the user is a current member of (any role)."""
+    return set(current_memberships(user, on).values_list("organisation_id", flat=True))
+
+
+def has_role(user, role: str) -> bool:
+    return role in roles_of(user)

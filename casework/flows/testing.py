@@ -34,6 +34,9 @@ from . import (
 #: An unanswered question expires the case after this many days.
 EXPIRY_DAYS = 14
 
+ERROR_NO_TITLE = _("The case needs a title.")
+ERROR_NO_REVIEW_NOTE = _("Write a review note before sending it for approval.")
+
 
 class TestStatus(models.TextChoices):
     __test__ = False  # not a pytest test class
@@ -74,12 +77,12 @@ class ExtendForm(forms.Form):
 
 
 def title_given(flow) -> State.CONDITION:
-    return State.CONDITION(bool(flow.case.title.strip()), _("The case needs a title."))
+    return State.CONDITION(bool(flow.case.title.strip()), ERROR_NO_TITLE)
 
 
 def review_note_written(flow) -> State.CONDITION:
     has_note = flow.case.comments.filter(is_internal=True).exists()
-    return State.CONDITION(has_note, _("Write a review note before sending it for approval."))
+    return State.CONDITION(has_note, ERROR_NO_REVIEW_NOTE)
 
 
 def question_unanswered_too_long(flow) -> bool:

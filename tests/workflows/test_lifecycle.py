@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 
+from casework.flows.testing import ERROR_NO_REVIEW_NOTE
 from casework.models import Case, CaseComment, CaseEvent
 from tests.casework.factories import draft_case
 from workflows.actors import SYSTEM_EMAIL, system_actor
@@ -94,7 +95,7 @@ def test_a_case_walks_every_kind_of_transition_with_one_event_and_deadline_each(
     with pytest.raises(TransitionRefused) as refused:
         apply(case, "submit_for_approval", advisor)
     assert refused.value.code == "invalid"
-    assert "review note" in str(refused.value.message)
+    assert refused.value.message == ERROR_NO_REVIEW_NOTE
     CaseComment.objects.create(case=case, author=advisor, body="Opinia gotowa.", is_internal=True)
     case = apply(case, "submit_for_approval", advisor)
     assert case.status == "in_approval"

@@ -2,6 +2,7 @@
 
 import pytest
 
+from casework.flows.testing import ERROR_NO_TITLE
 from casework.models import Case, CaseComment, CaseEvent
 from tests.casework.factories import draft_case
 from tests.factories import MembershipFactory
@@ -63,7 +64,7 @@ def test_a_guard_refuses_with_its_own_message(case, municipality_user):
     case.refresh_from_db()
     error = refused(case, "submit", municipality_user)
     assert error.code == "invalid"
-    assert "title" in str(error.message)
+    assert error.message == ERROR_NO_TITLE
 
 
 def test_acting_on_a_stale_copy_is_a_conflict(case, municipality_user):

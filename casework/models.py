@@ -11,7 +11,7 @@ from workflows.models import (
     DeadlineMixin,
     StatusMixin,
 )
-from workflows.registry import flow_class
+from workflows.registry import flow_class, registered_flows
 
 from .constants import CaseKind, Channel
 from .querysets import CaseCommentQuerySet, CaseQuerySet, NotificationQuerySet
@@ -75,6 +75,11 @@ class Case(StatusMixin, DeadlineMixin, models.Model):
 
     def __str__(self):
         return f"{self.number or _('draft')}: {self.title}"
+
+    @property
+    def status_label(self) -> str:
+        flow = registered_flows().get(self.kind)
+        return flow.status_label(self.status) if flow else self.status
 
     def get_flow(self, *, actor=None, data=None):
         """The flow of this case's kind wrapped around it."""

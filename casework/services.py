@@ -8,16 +8,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation
-from directory.roles import roles_of
+from directory.roles import organisation_ids_of, roles_of
 from workflows.registry import flow_class
 
-from .constants import Channel
+from .constants import DRAFT, Channel
 from .models import Case, CaseComment, Notification
 from .permissions import can_view
 from .querysets import STAFF_ROLES
 
 ERROR_COMMENT_NOT_ALLOWED = _("You cannot add this comment to this case.")
 ERROR_NOT_YOUR_NOTIFICATION = _("This notification is not yours.")
+ERROR_NOT_A_DRAFT = _("Only a draft that was never submitted can be deleted.")
+ERROR_NOT_YOUR_DRAFT = _("Only the requesting organisation or the filer may delete this draft.")
 
 
 class CaseworkError(Exception):
@@ -52,6 +54,20 @@ def case_create(
     case.status = flow_class(kind).initial
     case.save()
     return case
+
+
+@transaction.atomic
+def case_draft_delete(*, case: Case, actor: Any) -> None:
+    """Delete a draft that was never submitted (it has no number and no events)."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if locked.status != DRAFT or locked.number_seq is not None:
+        raise CaseworkError(ERROR_NOT_A_DRAFT)
+    if not (
+        locked.requesting_organisation_id in organisation_ids_of(actor)
+        or locked.filed_by_id == actor.pk
+    ):
+        raise CaseworkError(ERROR_NOT_YOUR_DRAFT)
+    locked.delete()
 
 
 @transaction.atomic

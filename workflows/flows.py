@@ -75,6 +75,8 @@ class Flow:
 
     kind: ClassVar[str]
     state: ClassVar[State]
+    #: The TextChoices of the states, for their labels.
+    statuses: ClassVar[type[models.TextChoices]]
     numbering: ClassVar[NumberingConfig]
     deadline_policy: ClassVar[DeadlinePolicy | None] = None
     #: Where the engine writes: concrete subclasses of the abstract models, FK named ``case``.
@@ -107,6 +109,13 @@ class Flow:
         self.side_effects: list[tuple[str, str, dict]] = []
 
     # Introspection ----------------------------------------------------------------------
+
+    @classmethod
+    def status_label(cls, value: str) -> str:
+        try:
+            return str(cls.statuses(value).label)
+        except (AttributeError, ValueError):
+            return value
 
     @classmethod
     def transition_names(cls) -> list[str]:

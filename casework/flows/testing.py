@@ -96,6 +96,7 @@ class TestFlow(CaseFlow):
     __test__ = False
 
     kind = "test"
+    statuses = TestStatus
     state = State(TestStatus, default=TestStatus.DRAFT)
     numbering = NumberingConfig(prefix="TST", jrwa="0000", retention="B5")
     deadline_policy = DeadlinePolicy(days=30, complex_days=60)

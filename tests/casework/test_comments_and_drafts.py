@@ -2,8 +2,15 @@
 
 import pytest
 
-from casework.models import CaseComment
-from casework.services import ERROR_COMMENT_NOT_ALLOWED, CaseworkError, comment_add
+from casework.models import Case, CaseComment
+from casework.services import (
+    ERROR_COMMENT_NOT_ALLOWED,
+    ERROR_NOT_A_DRAFT,
+    ERROR_NOT_YOUR_DRAFT,
+    CaseworkError,
+    case_draft_delete,
+    comment_add,
+)
 from workflows.services import transition_apply
 
 from .factories import draft_case
@@ -38,3 +45,17 @@ def test_a_stranger_can_neither_comment_nor_read_comments(case, organisation_use
     with pytest.raises(CaseworkError):
         comment_add(case=case, author=organisation_user, body="x", internal=False)
     assert not CaseComment.objects.visible_to(organisation_user).exists()
+
+
+def test_a_draft_can_be_deleted_by_its_organisation_but_a_filed_case_cannot(
+    gmina_org, municipality_user, organisation_user, case
+):
+    draft = draft_case(organisation=gmina_org, filed_by=municipality_user)
+    with pytest.raises(CaseworkError) as refused:
+        case_draft_delete(case=draft, actor=organisation_user)
+    assert refused.value.message == ERROR_NOT_YOUR_DRAFT
+    case_draft_delete(case=draft, actor=municipality_user)
+    assert not Case.objects.filter(pk=draft.pk).exists()
+    with pytest.raises(CaseworkError) as refused:
+        case_draft_delete(case=case, actor=municipality_user)
+    assert refused.value.message == ERROR_NOT_A_DRAFT

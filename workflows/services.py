@@ -54,12 +54,13 @@ def transition_apply(
             raise TransitionRefused(
                 RefusalCode.INVALID, ERROR_UNKNOWN_ACTION if unknown else ERROR_NOT_NOW
             )
-        if not transition.has_perm(flow, actor):
+        bound = getattr(flow, name)  # viewflow's bound transition: has_perm / can_proceed
+        if not bound.has_perm(actor):
             raise TransitionRefused(RefusalCode.FORBIDDEN, ERROR_FORBIDDEN)
-        unmet = transition.get_unmet_condition(flow)
-        if unmet is not None:
-            message = getattr(unmet[1], "message", "") or ERROR_GUARD
-            raise TransitionRefused(RefusalCode.INVALID, message)
+        if not bound.can_proceed():
+            unmet = transition.get_unmet_condition(flow)
+            message = getattr(unmet[1], "message", "") if unmet else ""
+            raise TransitionRefused(RefusalCode.INVALID, message or ERROR_GUARD)
         form_class = transition.custom.get("form")
         if form_class is not None:
             form = form_class(data=data or {})
@@ -72,7 +73,7 @@ def transition_apply(
         before = _snapshot(locked)
         old_status = locked.status
         try:
-            getattr(flow, name)()
+            bound()
         except TransitionNotAllowed as exc:
             raise TransitionRefused(RefusalCode.INVALID, ERROR_NOT_NOW) from exc
         clock_apply(flow, transition.custom.get("clock"), old_status=old_status)

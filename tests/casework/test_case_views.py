@@ -83,3 +83,15 @@ def test_the_list_shows_only_visible_cases(client, case, municipality_user, orga
     assert list(client.get(reverse("casework:case-list")).context["cases"]) == [case]
     client.force_login(organisation_user)
     assert list(client.get(reverse("casework:case-list")).context["cases"]) == []
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_list_costs_the_same_queries_at_any_size(
+    client, gmina_org, municipality_user, django_assert_max_num_queries, size
+):
+    for i in range(size):
+        draft_case(organisation=gmina_org, filed_by=municipality_user, title=f"Sprawa {i}")
+    client.force_login(municipality_user)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("casework:case-list"))
+    assert len(response.context["cases"]) == size

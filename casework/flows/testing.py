@@ -9,10 +9,13 @@ automatic expiry run by the system actor from ``tick``. It is never registered i
 import datetime
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from viewflow.fsm import State
 
+from directory.constants import Role
+from directory.roles import user_ids_with_role
 from workflows import calendar
 from workflows.deadlines import DeadlinePolicy
 from workflows.flows import Clock, action, resume_target
@@ -55,8 +58,29 @@ class TestStatus(models.TextChoices):
 S = TestStatus
 
 
-class AcceptForm(forms.Form):
-    assignee = forms.IntegerField(required=False, min_value=1)
+def staff_users():
+    """Advisors and coordinators, the people a case can be assigned to (roles from
+    ``directory.roles`` only)."""
+    staff = user_ids_with_role(Role.ADVISOR) | user_ids_with_role(Role.COORDINATOR)
+    return get_user_model().objects.filter(pk__in=staff, is_active=True)
+
+
+class AssigneeForm(forms.Form):
+    assignee = forms.ModelChoiceField(queryset=None, label=_("Assignee"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = staff_users()
+
+
+class AcceptForm(AssigneeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].required = False
+
+
+class ReassignForm(AssigneeForm):
+    pass
 
 
 class QuestionForm(forms.Form):
@@ -129,8 +153,8 @@ class TestFlow(CaseFlow):
     def accept(self):
         # A coordinator assigns someone; an advisor claims the case for themself.
         chosen = self.data.get("assignee")
-        coordinator_chose = chosen and is_coordinator(self, self.actor)
-        self.case.assignee_id = chosen if coordinator_chose else self.actor.pk
+        coordinator_chose = chosen is not None and is_coordinator(self, self.actor)
+        self.case.assignee_id = chosen.pk if coordinator_chose else self.actor.pk
         self.event_data["assignee"] = self.case.assignee_id
 
     @action(
@@ -212,6 +236,19 @@ class TestFlow(CaseFlow):
     )
     def extend_deadline(self):
         pass
+
+    @action(
+        state,
+        source=[S.IN_REVIEW, S.AWAITING_INFO, S.IN_APPROVAL],
+        label=_("Reassign"),
+        allowed=is_coordinator,
+        form=ReassignForm,
+    )
+    def reassign(self):
+        """Reassignment is an action on the case (logged), not a state."""
+        self.event_data["from_assignee"] = self.case.assignee_id
+        self.case.assignee_id = self.data["assignee"].pk
+        self.event_data["assignee"] = self.case.assignee_id
 
     @action(
         state,

@@ -41,6 +41,9 @@ EDGES = {
     ("extend_deadline", "submitted"): "submitted",
     ("extend_deadline", "in_review"): "in_review",
     ("extend_deadline", "in_approval"): "in_approval",
+    ("reassign", "in_review"): "in_review",
+    ("reassign", "awaiting_info"): "awaiting_info",
+    ("reassign", "in_approval"): "in_approval",
     ("withdraw", "submitted"): "withdrawn",
     ("withdraw", "in_review"): "withdrawn",
     ("withdraw", "awaiting_info"): "withdrawn",
@@ -64,6 +67,7 @@ USUAL = [  # forward moves first: small draws walk a case to its end
     ("advisor", "request_info"),
     ("coordinator", "request_info"),
     ("coordinator", "extend_deadline"),
+    ("coordinator", "reassign"),
     ("requester", "withdraw"),
 ]
 WHO = [
@@ -203,6 +207,7 @@ def test_random_actions_never_break_the_engine_invariants(monkeypatch):
     users["recused"] = recused
     clock = Clock(datetime.date(2026, 3, 2))
     monkeypatch.setattr(calendar, "today", clock)
+    GOOD_DATA["reassign"] = {"assignee": users["advisor2"].pk}
     EngineMachine.users, EngineMachine.organisation, EngineMachine.clock = (
         users,
         organisation,

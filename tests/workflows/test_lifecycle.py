@@ -91,6 +91,12 @@ def test_a_case_walks_every_kind_of_transition_with_one_event_and_deadline_each(
     assert (extension.reason, extension.due_after) == ("Potrzebna opinia prawna.", D(2026, 4, 13))
     assert OutboxRow.objects.filter(payload__verb="deadline_extended").count() == 1
 
+    # Reassignment is logged but is not a state: to the coordinator and back.
+    case = apply(case, "reassign", coordinator, assignee=coordinator.pk)
+    assert (case.status, case.assignee) == ("in_review", coordinator)
+    assert events(case)[-1].data == {"from_assignee": advisor.pk, "assignee": coordinator.pk}
+    case = apply(case, "reassign", coordinator, assignee=advisor.pk)
+
     # Guarded: refused until the assignee writes a review note.
     with pytest.raises(TransitionRefused) as refused:
         apply(case, "submit_for_approval", advisor)
@@ -112,6 +118,8 @@ def test_a_case_walks_every_kind_of_transition_with_one_event_and_deadline_each(
         "request_info",
         "provide_info",
         "extend_deadline",
+        "reassign",
+        "reassign",
         "submit_for_approval",
         "approve",
         "close",

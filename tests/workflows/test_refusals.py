@@ -84,3 +84,14 @@ def test_a_recused_committee_member_may_not_approve(
     MembershipFactory(user=committee_member, organisation=gmina_org)
     committee_member = type(committee_member).objects.get(pk=committee_member.pk)  # no cache
     assert refused(case, "approve", committee_member).code == "forbidden"
+
+
+def test_only_staff_can_be_assigned(case, municipality_user, coordinator, organisation_user):
+    case = transition_apply(case=case, name="submit", actor=municipality_user, data={})
+    for bad in (organisation_user.pk, 999999, "x"):
+        error = refused(case, "accept", coordinator, {"assignee": bad})
+        assert "assignee" in error.errors
+    case = transition_apply(
+        case=case, name="accept", actor=coordinator, data={"assignee": coordinator.pk}
+    )
+    assert case.assignee == coordinator

@@ -133,26 +133,25 @@ def upload_max_bytes() -> int:
 def sanitise_name(raw: str) -> str:
     """The name to keep for download, or ValidationError for a name we refuse.
 
-    Refused: a path separator, a ``..`` component, control or format characters (these
-    include the bidi overrides that disguise ``gpj.exe`` as ``exe.jpg``). Kept: Polish and
+    Refused: a path separator (``/`` or ``\\``), the name ``..``, control or format characters
+    (these include the bidi overrides that disguise ``gpj.exe`` as ``exe.jpg``). Kept: Polish and
     other letters (NFC-normalised); characters Windows cannot store become ``_``; runs of
     spaces shrink to one; leading and trailing dots and spaces go; the name is cut to
     NAME_MAX_LENGTH keeping its extension; an empty stem becomes "plik".
     """
     name = unicodedata.normalize("NFC", raw or "")
-    if "/" in name or "\\" in name or ".." in name.split("."):
+    if "/" in name or "\\" in name or name.strip() == "..":
         raise ValidationError(UPLOAD_BAD_NAME, code="bad_name")
-    if name.startswith("..") or any(unicodedata.category(c) in ("Cc", "Cf") for c in name):
+    if any(unicodedata.category(c) in ("Cc", "Cf") for c in name):
         raise ValidationError(UPLOAD_BAD_NAME, code="bad_name")
     name = re.sub(r'[<>:"|?*]', "_", name)
-    name = re.sub(r"\s+", " ", name).strip(" .")
-    if not name:
-        raise ValidationError(UPLOAD_NO_NAME, code="no_name")
+    name = re.sub(r"\s+", " ", name).strip()
     stem, dot, ext = name.rpartition(".")
     if not dot:
         stem, ext = name, ""
-    stem = stem.strip(" .") or FALLBACK_STEM
-    ext = ext[:10]
+    stem, ext = stem.strip(" ."), ext.strip()[:10]
+    if not stem and not ext:
+        raise ValidationError(UPLOAD_NO_NAME, code="no_name")
     room = NAME_MAX_LENGTH - (len(ext) + 1 if ext else 0)
     stem = stem[:room].rstrip(" .") or FALLBACK_STEM
     return f"{stem}.{ext}" if ext else stem

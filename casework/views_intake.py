@@ -9,6 +9,7 @@ import re
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.forms.renderers import get_default_renderer
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -103,4 +104,5 @@ def cpv_pick_view(request: HttpRequest) -> HttpResponse:
         field, value, {"id": target, "aria-describedby": f"{target}_helptext"}
     )
     context["status"] = status
-    return render(request, "casework/intake/cpv_value.html", context)
+    # The form renderer, not the page engine: the input is drawn by Django's widget templates.
+    return HttpResponse(get_default_renderer().render("casework/intake/cpv_value.html", context))

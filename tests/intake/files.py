@@ -17,7 +17,8 @@ MINIMAL_PDF = (
 _CONTENT_TYPES_DOCX = (
     b'<?xml version="1.0" encoding="UTF-8"?>'
     b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    b'<Default Extension="rels" '
+    b'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
     b'<Default Extension="xml" ContentType="application/xml"/>'
     b'<Override PartName="/word/document.xml" ContentType="application/'
     b'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'

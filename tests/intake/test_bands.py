@@ -25,16 +25,16 @@ def band(value, contract_type=ContractType.SERVICES, **kwargs):
 
 
 def test_eu_thresholds_2026_2027_in_euro():
-    assert EU_THRESHOLDS_EUR == {
+    assert {
         "supplies_services_sub_central": Decimal("216000"),
         "supplies_services_central": Decimal("140000"),
         "works": Decimal("5404000"),
         "social_services": Decimal("750000"),
-    }
+    } == EU_THRESHOLDS_EUR
 
 
 def test_pln_thresholds_are_euro_times_the_rate_rounded():
-    assert SERVICES_EU == (Decimal("216000") * bands.EUR_PLN_RATE).quantize(Decimal("1"))
+    assert (Decimal("216000") * bands.EUR_PLN_RATE).quantize(Decimal("1")) == SERVICES_EU
     assert SOCIAL_EU > SERVICES_EU
 
 

@@ -49,8 +49,11 @@ def test_search_answers_json_on_request(client, advisor):
     response = client.get(reverse("casework:cpv-search"), {"q": "catering", "format": "json"})
     data = response.json()
     assert data["query"] == "catering"
-    assert {"code": "55520000-1", "name_pl": "Usługi dostarczania posiłków",
-            "name_en": "Catering services"} in data["results"]
+    assert {
+        "code": "55520000-1",
+        "name_pl": "Usługi dostarczania posiłków",
+        "name_en": "Catering services",
+    } in data["results"]
 
 
 def test_one_character_is_not_searched(client, advisor):
@@ -109,8 +112,12 @@ def test_pick_of_unknown_code_keeps_the_value_and_says_why(client, municipality_
     client.force_login(municipality_user)
     response = client.get(
         reverse("casework:cpv-pick"),
-        {"code": "90910000-1", "field": "cpv_main", "target": "id_cpv_main",
-         "cpv_main": "85311000-2"},
+        {
+            "code": "90910000-1",
+            "field": "cpv_main",
+            "target": "id_cpv_main",
+            "cpv_main": "85311000-2",
+        },
     )
     html = response.content.decode()
     assert 'value="85311000-2"' in html

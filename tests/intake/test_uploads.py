@@ -430,7 +430,8 @@ def test_accepted_upload_is_stored_under_a_random_name(storage):
     inspected = form.cleaned_data["file"].inspected
     assert inspected.safe_name == "Opinia gminy Kielce.pdf"
     assert stored.startswith("attachments/")
-    assert "Opinia" not in stored and not stored.endswith(".pdf")
+    assert "Opinia" not in stored
+    assert not stored.endswith(".pdf")
     files = stored_files(storage)
     assert len(files) == 1
     assert hashlib.sha256(files[0].read_bytes()).hexdigest() == inspected.sha256
@@ -441,5 +442,6 @@ def test_storage_names_are_random_and_dated():
     assert first != second
     prefix, year, token = first.split("/")
     assert prefix == "attachments"
-    assert len(year) == 4 and year.isdigit()
+    assert len(year) == 4
+    assert year.isdigit()
     assert len(token) == 32

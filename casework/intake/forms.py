@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -220,11 +221,13 @@ class IntakeForm(forms.Form):
         """(field id or "", message) pairs for an error summary that links to each field."""
         summary = [("", str(message)) for message in self.non_field_errors()]
         for name, errors in self.errors.items():
-            if name == forms.forms.NON_FIELD_ERRORS:
+            if name == NON_FIELD_ERRORS:
                 continue
-            label = self.fields[name].label
+            bound = self[name]
+            # Radio and checkbox groups have no single labelled input: link to the first one.
+            target = bound.id_for_label or (f"{bound.auto_id}_0" if bound.auto_id else "")
             for message in errors:
-                summary.append((self[name].id_for_label, f"{label}: {message}"))
+                summary.append((target, f"{bound.label}: {message}"))
         return summary
 
 

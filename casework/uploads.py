@@ -28,6 +28,7 @@ from django.core.files.storage import Storage, default_storage
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 UPLOAD_MAX_BYTES_DEFAULT = 10 * 1024 * 1024
@@ -344,6 +345,14 @@ def upload_store(*, uploaded_file, storage: Storage | None = None) -> str:
     return storage.save(random_storage_name(), uploaded_file)
 
 
+UPLOAD_HELP = _("PDF, DOCX, XLSX, ODT, ODS, JPG or PNG, at most %(limit)s.")
+
+# Translated when shown, not when the form class is defined.
+_attachment_help_text = lazy(
+    lambda: UPLOAD_HELP % {"limit": filesizeformat(upload_max_bytes())}, str
+)
+
+
 class AttachmentField(forms.FileField):
     """A file field that runs ``inspect_upload``: a refused file is a form error.
 
@@ -360,11 +369,7 @@ class AttachmentField(forms.FileField):
                 attrs={"accept": ",".join(f".{e}" for exts in EXTENSIONS.values() for e in exts)}
             ),
         )
-        kwargs.setdefault(
-            "help_text",
-            _("PDF, DOCX, XLSX, ODT, ODS, JPG or PNG, at most %(limit)s.")
-            % {"limit": filesizeformat(upload_max_bytes())},
-        )
+        kwargs.setdefault("help_text", _attachment_help_text())
         super().__init__(**kwargs)
 
     def clean(self, data, initial=None):

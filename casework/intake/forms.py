@@ -326,7 +326,7 @@ class SocialClausesForm(IntakeForm):
     people_to_employ = forms.CharField(
         label=_("number or share of people to employ"),
         max_length=200,
-        help_text=_("E.g. 2 people, or 30% of the staff doing the contract."),
+        help_text=_("E.g. 2 people, or a third of the staff doing the contract."),
     )
     verification_sanctions = _text(
         _("verification and sanctions"),

@@ -445,3 +445,10 @@ def test_storage_names_are_random_and_dated():
     assert len(year) == 4
     assert year.isdigit()
     assert len(token) == 32
+
+
+def test_attachment_field_tells_what_is_accepted_and_the_limit(settings):
+    settings.ESFLOW_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+    field = AttachmentForm()["file"]
+    assert "5" in str(field.help_text)
+    assert 'accept=".pdf,.docx,.xlsx,.odt,.ods,.jpg,.jpeg,.png"' in str(field)

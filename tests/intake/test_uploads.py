@@ -452,3 +452,24 @@ def test_attachment_field_tells_what_is_accepted_and_the_limit(settings):
     field = AttachmentForm()["file"]
     assert "5" in str(field.help_text)
     assert 'accept=".pdf,.docx,.xlsx,.odt,.ods,.jpg,.jpeg,.png"' in str(field)
+
+
+def test_download_is_an_attachment_with_the_original_name_and_nosniff(storage):
+    form, stored = submit_attachment(storage, "Opinia \u2013 Łódź.pdf", MINIMAL_PDF)
+    inspected = form.cleaned_data["file"].inspected
+    response = uploads.attachment_response(
+        storage_name=stored,
+        original_name=inspected.safe_name,
+        content_type=inspected.content_type,
+        storage=storage,
+    )
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert (
+        "filename*=utf-8''Opinia%20%E2%80%93%20%C5%81%C3%B3d%C5%BA.pdf"
+        in (response["Content-Disposition"])
+    )
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert b"".join(response.streaming_content) == MINIMAL_PDF
+    response.close()

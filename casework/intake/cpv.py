@@ -54,7 +54,7 @@ def fold(text: str) -> str:
 class _Entry:
     cpv: CPVCode
     digits: str  # the code without the dash, for prefix search
-    words: tuple[str, ...]  # folded words of both names
+    text: str  # folded words of both names, each preceded by a space: " uslugi sprzatania"
 
 
 @lru_cache(maxsize=1)
@@ -65,8 +65,8 @@ def _dictionary() -> tuple[dict[str, CPVCode], tuple[_Entry, ...]]:
         for row in csv.DictReader(handle):
             cpv = CPVCode(row["code"], row["name_pl"], row["name_en"])
             by_code[cpv.code] = cpv
-            words = tuple(_WORD_RE.findall(fold(f"{cpv.name_pl} {cpv.name_en}")))
-            entries.append(_Entry(cpv, cpv.code.replace("-", ""), words))
+            words = _WORD_RE.findall(fold(f"{cpv.name_pl} {cpv.name_en}"))
+            entries.append(_Entry(cpv, cpv.code.replace("-", ""), " " + " ".join(words)))
     return by_code, tuple(entries)
 
 
@@ -124,14 +124,15 @@ def cpv_search(query: str, *, limit: int = 20) -> list[CPVCode]:
     terms = _WORD_RE.findall(fold(query))
     if not terms:
         return []
-    stems = [_stem(term) for term in terms]
+    # " term" inside " word word …" is a word that starts with the term.
+    needles = [(f" {term}", f" {_stem(term)}") for term in terms]
     ranked: list[tuple[int, int, str, CPVCode]] = []
     for entry in entries:
         score = 0
-        for term, stem in zip(terms, stems, strict=True):
-            if any(word.startswith(term) for word in entry.words):
+        for term, stem in needles:
+            if term in entry.text:
                 continue
-            if stem != term and any(word.startswith(stem) for word in entry.words):
+            if stem != term and stem in entry.text:
                 score += 1  # matched an inflected form only: ranks below exact word prefixes
                 continue
             break

@@ -472,4 +472,4 @@ def test_download_is_an_attachment_with_the_original_name_and_nosniff(storage):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in response["Content-Security-Policy"]
     assert b"".join(response.streaming_content) == MINIMAL_PDF
-    response.close()
+    response.file_to_stream.close()  # not response.close(): that signals request_finished

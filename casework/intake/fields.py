@@ -41,6 +41,7 @@ class CPVInput(forms.TextInput):
         attrs = {"autocomplete": "off", "spellcheck": "false", **(attrs or {})}
         super().__init__(attrs)
         self.multiple = multiple
+        self.field_label = ""  # set by the field, to name the search box after it
 
     def format_value(self, value):
         if isinstance(value, list | tuple):
@@ -65,6 +66,7 @@ class CPVInput(forms.TextInput):
                 "multiple": self.multiple,
                 "search_url": search_url,
                 "pick_url": pick_url,
+                "field_label": self.field_label,
                 "search_vals": json.dumps(
                     {
                         "field": name,
@@ -88,6 +90,10 @@ class CPVCodeField(forms.CharField):
         super().__init__(**kwargs)
         self.validators.append(validate_cpv_code)
 
+    def widget_attrs(self, widget):
+        widget.field_label = self.label or ""
+        return super().widget_attrs(widget)
+
     def to_python(self, value):
         value = super().to_python(value)
         return normalise_code(value) if value else value
@@ -99,6 +105,10 @@ class CPVMultipleField(forms.Field):
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", CPVInput(multiple=True))
         super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        widget.field_label = self.label or ""
+        return super().widget_attrs(widget)
 
     def to_python(self, value) -> list[str]:
         return split_codes(value)

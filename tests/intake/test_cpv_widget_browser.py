@@ -62,7 +62,8 @@ def test_keyboard_user_finds_and_adds_cpv_codes(page):
     from playwright.sync_api import expect
 
     page.goto("/test-intake/social_clauses/")
-    search = page.get_by_label("Find a CPV code by its number or by words of its name").first
+    search = page.locator("#id_cpv_main-q")
+    assert page.locator("label[for=id_cpv_main-q]").inner_text()
     search.focus()
     page.keyboard.type("sprzatanie ulic")
     first = page.locator("#id_cpv_main-results button").first

@@ -40,8 +40,8 @@ from .constants import (
 )
 from .fields import CPVCodeField, CPVMultipleField, MoneyField, YesNoField
 
-DRAFT = "draft"
-SUBMIT = "submit"
+MODE_DRAFT = "draft"
+MODE_SUBMIT = "submit"
 
 REQUIRED_FOR_SUBMISSION = _("Fill in this field before submitting.")
 INCOMPLETE_SUBMISSION = _("The request cannot be submitted yet. Fill in: %(fields)s.")
@@ -128,9 +128,9 @@ class IntakeForm(forms.Form):
         help_text=_("What would you like the advisor to help with? Describe the situation."),
     )
 
-    def __init__(self, *args, mode: str = DRAFT, **kwargs):
+    def __init__(self, *args, mode: str = MODE_DRAFT, **kwargs):
         super().__init__(*args, **kwargs)
-        if mode not in (DRAFT, SUBMIT):
+        if mode not in (MODE_DRAFT, MODE_SUBMIT):
             raise ValueError(f"unknown intake form mode {mode!r}")
         self.mode = mode
         self.warnings: list[str] = []
@@ -164,7 +164,7 @@ class IntakeForm(forms.Form):
     def clean(self) -> dict:
         cleaned = super().clean()
         self.clean_derived(cleaned)
-        if self.mode == SUBMIT:
+        if self.mode == MODE_SUBMIT:
             data = self._json_of(cleaned)
             missing = [
                 (name, label)

@@ -11,11 +11,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .constants import Topic
-from .forms import DRAFT, INCOMPLETE_SUBMISSION, INTAKE_FORMS, SUBMIT, IntakeForm
+from .forms import INCOMPLETE_SUBMISSION, INTAKE_FORMS, MODE_DRAFT, MODE_SUBMIT, IntakeForm
 
 __all__ = [
-    "DRAFT",
-    "SUBMIT",
+    "MODE_DRAFT",
+    "MODE_SUBMIT",
     "UNKNOWN_TOPIC",
     "Topic",
     "check_complete",
@@ -43,7 +43,7 @@ def intake_form(
     data: Any = None,
     intake: dict | None = None,
     initial: dict | None = None,
-    mode: str = DRAFT,
+    mode: str = MODE_DRAFT,
     prefix: str | None = None,
 ) -> IntakeForm:
     """The form of ``topic``: bound to posted ``data``, or to a stored ``intake`` dict, or

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.template import engines
 
-from casework.intake.topics import DRAFT, intake_form
+from casework.intake.topics import MODE_DRAFT, intake_form
 
 PAGE = engines["django"].from_string(
     """{% extends "base.html" %}{% block content %}
@@ -18,7 +18,7 @@ PAGE = engines["django"].from_string(
 
 @login_required
 def intake_page(request, topic):
-    form = intake_form(topic, data=request.POST or None, mode=DRAFT)
+    form = intake_form(topic, data=request.POST or None, mode=MODE_DRAFT)
     if request.method == "POST":
         form.is_valid()
     return HttpResponse(PAGE.render({"form": form}, request))

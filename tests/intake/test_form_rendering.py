@@ -4,7 +4,7 @@ import pytest
 from django.template.loader import render_to_string
 
 from casework.intake.constants import Topic
-from casework.intake.topics import SUBMIT, intake_form
+from casework.intake.topics import MODE_SUBMIT, intake_form
 
 pytestmark = pytest.mark.urls("tests.intake.urls")
 
@@ -14,7 +14,7 @@ def render(form) -> str:
 
 
 def test_error_summary_links_to_every_missing_field():
-    form = intake_form(Topic.SOCIAL_CLAUSES, data={}, mode=SUBMIT)
+    form = intake_form(Topic.SOCIAL_CLAUSES, data={}, mode=MODE_SUBMIT)
     assert not form.is_valid()
     html = render(form)
     assert 'class="error-summary" role="alert" tabindex="-1" id="error-summary" autofocus' in html

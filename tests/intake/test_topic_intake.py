@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from casework.intake.constants import Topic
 from casework.intake.forms import INCOMPLETE_SUBMISSION, INTAKE_FORMS, REQUIRED_FOR_SUBMISSION
 from casework.intake.topics import (
-    DRAFT,
-    SUBMIT,
+    MODE_DRAFT,
+    MODE_SUBMIT,
     UNKNOWN_TOPIC,
     check_complete,
     form_class_for,
@@ -93,14 +93,14 @@ def test_there_are_five_topics_each_with_its_form():
 
 @pytest.mark.parametrize("topic", TOPICS)
 def test_empty_draft_saves(topic):
-    form = intake_form(topic, data={}, mode=DRAFT)
+    form = intake_form(topic, data={}, mode=MODE_DRAFT)
     assert form.is_valid(), form.errors
     assert form.to_json() == {}
 
 
 @pytest.mark.parametrize("topic", TOPICS)
 def test_submitting_an_empty_request_names_every_missing_field(topic):
-    form = intake_form(topic, data={}, mode=SUBMIT)
+    form = intake_form(topic, data={}, mode=MODE_SUBMIT)
     assert not form.is_valid()
     required = form_class_for(topic).required_field_names({})
     assert required  # every topic asks for something
@@ -117,7 +117,7 @@ def test_submitting_a_partly_filled_request_names_exactly_what_is_missing(topic)
     removed = ["contact_email", "question"]
     for name in removed:
         del data[name]
-    form = intake_form(topic, data=data, mode=SUBMIT)
+    form = intake_form(topic, data=data, mode=MODE_SUBMIT)
     assert not form.is_valid()
     assert sorted(form.errors) == sorted([*removed, "__all__"])
     assert [name for name, _label in missing_fields(topic, form.to_json())] == removed
@@ -125,7 +125,7 @@ def test_submitting_a_partly_filled_request_names_exactly_what_is_missing(topic)
 
 @pytest.mark.parametrize("topic", TOPICS)
 def test_complete_request_may_be_submitted(topic):
-    form = intake_form(topic, data=COMPLETE[topic], mode=SUBMIT)
+    form = intake_form(topic, data=COMPLETE[topic], mode=MODE_SUBMIT)
     assert form.is_valid(), form.errors
     assert missing_fields(topic, form.to_json()) == []
     check_complete(topic, form.to_json())
@@ -133,10 +133,10 @@ def test_complete_request_may_be_submitted(topic):
 
 @pytest.mark.parametrize("topic", TOPICS)
 def test_intake_round_trips_through_json(topic):
-    form = intake_form(topic, data=COMPLETE[topic], mode=SUBMIT)
+    form = intake_form(topic, data=COMPLETE[topic], mode=MODE_SUBMIT)
     assert form.is_valid(), form.errors
     stored = json.loads(json.dumps(form.to_json()))
-    again = intake_form(topic, intake=stored, mode=SUBMIT)
+    again = intake_form(topic, intake=stored, mode=MODE_SUBMIT)
     assert again.is_valid(), again.errors
     assert again.to_json() == stored
 
@@ -144,7 +144,7 @@ def test_intake_round_trips_through_json(topic):
 @pytest.mark.parametrize("topic", TOPICS)
 def test_partial_draft_round_trips_through_json(topic):
     data = {k: v for k, v in COMPLETE[topic].items() if k in ("contact_name", "question")}
-    form = intake_form(topic, data=data, mode=DRAFT)
+    form = intake_form(topic, data=data, mode=MODE_DRAFT)
     assert form.is_valid(), form.errors
     stored = json.loads(json.dumps(form.to_json()))
     assert stored == data
@@ -152,7 +152,7 @@ def test_partial_draft_round_trips_through_json(topic):
 
 
 def test_social_clauses_json_is_typed_for_storage():
-    form = intake_form(Topic.SOCIAL_CLAUSES, data=COMPLETE[Topic.SOCIAL_CLAUSES], mode=SUBMIT)
+    form = intake_form(Topic.SOCIAL_CLAUSES, data=COMPLETE[Topic.SOCIAL_CLAUSES], mode=MODE_SUBMIT)
     assert form.is_valid(), form.errors
     stored = form.to_json()
     assert stored["estimated_value_net"] == "480000.00"
@@ -179,7 +179,7 @@ def test_social_clauses_band_follows_the_value_and_social_service_flag():
 
 
 def test_draft_still_refuses_a_bad_cpv_code():
-    form = intake_form(Topic.SOCIAL_CLAUSES, data={"cpv_main": "90910000-1"}, mode=DRAFT)
+    form = intake_form(Topic.SOCIAL_CLAUSES, data={"cpv_main": "90910000-1"}, mode=MODE_DRAFT)
     assert not form.is_valid()
     assert "90910000-1" in form.errors["cpv_main"][0]
 
@@ -197,14 +197,14 @@ def test_draft_still_refuses_a_bad_cpv_code():
     ],
 )
 def test_draft_validates_whatever_is_filled_in(field, value):
-    form = intake_form(Topic.SOCIAL_CLAUSES, data={field: value}, mode=DRAFT)
+    form = intake_form(Topic.SOCIAL_CLAUSES, data={field: value}, mode=MODE_DRAFT)
     assert not form.is_valid()
     assert list(form.errors) == [field]
 
 
 def test_refused_value_is_not_also_reported_as_missing():
     data = {**COMPLETE[Topic.SOCIAL_CLAUSES], "cpv_main": "90910000-1"}
-    form = intake_form(Topic.SOCIAL_CLAUSES, data=data, mode=SUBMIT)
+    form = intake_form(Topic.SOCIAL_CLAUSES, data=data, mode=MODE_SUBMIT)
     assert not form.is_valid()
     assert list(form.errors) == ["cpv_main"]
     assert str(REQUIRED_FOR_SUBMISSION) not in form.errors["cpv_main"]
@@ -231,7 +231,7 @@ def test_main_cpv_code_is_not_repeated_among_additional_codes():
 )
 def test_social_clauses_conditional_fields(changes, missing):
     data = {**COMPLETE[Topic.SOCIAL_CLAUSES], **changes}
-    form = intake_form(Topic.SOCIAL_CLAUSES, data=data, mode=SUBMIT)
+    form = intake_form(Topic.SOCIAL_CLAUSES, data=data, mode=MODE_SUBMIT)
     assert form.is_valid() is (not missing), form.errors
     assert sorted(n for n in form.errors if n != "__all__") == sorted(missing)
 
@@ -246,7 +246,7 @@ def test_social_clauses_conditional_fields(changes, missing):
     ],
 )
 def test_other_choice_needs_its_description(topic, changes, missing):
-    form = intake_form(topic, data={**COMPLETE[topic], **changes}, mode=SUBMIT)
+    form = intake_form(topic, data={**COMPLETE[topic], **changes}, mode=MODE_SUBMIT)
     assert not form.is_valid()
     assert sorted(n for n in form.errors if n != "__all__") == missing
 
@@ -258,7 +258,7 @@ def test_art361_over_three_years_is_a_warning_not_an_error():
         "social_service": "yes",
         "duration_months": "48",
     }
-    form = intake_form(Topic.SOCIAL_CLAUSES, data=data, mode=SUBMIT)
+    form = intake_form(Topic.SOCIAL_CLAUSES, data=data, mode=MODE_SUBMIT)
     assert form.is_valid(), form.errors
     assert len(form.warnings) == 1
     assert "48" in form.warnings[0]

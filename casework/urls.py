@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import urls_intake, views
 
 app_name = "casework"
 
@@ -9,3 +9,5 @@ urlpatterns = [
     path("<int:pk>/", views.case_detail, name="case-detail"),
     path("<int:pk>/akcja/<slug:name>/", views.case_transition, name="case-transition"),
 ]
+
+urlpatterns += urls_intake.urlpatterns

@@ -175,10 +175,17 @@ def test_multiple_field_names_every_bad_code():
     assert errors[1] == str(CPV_FORMAT)
 
 
+@pytest.mark.urls("tests.intake.urls_without_lookup")
 def test_code_widget_without_the_lookup_urls_is_a_plain_input():
     html = str(CodesForm()["main"])
     assert 'name="main"' in html
     assert "hx-get" not in html
+
+
+def test_code_widget_with_the_lookup_urls_offers_the_search():
+    html = str(CodesForm()["main"])
+    assert 'name="main"' in html
+    assert "hx-get" in html
 
 
 def test_code_widget_shows_the_names_of_entered_codes():

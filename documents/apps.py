@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class DocumentsConfig(AppConfig):
     name = "documents"
     verbose_name = _("Documents")
+
+    def ready(self):
+        from workflows.scheduling import register_check
+
+        from . import jobs, kinds, services
+        from .constants import RENDER_TOPIC
+
+        kinds.register()
+        register_check("documents.render_stale", services.documents_render_stale)
+        register_check("documents.sweep_orphans", services.documents_sweep_orphans)
+        try:
+            from workflows.outbox import register_handler
+        except ImportError:  # until the engine's outbox is merged
+            return
+        register_handler(RENDER_TOPIC, jobs.handle_render)

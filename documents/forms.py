@@ -2,7 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .codes import code_normalise
-from .constants import ERROR_CODE_FORMAT, ERROR_NOT_A_PDF, ERROR_UPLOAD_TOO_LARGE, VERIFY_MAX_UPLOAD_BYTES
+from .constants import (
+    ERROR_CODE_FORMAT,
+    ERROR_NOT_A_PDF,
+    ERROR_UPLOAD_TOO_LARGE,
+    VERIFY_MAX_UPLOAD_BYTES,
+)
 
 
 class VerifyCodeForm(forms.Form):

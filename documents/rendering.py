@@ -5,7 +5,9 @@ that are expensive to build — the font configuration with our @font-face fonts
 the parsed print stylesheet — are built once per worker process and reused (``warm_up``).
 """
 
+import atexit
 import hashlib
+import logging
 import mimetypes
 import threading
 from dataclasses import dataclass
@@ -112,6 +114,9 @@ def warm_up() -> dict:
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
+        # Its per-step progress messages would flood the worker's log.
+        logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
         fetcher = make_url_fetcher()
         font_config = FontConfiguration()
         stylesheet = CSS(
@@ -120,6 +125,8 @@ def warm_up() -> dict:
             font_config=font_config,
         )
         _state.update(fetcher=fetcher, font_config=font_config, stylesheet=stylesheet)
+        # Drop the font configuration while the interpreter is whole (its __del__ needs it).
+        atexit.register(_state.clear)
     return _state
 
 

@@ -115,14 +115,15 @@ def build_document_html(document: Document, *, issued_at: datetime.datetime) -> 
     return rendering.render_html(document.template_name, context)
 
 
+DEFAULT_PROGRAMME = "Regionalny program rozwoju ekonomii społecznej"
+DEFAULT_ISSUER = "Regionalny Ośrodek Polityki Społecznej"
+
+
 def letterhead() -> dict:
+    """The programme's letterhead; a region names itself in optional settings."""
     return {
-        "programme": getattr(
-            settings,
-            "ESFLOW_DOCUMENT_PROGRAMME",
-            "Regionalny program rozwoju ekonomii społecznej",
-        ),
-        "body": getattr(settings, "ESFLOW_DOCUMENT_ISSUER", "Regionalny Ośrodek Polityki Społecznej"),
+        "programme": getattr(settings, "ESFLOW_DOCUMENT_PROGRAMME", DEFAULT_PROGRAMME),
+        "body": getattr(settings, "ESFLOW_DOCUMENT_ISSUER", DEFAULT_ISSUER),
     }
 
 
@@ -226,11 +227,13 @@ def documents_sweep_orphans(*, grace_seconds: int = ORPHAN_GRACE_SECONDS) -> int
         name = f"{STORAGE_DIR}/{filename}"
         if name in known:
             continue
-        if default_storage.get_modified_time(name) < cutoff:
-            # Re-check: a render may have committed its row since the listing.
-            if not Document.objects.filter(file=name).exists():
-                default_storage.delete(name)
-                removed += 1
+        # Re-check the row: a render may have committed since the listing.
+        if (
+            default_storage.get_modified_time(name) < cutoff
+            and not Document.objects.filter(file=name).exists()
+        ):
+            default_storage.delete(name)
+            removed += 1
     return removed
 
 

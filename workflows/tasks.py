@@ -1,0 +1,11 @@
+"""Background tasks (django-tasks): the hand-off of outbox rows to a worker."""
+
+from django_tasks import task
+
+from .outbox import outbox_run
+
+
+@task()
+def outbox_task(row_id: int) -> bool:
+    """Run one outbox row (claimed, so a duplicate hand-off does nothing)."""
+    return outbox_run(row_id)

@@ -174,8 +174,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-# Media is never served by URL: every file goes through a permission-checked view.
-MEDIA_URL = None
+# Media is never served by URL: every file goes through a permission-checked view. No route
+# serves this prefix; it is set only because Django's test live server needs a string here.
+MEDIA_URL = "/media-not-served/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

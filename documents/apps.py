@@ -7,6 +7,7 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents")
 
     def ready(self):
+        from workflows.outbox import register_handler
         from workflows.scheduling import register_check
 
         from . import jobs, kinds, services
@@ -15,8 +16,4 @@ class DocumentsConfig(AppConfig):
         kinds.register()
         register_check("documents.render_stale", services.documents_render_stale)
         register_check("documents.sweep_orphans", services.documents_sweep_orphans)
-        try:
-            from workflows.outbox import register_handler
-        except ImportError:  # until the engine's outbox is merged
-            return
         register_handler(RENDER_TOPIC, jobs.handle_render)

@@ -19,6 +19,8 @@ from documents.constants import RENDER_TOPIC, STORAGE_DIR, DocumentStatus
 from documents.jobs import handle_render
 from documents.models import Document
 from documents.services import document_render, document_request
+from workflows.models import OutboxRow
+from workflows.outbox import outbox_run
 
 from .factories import NoticeFactory
 
@@ -54,13 +56,37 @@ def test_request_with_the_same_key_returns_the_same_row(notice):
     assert Document.objects.count() == 1
 
 
-def test_same_job_handed_twice_yields_one_version_and_one_file(notice):
+def test_same_job_handed_twice_yields_one_version_and_one_file(
+    notice, django_capture_on_commit_callbacks
+):
     document = document_request(kind="notice", source=notice, actor=None)
-    handle_render(row_for(document))
-    handle_render(row_for(document))
+    with django_capture_on_commit_callbacks(execute=True):
+        handle_render(row_for(document))
+    with django_capture_on_commit_callbacks(execute=True):
+        handle_render(row_for(document))
     assert Document.objects.count() == 1
     document.refresh_from_db()
     assert document.status == DocumentStatus.READY
+    assert len(stored_files()) == 1
+
+
+def test_request_writes_one_outbox_job_which_renders_the_document(
+    notice, django_capture_on_commit_callbacks
+):
+    document = document_request(kind="notice", source=notice, actor=None, key="job-1")
+    document_request(kind="notice", source=notice, actor=None, key="job-1")
+    rows = OutboxRow.objects.filter(topic=RENDER_TOPIC)
+    assert rows.count() == 1
+    row = rows.get()
+    assert row.payload == {"document_id": document.pk}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert outbox_run(row.pk)
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.READY
+    # Handing the finished row over again does nothing.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert not outbox_run(row.pk)
+    assert Document.objects.count() == 1
     assert len(stored_files()) == 1
 
 

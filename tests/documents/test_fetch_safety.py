@@ -84,7 +84,7 @@ def test_markup_in_a_template_cannot_fetch_local_files_or_the_network(no_network
 def test_fetcher_refuses_anything_but_our_static_files(url, settings, no_network):
     settings.ESFLOW_BASE_URL = "http://127.0.0.1:8000"
     rendering.warm_up()
-    with pytest.raises(ValueError, match="Refused|disallowed"):
+    with pytest.raises(ValueError, match=r"Refused|disallowed"):
         make_url_fetcher().fetch(url)
     assert no_network == []
 

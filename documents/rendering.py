@@ -111,11 +111,10 @@ def warm_up() -> dict:
     with _lock:
         if _state:
             return _state
-        from weasyprint import CSS
-        from weasyprint.text.fonts import FontConfiguration
-
         # Its per-step progress messages would flood the worker's log.
         logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
 
         fetcher = make_url_fetcher()
         font_config = FontConfiguration()
@@ -155,9 +154,9 @@ def render_html(template_name: str, context: dict) -> str:
 
 def render_pdf(html: str) -> RenderedPdf:
     """Lay out the HTML and write it as tagged PDF/A-3b."""
+    state = warm_up()
     from weasyprint import HTML
 
-    state = warm_up()
     document = HTML(string=html, base_url=base_url(), url_fetcher=state["fetcher"]).render(
         font_config=state["font_config"], stylesheets=[state["stylesheet"]], **PDF_OPTIONS
     )

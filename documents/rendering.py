@@ -6,6 +6,8 @@ the parsed print stylesheet — are built once per worker process and reused (``
 """
 
 import atexit
+import base64
+import binascii
 import hashlib
 import logging
 import mimetypes
@@ -76,13 +78,29 @@ def _static_bytes(path: str) -> tuple[bytes, str] | None:
     return Path(found).read_bytes(), mime
 
 
+#: Our own images (the QR code) are PNG data URIs; no other ``data:`` URI is read. User text
+#: cannot place one: it is always autoescaped text, never markup.
+OWN_IMAGE_PREFIX = "data:image/png;base64,"
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def own_png(url: str) -> bytes:
+    try:
+        content = base64.b64decode(url[len(OWN_IMAGE_PREFIX) :], validate=True)
+    except (binascii.Error, ValueError):
+        content = b""
+    if not content.startswith(_PNG_SIGNATURE):
+        raise RefusedFetch("Refused a data: URI that is not a PNG image")
+    return content
+
+
 class RefusedFetch(ValueError):
     """WeasyPrint catches this, logs a warning and renders without the resource."""
 
 
 def make_url_fetcher():
     """A WeasyPrint URL fetcher that serves our static files and refuses everything else:
-    no ``file://``, no network, no ``data:`` (our own images are inline SVG)."""
+    no ``file://``, no network, no ``data:`` except our own PNG images."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class StaticOnlyURLFetcher(URLFetcher):
@@ -90,6 +108,10 @@ def make_url_fetcher():
             super().__init__(allowed_protocols=("http", "https"), allow_redirects=False)
 
         def fetch(self, url, headers=None):
+            if url.startswith(OWN_IMAGE_PREFIX):
+                return URLFetcherResponse(
+                    url, body=own_png(url), headers={"Content-Type": "image/png"}
+                )
             path = static_path_of(url)
             found = _static_bytes(path) if path else None
             if found is None:
@@ -139,11 +161,10 @@ def verify_url(code: str) -> str:
     return settings.ESFLOW_BASE_URL.rstrip("/") + reverse("documents:verify") + f"?code={code}"
 
 
-def qr_svg(data: str) -> str:
-    """The QR code as inline SVG (drawn as vectors, nothing fetched)."""
-    return segno.make(data, error="m").svg_inline(
-        scale=2, border=0, dark="#000", omitsize=False, title=None
-    )
+def qr_data_uri(data: str) -> str:
+    """The QR code as a PNG data URI: one image, decoded once and drawn on every page (an
+    inline SVG is re-parsed and re-drawn as hundreds of paths on each page)."""
+    return segno.make(data, error="m").png_data_uri(scale=4, border=0)
 
 
 def render_html(template_name: str, context: dict) -> str:

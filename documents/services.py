@@ -108,7 +108,7 @@ def build_document_html(document: Document, *, issued_at: datetime.datetime) -> 
         reference=context.get("reference") or spec.reference(source),
         issued_on=timezone.localtime(issued_at).date(),
         verify_url=rendering.verify_url(document.code_display),
-        qr_svg=rendering.qr_svg(rendering.verify_url(document.code_display)),
+        qr_image=rendering.qr_data_uri(rendering.verify_url(document.code_display)),
         letterhead=letterhead(),
     )
     context.setdefault("title", f"{spec.label} {document.number}")

@@ -73,7 +73,9 @@ def test_markup_in_a_template_cannot_fetch_local_files_or_the_network(no_network
     [
         "file:///etc/passwd",
         "https://attacker.example/static/documents/fonts/DejaVuSans.ttf",
-        "data:image/png;base64,iVBORw0KGgo=",
+        "data:text/plain,root:x:0:0",
+        "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=",
+        "data:image/png;base64,cm9vdDp4OjA6MA==",  # says PNG, is not
         "http://127.0.0.1:8000/static/../config/settings.py",
         "http://127.0.0.1:8000/static/%2e%2e/config/settings.py",
         "http://127.0.0.1:8000/media-not-served/documents/x.pdf",

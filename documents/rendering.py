@@ -34,6 +34,7 @@ DOCUMENT_LANGUAGE = "pl"
 PDF_OPTIONS = {"pdf_variant": "pdf/a-3b", "pdf_tags": True, "output_intent": "srgb"}
 
 _lock = threading.Lock()
+_render_lock = threading.Lock()
 _state: dict = {}
 
 
@@ -178,8 +179,11 @@ def render_pdf(html: str) -> RenderedPdf:
     state = warm_up()
     from weasyprint import HTML
 
-    document = HTML(string=html, base_url=base_url(), url_fetcher=state["fetcher"]).render(
-        font_config=state["font_config"], stylesheets=[state["stylesheet"]], **PDF_OPTIONS
-    )
-    content = document.write_pdf(**PDF_OPTIONS)
+    # One render at a time per process: the shared font configuration (Pango/fontconfig)
+    # is not safe to use from two threads at once. Workers scale by processes.
+    with _render_lock:
+        document = HTML(string=html, base_url=base_url(), url_fetcher=state["fetcher"]).render(
+            font_config=state["font_config"], stylesheets=[state["stylesheet"]], **PDF_OPTIONS
+        )
+        content = document.write_pdf(**PDF_OPTIONS)
     return RenderedPdf(content=content, pages=len(document.pages))

@@ -55,6 +55,7 @@ def document_html(rows: int, paragraphs: int) -> str:
     url = rendering.verify_url(document.code_display)
     context = {
         "notice": notice,
+        "rows": [(n, *row) for n, row in enumerate(notice.rows, start=1)],
         "title": notice.title,
         "reference": notice.reference,
         "document": document,

@@ -8,7 +8,13 @@ NOTICE = "notice"
 
 
 def build_notice_context(notice) -> dict:
-    return {"notice": notice, "title": notice.title, "reference": notice.reference}
+    rows = [(number, *row[:2]) for number, row in enumerate(notice.rows or [], start=1)]
+    return {
+        "notice": notice,
+        "rows": rows,
+        "title": notice.title,
+        "reference": notice.reference,
+    }
 
 
 def register() -> None:

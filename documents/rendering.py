@@ -8,10 +8,12 @@ the parsed print stylesheet — are built once per worker process and reused (``
 import atexit
 import base64
 import binascii
+import gc
 import hashlib
 import logging
 import mimetypes
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -149,6 +151,8 @@ def warm_up() -> dict:
         _state.update(fetcher=fetcher, font_config=font_config, stylesheet=stylesheet)
         # Drop the font configuration while the interpreter is whole (its __del__ needs it).
         atexit.register(_state.clear)
+        # What the worker loaded so far lives for good: keep it out of every GC scan.
+        gc.freeze()
     return _state
 
 
@@ -174,6 +178,20 @@ def render_html(template_name: str, context: dict) -> str:
         return render_to_string(template_name, context)
 
 
+@contextmanager
+def _no_cyclic_gc():
+    """A render allocates hundreds of thousands of short-lived objects; the cyclic collector
+    would rescan them over and over (measured: a fifth of a 50-page render). Reference
+    counting still frees most; the cycles go at the next collection after the render."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def render_pdf(html: str) -> RenderedPdf:
     """Lay out the HTML and write it as tagged PDF/A-3b."""
     state = warm_up()
@@ -181,7 +199,7 @@ def render_pdf(html: str) -> RenderedPdf:
 
     # One render at a time per process: the shared font configuration (Pango/fontconfig)
     # is not safe to use from two threads at once. Workers scale by processes.
-    with _render_lock:
+    with _render_lock, _no_cyclic_gc():
         document = HTML(string=html, base_url=base_url(), url_fetcher=state["fetcher"]).render(
             font_config=state["font_config"], stylesheets=[state["stylesheet"]], **PDF_OPTIONS
         )

@@ -78,3 +78,16 @@ def test_register_row_records_hash_size_and_pages(rendered):
     assert document.pages == len(PdfReader(io.BytesIO(content)).pages)
     assert document.template_version
     assert document.issued_at is not None
+
+
+def test_long_table_keeps_every_row_in_order_across_pages(db, issue):
+    from .factories import NoticeFactory
+
+    notice = NoticeFactory(rows=[[f"Wiersz-{i:03d}", "źdźbło"] for i in range(1, 121)])
+    document = issue(notice)
+    with document.file.open("rb") as f:
+        text = pdf_text(f.read())
+    assert document.pages > 1
+    positions = [text.index(f"Wiersz-{i:03d}") for i in range(1, 121)]
+    assert positions == sorted(positions)
+    assert "120 Wiersz-120" in text

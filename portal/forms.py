@@ -17,7 +17,7 @@ class RegistrySearchForm(forms.Form):
     category = forms.ChoiceField(
         label=_("PES category"),
         required=False,
-        choices=[("", _("any"))] + list(PESCategory.choices),
+        choices=[("", _("any")), *list(PESCategory.choices)],
     )
     ps = forms.ChoiceField(
         label=_("Social enterprise (PS) status"),
@@ -25,13 +25,13 @@ class RegistrySearchForm(forms.Form):
         choices=[("", _("any")), ("yes", _("holds the status")), ("no", _("does not hold it"))],
     )
     sector = forms.ChoiceField(
-        label=_("Sector"), required=False, choices=[("", _("any"))] + list(Sector.choices)
+        label=_("Sector"), required=False, choices=[("", _("any")), *list(Sector.choices)]
     )
     ready = forms.BooleanField(label=_("Ready for public contracts"), required=False)
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
-        choices=[("", _("relevance, then name")), ("name", _("name (A–Z)"))],
+        choices=[("", _("relevance, then name")), ("name", _("name (A-Z)"))],
     )
 
     def __init__(self, *args, units=(), **kwargs):

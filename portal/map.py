@@ -1,11 +1,12 @@
 """The region's powiats as SVG paths, projected from the shipped GeoJSON once per process.
 
-Projection as the data's README suggests: x = lon · cos(50.77°), y = −lat, scaled into a
+Projection as the data's README suggests: x = lon · cos(50.77°), y = -lat, scaled into a
 fixed viewBox. Rings keep their GeoJSON winding, so the default ``nonzero`` fill draws the
 Kielce hole of powiat kielecki; Kielce (2661) comes last and is drawn on top.
 """
 
 import functools
+import itertools
 import json
 import math
 from pathlib import Path
@@ -25,7 +26,7 @@ def _rings(geometry) -> list[list[list[float]]]:
 def _centroid(ring) -> tuple[float, float]:
     """Area centroid of a ring (shoelace formula)."""
     area = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False):
+    for (x0, y0), (x1, y1) in itertools.pairwise(ring):
         cross = x0 * y1 - x1 * y0
         area += cross
         cx += (x0 + x1) * cross

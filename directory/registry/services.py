@@ -246,7 +246,7 @@ def registry_entry_update(
 ) -> RegistryEntry:
     """Change fields of an entry (and its organisation); writes one history row per field."""
     entry = (
-        RegistryEntry.objects.select_for_update()
+        RegistryEntry.objects.select_for_update(of=("self",))
         .select_related("organisation__gmina")
         .get(pk=entry.pk)
     )

@@ -82,7 +82,7 @@ def test_registry_search_never_shows_unpublished_entries_or_fields(
 
 
 def test_filters_over_unpublished_groups_do_not_match(client, public_and_hidden):
-    shown, _hidden, bare = public_and_hidden
+    _shown, _hidden, _bare = public_and_hidden
     for params in ("?powiat=2609", "?ps=yes", "?sector=gastronomy", "?gmina=2609033"):
         names = [
             p.name for p in client.get(reverse("portal:registry") + params).context["profiles"]

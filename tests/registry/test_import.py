@@ -1,0 +1,152 @@
+"""Importing entities from CSV and XLSX: dry run, all-or-nothing, idempotent."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import Workbook
+
+from directory.models import Organisation, RegistryChange, RegistryEntry
+from directory.registry.importer import Action, registry_import_file
+
+from .factories import make_entry, make_nip, make_regon
+
+HEADER = (
+    "name;legal_form;nip;regon;krs;gmina_teryt;pkd_version;pkd_codes;offer;published;consent_offer"
+)
+
+
+def _csv(*rows: str) -> bytes:
+    return ("\ufeff" + "\n".join([HEADER, *rows]) + "\n").encode("utf-8")
+
+
+def _good_rows() -> list[str]:
+    return [
+        f"Spółdzielnia Socjalna Smak;social_cooperative;{make_nip(101)};{make_regon(101)};;2661011;2025;56.21.Z;catering;tak;tak",
+        f"Fundacja Razem;fundacja;{make_nip(202)};;0000123456;2601013;2007;88.10.Z 81.21.Z;sprzątanie;1;1",
+        f"CIS Chęciny;cis;;{make_regon(303)};;2604033;;;;nie;nie",
+    ]
+
+
+@pytest.fixture
+def bad_file(teryt):
+    good = _good_rows()
+    return _csv(
+        good[0],
+        f"Zły NIP;social_cooperative;1234567890;;;2661011;;;;;",
+        f"Zły REGON;social_cooperative;;123456789;;2661011;;;;;",
+        f"Zły KRS;association;;;12345;2661011;;;;;",
+        f"Nieznana gmina;association;{make_nip(404)};;;2699999;;;;;",
+        f"Nieznana forma;spółka z o.o.;{make_nip(505)};;;2661011;;;;;",
+        f"Nieznany PKD;association;{make_nip(606)};;;2661011;2025;99.99.Q;;;",
+        f"Duplikat;association;{make_nip(101)};;;2661011;;;;;",
+        good[1],
+    )
+
+
+def test_dry_run_reports_every_refused_row_with_line_and_reason_and_stores_nothing(bad_file):
+    report = registry_import_file(name="pes.csv", content=bad_file, dry_run=True)
+    refused = {r.line: " ".join(r.reasons) for r in report.refused}
+    assert sorted(refused) == [3, 4, 5, 6, 7, 8, 9]
+    assert "check digit" in refused[3] or "NIP" in refused[3]
+    assert "REGON" in refused[4]
+    assert "KRS" in refused[5]
+    assert "2699999" in refused[6]
+    assert "spółka z o.o." in refused[7]
+    assert "99.99.Q" in refused[8]
+    assert "duplicate" in refused[9] and "line 2" in refused[9]
+    assert [r.action for r in report.rows if r.line in (2, 10)] == [Action.CREATE, Action.CREATE]
+    assert not report.applied
+    assert RegistryEntry.objects.count() == 0
+    assert Organisation.objects.count() == 0
+    assert RegistryChange.objects.count() == 0
+
+
+def test_file_with_one_bad_row_imports_nothing_and_says_why(teryt):
+    rows = _good_rows()
+    rows.append(f"Zła gmina;association;{make_nip(707)};;;2600000;;;;;")
+    report = registry_import_file(name="pes.csv", content=_csv(*rows), dry_run=False)
+    assert not report.applied
+    assert [(r.line, r.action) for r in report.refused] == [(5, Action.REFUSED)]
+    assert "2600000" in report.refused[0].reasons[0]
+    assert RegistryEntry.objects.count() == 0
+    assert Organisation.objects.count() == 0
+
+
+def test_clean_file_creates_every_entry_and_a_second_import_changes_nothing(teryt):
+    content = _csv(*_good_rows())
+    first = registry_import_file(name="pes.csv", content=content, dry_run=False)
+    assert first.applied
+    assert [r.action for r in first.rows] == [Action.CREATE] * 3
+    assert RegistryEntry.objects.count() == 3
+    fundacja = RegistryEntry.objects.get(organisation__name="Fundacja Razem")
+    assert fundacja.kind == "foundation"
+    assert fundacja.published
+    assert sorted((p.version, p.code) for p in fundacja.pkd_codes.all()) == [
+        ("2007", "81.21.Z"),
+        ("2007", "88.10.Z"),
+    ]
+    history = RegistryChange.objects.count()
+    assert history > 0
+
+    second = registry_import_file(name="pes.csv", content=content, dry_run=False)
+    assert second.applied
+    assert [r.action for r in second.rows] == [Action.UNCHANGED] * 3
+    assert RegistryEntry.objects.count() == 3
+    assert RegistryChange.objects.count() == history
+
+
+def test_reimport_with_a_changed_cell_updates_that_field_with_history(teryt):
+    registry_import_file(name="pes.csv", content=_csv(*_good_rows()), dry_run=False)
+    rows = _good_rows()
+    rows[0] = rows[0].replace(";catering;", ";catering i obiady;")
+    report = registry_import_file(name="pes.csv", content=_csv(*rows), dry_run=False)
+    assert [r.action for r in report.rows] == [Action.UPDATE, Action.UNCHANGED, Action.UNCHANGED]
+    change = RegistryChange.objects.filter(field="offer", old_value="catering").get()
+    assert change.new_value == "catering i obiady"
+    assert change.source == "import"
+
+
+def test_import_matches_existing_entries_by_identifier(teryt):
+    existing = make_entry("Stara Nazwa", offer="x")
+    row = f"Nowa Nazwa;;{existing.organisation.nip};;;;;;;;"
+    report = registry_import_file(name="pes.csv", content=_csv(row), dry_run=False)
+    assert [r.action for r in report.rows] == [Action.UPDATE]
+    existing.organisation.refresh_from_db()
+    assert existing.organisation.name == "Nowa Nazwa"
+
+
+def test_xlsx_import_works_like_csv(teryt):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(HEADER.split(";"))
+    for row in _good_rows():
+        ws.append(row.split(";"))
+    out = io.BytesIO()
+    wb.save(out)
+    report = registry_import_file(name="pes.xlsx", content=out.getvalue(), dry_run=False)
+    assert report.applied, report.refused
+    assert RegistryEntry.objects.count() == 3
+
+
+def test_unreadable_file_is_reported(teryt):
+    report = registry_import_file(name="x.csv", content=b"\xff\xfe\x00garbage", dry_run=True)
+    assert report.errors
+    report = registry_import_file(name="x.xlsx", content=b"PK not a zip", dry_run=True)
+    assert report.errors
+    report = registry_import_file(name="x.csv", content=b"foo,bar\n1,2\n", dry_run=True)
+    assert report.errors
+
+
+def test_management_command_dry_run_then_apply(teryt, tmp_path, capsys):
+    path = tmp_path / "pes.csv"
+    path.write_bytes(_csv(*_good_rows()))
+    call_command("import_registry", str(path))
+    assert RegistryEntry.objects.count() == 0
+    call_command("import_registry", str(path), "--apply")
+    assert RegistryEntry.objects.count() == 3
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(_csv("Bez identyfikatora;association;;;;2661011;;;;;"))
+    with pytest.raises(CommandError):
+        call_command("import_registry", str(bad), "--apply")
+    assert "line 2" in capsys.readouterr().out

@@ -22,8 +22,10 @@ def _csv(*rows: str) -> bytes:
 
 def _good_rows() -> list[str]:
     return [
-        f"Spółdzielnia Socjalna Smak;social_cooperative;{make_nip(101)};{make_regon(101)};;2661011;2025;56.21.Z;catering;tak;tak",
-        f"Fundacja Razem;fundacja;{make_nip(202)};;0000123456;2601013;2007;88.10.Z 81.21.Z;sprzątanie;1;1",
+        f"Spółdzielnia Socjalna Smak;social_cooperative;{make_nip(101)};{make_regon(101)};;"
+        "2661011;2025;56.21.Z;catering;tak;tak",
+        f"Fundacja Razem;fundacja;{make_nip(202)};;0000123456;2601013;2007;88.10.Z 81.21.Z;"
+        "sprzątanie;1;1",
         f"CIS Chęciny;cis;;{make_regon(303)};;2604033;;;;nie;nie",
     ]
 
@@ -33,9 +35,9 @@ def bad_file(teryt):
     good = _good_rows()
     return _csv(
         good[0],
-        f"Zły NIP;social_cooperative;1234567890;;;2661011;;;;;",
-        f"Zły REGON;social_cooperative;;123456789;;2661011;;;;;",
-        f"Zły KRS;association;;;12345;2661011;;;;;",
+        "Zły NIP;social_cooperative;1234567890;;;2661011;;;;;",
+        "Zły REGON;social_cooperative;;123456789;;2661011;;;;;",
+        "Zły KRS;association;;;12345;2661011;;;;;",
         f"Nieznana gmina;association;{make_nip(404)};;;2699999;;;;;",
         f"Nieznana forma;spółka z o.o.;{make_nip(505)};;;2661011;;;;;",
         f"Nieznany PKD;association;{make_nip(606)};;;2661011;2025;99.99.Q;;;",
@@ -54,7 +56,8 @@ def test_dry_run_reports_every_refused_row_with_line_and_reason_and_stores_nothi
     assert "2699999" in refused[6]
     assert "spółka z o.o." in refused[7]
     assert "99.99.Q" in refused[8]
-    assert "duplicate" in refused[9] and "line 2" in refused[9]
+    assert "duplicate" in refused[9]
+    assert "line 2" in refused[9]
     assert [r.action for r in report.rows if r.line in (2, 10)] == [Action.CREATE, Action.CREATE]
     assert not report.applied
     assert RegistryEntry.objects.count() == 0

@@ -57,10 +57,15 @@ class Action:
 
 
 ACTION_LABELS = {
-    Action.CREATE: gettext_lazy("would be created / created"),
-    Action.UPDATE: gettext_lazy("would be updated / updated"),
+    Action.CREATE: gettext_lazy("created"),
+    Action.UPDATE: gettext_lazy("updated"),
     Action.UNCHANGED: gettext_lazy("unchanged"),
     Action.REFUSED: gettext_lazy("refused"),
+}
+DRY_RUN_LABELS = {
+    **ACTION_LABELS,
+    Action.CREATE: gettext_lazy("would be created"),
+    Action.UPDATE: gettext_lazy("would be updated"),
 }
 
 
@@ -87,6 +92,10 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return not self.errors and not self.refused
+
+    def labelled_rows(self) -> list[tuple[RowResult, str]]:
+        labels = DRY_RUN_LABELS if self.dry_run or not self.applied else ACTION_LABELS
+        return [(row, str(labels[row.action])) for row in self.rows]
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)

@@ -181,7 +181,7 @@ class EmploymentFigure(models.Model):
     headcount = models.PositiveIntegerField(_("employees"))
     fte = models.DecimalField(_("full-time equivalents"), max_digits=7, decimal_places=2)
     #: ``{AtRiskGroup value: number of people}``
-    at_risk = models.JSONField(_("people at risk of exclusion by group"), default=dict)
+    at_risk = models.JSONField(_("people at risk of exclusion by group"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("employment figure")

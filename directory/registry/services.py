@@ -217,7 +217,7 @@ def registry_entry_create(
     source: str = ChangeSource.MANUAL,
 ) -> RegistryEntry:
     """Create an organisation with its registry entry; every given field enters the history."""
-    org = Organisation(name=organisation.get("name", ""), kind=organisation.get("kind", ""))
+    org = Organisation()
     new = RegistryEntry(organisation=org)
     history = _set_fields(
         entry=new, changes={**organisation, **(entry or {})}, actor=actor, source=source

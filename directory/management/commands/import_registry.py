@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from directory.registry.importer import ACTION_LABELS, registry_import_file
+from directory.registry.importer import registry_import_file
 
 
 class Command(BaseCommand):
@@ -23,14 +23,17 @@ class Command(BaseCommand):
         report = registry_import_file(name=file.name, content=file.read_bytes(), dry_run=not apply)
         for error in report.errors:
             self.stderr.write(error)
-        for row in report.rows:
-            line = f"line {row.line}: {row.name or '-'}: {ACTION_LABELS[row.action]}"
+        for row, label in report.labelled_rows():
+            line = f"line {row.line}: {row.name or '-'}: {label}"
             if row.reasons:
                 line += " — " + " ".join(row.reasons)
             elif row.changes:
                 line += " (" + ", ".join(row.changes) + ")"
             self.stdout.write(line)
-        summary = ", ".join(f"{action}: {report.count(action)}" for action in ACTION_LABELS)
+        summary = ", ".join(
+            f"{action}: {report.count(action)}"
+            for action in ("create", "update", "unchanged", "refused")
+        )
         self.stdout.write(summary)
         if not report.ok:
             raise CommandError("Nothing was imported: fix the refused rows and run it again.")

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("rejestr/", views.staff_list, name="registry-staff"),
+    path("rejestr/moje/", views.my_entries, name="registry-mine"),
+    path("rejestr/import/", views.import_entries, name="registry-import"),
+    path("rejestr/propozycje/", views.proposal_list, name="registry-proposals"),
+    path("rejestr/propozycje/<int:pk>/", views.proposal_review, name="registry-proposal"),
+    path("rejestr/<int:pk>/historia/", views.entry_history, name="registry-history"),
+    path("rejestr/<int:pk>/zmiana/", views.proposal_new, name="registry-propose"),
+]

@@ -1,0 +1,210 @@
+"""Staff and representative pages of the registry. The access check comes first, through
+``permissions``; a user who may not see an object gets 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from ..constants import OrganisationKind
+from .constants import ProposalStatus, Sector, SocialService
+from .forms import ImportForm, ProposalForm, RejectForm, field_label
+from .importer import COLUMNS, registry_import_file
+from .models import ChangeProposal, RegistryEntry
+from .permissions import (
+    entry_for_history,
+    entry_for_representative,
+    proposal_for_review,
+    represented_entries,
+    require_coordinator,
+    require_staff,
+)
+from .services import current_values, proposal_accept, proposal_create, proposal_reject
+
+STAFF_PAGE_SIZE = 50
+
+
+def _display(field: str, value) -> str:
+    """A proposal value as a reviewer reads it."""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        choices = {"sectors": Sector, "social_services": SocialService}.get(field)
+        labels = dict(choices.choices) if choices else {}
+        return ", ".join(str(labels.get(v, v)) for v in value) or "—"
+    return str(value) if value not in (None, "") else "—"
+
+
+@login_required
+def staff_list(request):
+    """Every entry, published or not, with the ones not verified for a year flagged."""
+    require_staff(request.user)
+    qs = (
+        RegistryEntry.objects.with_stale_flag()
+        .select_related("organisation__gmina__parent")
+        .annotate(pending=Count("proposals", filter=Q(proposals__status=ProposalStatus.PENDING)))
+        .order_by("sort_key", "pk")
+    )
+    query = request.GET.get("q", "").strip()
+    if query:
+        qs = qs.filter(
+            Q(organisation__name__icontains=query)
+            | Q(organisation__nip=query)
+            | Q(organisation__regon=query)
+            | Q(organisation__krs=query)
+        )
+    only_stale = request.GET.get("stale") == "1"
+    if only_stale:
+        qs = qs.filter(is_stale=True)
+    page = Paginator(qs, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
+    params = {k: v for k, v in {"q": query, "stale": "1" if only_stale else ""}.items() if v}
+    return render(
+        request,
+        "directory/registry/staff_list.html",
+        {
+            "page": page,
+            "query": query,
+            "only_stale": only_stale,
+            "page_base": "?" + urlencode(params),
+            "stale_count": RegistryEntry.objects.stale().count(),
+            "kinds": dict(OrganisationKind.choices),
+        },
+    )
+
+
+@login_required
+def entry_history(request, pk: int):
+    """The field-level history of one entry: staff, or the entity's own representatives."""
+    entry = entry_for_history(request.user, pk)
+    changes = entry.changes.select_related("actor", "proposal").order_by("-changed_at", "-pk")
+    page = Paginator(changes, 100).get_page(request.GET.get("page"))
+    return render(request, "directory/registry/history.html", {"entry": entry, "page": page})
+
+
+@login_required
+def my_entries(request):
+    """The entries a representative may propose changes to."""
+    entries = represented_entries(request.user).select_related("organisation")
+    proposals = (
+        ChangeProposal.objects.filter(entry__in=entries, proposed_by=request.user)
+        .select_related("entry__organisation")
+        .order_by("-created_at")[:20]
+    )
+    return render(
+        request, "directory/registry/my_entries.html", {"entries": entries, "proposals": proposals}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_new(request, pk: int):
+    """A representative proposes changes to their own entry; it changes only on acceptance."""
+    entry = entry_for_representative(request.user, pk)
+    initial = current_values(entry, ProposalForm.base_fields.keys() - {"comment"})
+    form = ProposalForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal_create(
+                entry=entry,
+                proposed_by=request.user,
+                values=form.values(),
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("Your proposal was sent to the coordinator for review."))
+            return redirect("directory:registry-mine")
+    return render(request, "directory/registry/proposal_form.html", {"entry": entry, "form": form})
+
+
+@login_required
+def proposal_list(request):
+    require_coordinator(request.user)
+    status = request.GET.get("status", ProposalStatus.PENDING)
+    if status not in ProposalStatus.values:
+        status = ProposalStatus.PENDING
+    proposals = (
+        ChangeProposal.objects.filter(status=status)
+        .select_related("entry__organisation", "proposed_by", "reviewer")
+        .order_by("created_at")
+    )
+    page = Paginator(proposals, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "directory/registry/proposal_list.html",
+        {"page": page, "status": status, "statuses": ProposalStatus.choices},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_review(request, pk: int):
+    """Old and new values side by side; accept, or reject with a reason."""
+    proposal = proposal_for_review(request.user, pk)
+    reject_form = RejectForm(request.POST if request.POST.get("action") == "reject" else None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "accept":
+                proposal_accept(proposal=proposal, reviewer=request.user)
+                messages.success(request, _("The proposal was accepted and the entry changed."))
+                return redirect("directory:registry-proposals")
+            if request.POST.get("action") == "reject" and reject_form.is_valid():
+                proposal_reject(
+                    proposal=proposal,
+                    reviewer=request.user,
+                    reason=reject_form.cleaned_data["reason"],
+                )
+                messages.success(request, _("The proposal was rejected; the entry is unchanged."))
+                return redirect("directory:registry-proposals")
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+            return redirect("directory:registry-proposal", pk=proposal.pk)
+    now = current_values(proposal.entry, proposal.changes.keys())
+    rows = [
+        {
+            "label": field_label(field),
+            "old": _display(field, old),
+            "new": _display(field, new),
+            "now": _display(
+                field, sorted(now[field]) if isinstance(now[field], list) else now[field]
+            ),
+        }
+        for field, (old, new) in proposal.changes.items()
+    ]
+    for row in rows:
+        row["moved"] = row["now"] != row["old"]
+    return render(
+        request,
+        "directory/registry/proposal_review.html",
+        {"proposal": proposal, "rows": rows, "reject_form": reject_form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_entries(request):
+    """Upload a file: a dry run reports row by row; a real run stores all rows or none."""
+    require_coordinator(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        report = registry_import_file(
+            name=upload.name,
+            content=upload.read(),
+            actor=request.user,
+            dry_run=not form.cleaned_data["apply"],
+        )
+        if report.applied:
+            messages.success(request, _("The file was imported."))
+    return render(
+        request,
+        "directory/registry/import.html",
+        {"form": form, "report": report, "columns": COLUMNS},
+    )

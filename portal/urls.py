@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import views_public
+from . import views, views_public
 
 app_name = "portal"
 
-urlpatterns: list = [
+urlpatterns = [
+    path("deklaracja-dostepnosci/", views.accessibility, name="accessibility"),
     path("rejestr/", views_public.registry, name="registry"),
     path("rejestr/<int:pk>/", views_public.registry_entry, name="registry-entry"),
     path("rejestr/eksport.<str:fmt>", views_public.registry_export, name="registry-export"),

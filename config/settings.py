@@ -254,6 +254,7 @@ LOGGING = {
 # `manage.py demo` runs these in order; each is idempotent and prints what it made.
 ESFLOW_DEMO_LOADERS = [
     "directory.demo.load",
+    "directory.demo_registry.load",
 ]
 
 # Personal data (accounts.services): each app adds what it holds about a person.

@@ -236,6 +236,25 @@ def registry_entry_create(
 
 
 @transaction.atomic
+def registry_entry_attach(
+    *,
+    organisation: Organisation,
+    entry: dict[str, Any] | None = None,
+    actor=None,
+    source: str = ChangeSource.MANUAL,
+) -> RegistryEntry:
+    """Give an organisation already in the directory its registry entry."""
+    if organisation.kind not in PES_CATEGORY_OF_KIND:
+        raise ValidationError({"kind": NOT_A_PES})
+    new, created = RegistryEntry.objects.get_or_create(organisation=organisation)
+    if created:
+        _save_entry(new)
+    if entry:
+        new = registry_entry_update(entry=new, changes=entry, actor=actor, source=source)
+    return new
+
+
+@transaction.atomic
 def registry_entry_update(
     *,
     entry: RegistryEntry,

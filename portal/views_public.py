@@ -23,20 +23,25 @@ from .public import PublicProfile, public_entries
 
 
 def _search(request):
-    """The form, the filtered (unpaginated) queryset and the bare parameters of a search."""
+    """The form, the results, the same search without a place filter (for the map)."""
     units = list(
         TerritorialUnit.objects.filter(kind__in=[UnitKind.POWIAT, UnitKind.GMINA]).order_by("name")
     )
     form = RegistrySearchForm(request.GET or None, units=units)
-    entries = public_entries()
     filters, query, sort = {}, "", ""
     if form.is_bound and form.is_valid():
         filters = form.filters()
         query = form.cleaned_data["q"]
         sort = form.cleaned_data["sort"]
-    filtered = entries.public_filter(**filters)
-    results = filtered.search(query).ordered(by_relevance=bool(query) and sort != "name")
-    return form, results, filtered, filters, units
+    results = (
+        public_entries()
+        .public_filter(**filters)
+        .search(query)
+        .ordered(by_relevance=bool(query) and sort != "name")
+    )
+    anywhere = {k: v for k, v in filters.items() if k not in ("powiat", "gmina")}
+    unplaced = RegistryEntry.objects.public().public_filter(**anywhere).search(query)
+    return form, results, unplaced, filters, units
 
 
 def _params(request, **changes) -> str:
@@ -48,14 +53,11 @@ def _params(request, **changes) -> str:
     return "?" + urlencode(params) if params else "?"
 
 
-def _map(request, filtered, filters, units) -> dict:
-    """Counts per powiat of what the other filters select, with links that add the powiat."""
-    base = filtered
-    if filters.get("powiat") or filters.get("gmina"):
-        others = {k: v for k, v in filters.items() if k not in ("powiat", "gmina")}
-        base = RegistryEntry.objects.public().public_filter(**others)
+def _map(request, unplaced, filters, units) -> dict:
+    """Counts per powiat of what the search and the other filters select, with links that
+    add the powiat to the current search."""
     counts = dict(
-        base.filter(consent_address=True)
+        RegistryEntry.objects.filter(pk__in=unplaced.values("pk"), consent_address=True)
         .order_by()
         .values_list("powiat_code")
         .annotate(n=Count("pk"))
@@ -84,7 +86,7 @@ def _map(request, filtered, filters, units) -> dict:
 @require_GET
 def registry(request):
     """Search the public registry; the URL holds the whole search, so it can be shared."""
-    form, results, filtered, filters, units = _search(request)
+    form, results, unplaced, filters, units = _search(request)
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
@@ -93,7 +95,7 @@ def registry(request):
         "page_base": _params(request),
         "export_query": _params(request)[1:],
         "formats": list(FORMATS),
-        "map": _map(request, filtered, filters, units),
+        "map": _map(request, unplaced, filters, units),
     }
     template = "portal/registry_list.html"
     if request.htmx and not request.htmx.boosted:

@@ -208,3 +208,14 @@ def test_sitemap_xml_lists_only_public_profiles(client, public_and_hidden):
 @pytest.mark.parametrize("name", ["home", "portal:contact", "portal:sitemap", "portal:registry"])
 def test_public_pages_work_for_anonymous_visitors(client, teryt, name):
     assert client.get(reverse(name)).status_code == 200
+
+
+def test_map_counts_follow_the_search_and_other_filters(client, public_and_hidden):
+    response = client.get(reverse("portal:registry") + "?q=nic-takiego")
+    assert sum(p["count"] for p in response.context["map"]["powiats"]) == 0
+    response = client.get(reverse("portal:registry") + "?q=jawna&powiat=2601")
+    counts = {p["code"]: p["count"] for p in response.context["map"]["powiats"]}
+    assert counts["2661"] == 1
+    kielce = next(p for p in response.context["map"]["powiats"] if p["code"] == "2661")
+    assert "q=jawna" in kielce["href"]
+    assert "powiat=2661" in kielce["href"]

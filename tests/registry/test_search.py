@@ -101,3 +101,18 @@ def test_postgres_search_uses_the_generated_vector_and_trigrams(entities):
     assert "'sprzatanie'" in vector
     # A typo in a name is forgiven by trigram similarity on PostgreSQL only.
     assert entities["other"].pk in found("Zielona Pracowna")
+
+
+def test_alphabetical_order_is_polish_on_both_databases(teryt):
+    for name in ["Żurawie", "Zorza", "Łąka", "Lipa", "Ćma", "Cis", "Środa", "Szkoła", "Agawa"]:
+        make_entry(name)
+    names = [e.organisation.name for e in RegistryEntry.objects.public().ordered()]
+    assert names == ["Agawa", "Cis", "Ćma", "Lipa", "Łąka", "Szkoła", "Środa", "Zorza", "Żurawie"]
+
+
+@pytest.mark.pg_only
+def test_postgres_orders_by_the_icu_collation(db):
+    with connection.cursor() as cursor:
+        cursor.execute("select collprovider from pg_collation where collname = 'esflow_pl'")
+        (provider,) = cursor.fetchone()
+    assert provider == "i"  # ICU

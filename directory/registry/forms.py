@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .constants import Sector, SocialService
+from .constants import PSPurpose, Sector, SocialService
 from .services import PROPOSABLE_FIELDS
 
 
@@ -85,3 +85,22 @@ class ImportForm(forms.Form):
         if file.size > 5 * 1024 * 1024:
             raise forms.ValidationError(_("The file is larger than 5 MB."))
         return file
+
+
+class PSGrantForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=PSPurpose.choices)
+    decision_number = forms.CharField(label=_("Decision number"), max_length=60)
+    decision_date = forms.DateField(
+        label=_("Decision date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    final_date = forms.DateField(
+        label=_("Final on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    on_art19_list = forms.BooleanField(label=_("Entered in the art. 19 list"), required=False)
+
+
+class PSLoseForm(forms.Form):
+    lost_on = forms.DateField(
+        label=_("Status lost on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(label=_("Reason for losing the status"), max_length=300)

@@ -281,6 +281,13 @@ def registry_entry_update(
     return entry
 
 
+def registry_entry_verify(*, entry: RegistryEntry, actor, on: datetime.date | None = None):
+    """Record that staff checked the entry (resets the 12-month flag)."""
+    return registry_entry_update(
+        entry=entry, changes={"last_verified_on": on or timezone.localdate()}, actor=actor
+    )
+
+
 def _pkd_text(codes: Iterable[tuple[str, str, bool]]) -> str:
     return ", ".join(
         f"{code} (PKD {version}){' *' if main else ''}" for version, code, main in sorted(codes)

@@ -13,18 +13,27 @@ from django.views.decorators.http import require_http_methods
 
 from ..constants import OrganisationKind
 from .constants import ProposalStatus, Sector, SocialService
-from .forms import ImportForm, ProposalForm, RejectForm, field_label
+from .forms import ImportForm, ProposalForm, PSGrantForm, PSLoseForm, RejectForm, field_label
 from .importer import COLUMNS, registry_import_file
 from .models import ChangeProposal, RegistryEntry
 from .permissions import (
     entry_for_history,
     entry_for_representative,
+    is_coordinator,
     proposal_for_review,
     represented_entries,
     require_coordinator,
     require_staff,
 )
-from .services import current_values, proposal_accept, proposal_create, proposal_reject
+from .services import (
+    current_values,
+    proposal_accept,
+    proposal_create,
+    proposal_reject,
+    registry_entry_verify,
+    registry_ps_grant,
+    registry_ps_lose,
+)
 
 STAFF_PAGE_SIZE = 50
 
@@ -73,6 +82,54 @@ def staff_list(request):
             "page_base": "?" + urlencode(params),
             "stale_count": RegistryEntry.objects.stale().count(),
             "kinds": dict(OrganisationKind.choices),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_entry(request, pk: int):
+    """Everything about one entry, published or not; staff mark it verified, the coordinator
+    records PS decisions."""
+    require_staff(request.user)
+    entry = entry_for_history(request.user, pk)
+    action = request.POST.get("action")
+    grant = PSGrantForm(request.POST if action == "ps_grant" else None, prefix="grant")
+    lose = PSLoseForm(request.POST if action == "ps_lose" else None, prefix="lose")
+    if request.method == "POST":
+        try:
+            if action == "verify":
+                registry_entry_verify(entry=entry, actor=request.user)
+                messages.success(request, _("The entry is marked as verified today."))
+                return redirect("directory:registry-entry", pk=entry.pk)
+            if action in ("ps_grant", "ps_lose"):
+                require_coordinator(request.user)
+                if action == "ps_grant" and grant.is_valid():
+                    registry_ps_grant(entry=entry, actor=request.user, **grant.cleaned_data)
+                    messages.success(request, _("The PS status was recorded."))
+                    return redirect("directory:registry-entry", pk=entry.pk)
+                if action == "ps_lose" and lose.is_valid():
+                    registry_ps_lose(entry=entry, actor=request.user, **lose.cleaned_data)
+                    messages.success(request, _("The loss of the PS status was recorded."))
+                    return redirect("directory:registry-entry", pk=entry.pk)
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+            return redirect("directory:registry-entry", pk=entry.pk)
+    entry = (
+        RegistryEntry.objects.with_stale_flag()
+        .select_related("organisation__gmina__parent", "founding_entity")
+        .prefetch_related("places__gmina", "pkd_codes", "employment", "ps_periods")
+        .get(pk=entry.pk)
+    )
+    return render(
+        request,
+        "directory/registry/staff_entry.html",
+        {
+            "entry": entry,
+            "grant_form": grant,
+            "lose_form": lose,
+            "may_decide": is_coordinator(request.user),
+            "holds_ps": any(p.lost_on is None for p in entry.ps_periods.all()),
         },
     )
 

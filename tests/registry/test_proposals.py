@@ -238,3 +238,55 @@ def test_coordinator_import_page_dry_run_and_apply(client, teryt, coordinator):
     assert not RegistryEntry.objects.exists()
     response = client.post(url, {"file": SimpleUploadedFile("a.txt", content), "apply": "on"})
     assert response.context["form"].errors
+
+
+def test_staff_mark_verified_and_coordinator_records_ps_decisions(client, own_entry, coordinator):
+    from django.utils import timezone
+
+    client.force_login(coordinator)
+    url = reverse("directory:registry-entry", args=[own_entry.pk])
+    assert client.get(url).status_code == 200
+    client.post(url, {"action": "verify"})
+    own_entry.refresh_from_db()
+    assert own_entry.last_verified_on == timezone.localdate()
+    assert RegistryChange.objects.filter(field="last_verified_on", actor=coordinator).exists()
+    response = client.post(
+        url,
+        {
+            "action": "ps_grant",
+            "grant-purpose": "reintegration",
+            "grant-decision_number": "WPS.II.1.2026",
+            "grant-decision_date": "2026-02-03",
+        },
+    )
+    assert response.status_code == 302
+    own_entry.refresh_from_db()
+    assert own_entry.is_social_enterprise
+    client.post(
+        url, {"action": "ps_lose", "lose-lost_on": "2026-09-30", "lose-reason": "sprawozdanie"}
+    )
+    own_entry.refresh_from_db()
+    assert not own_entry.is_social_enterprise
+    assert own_entry.ps_periods.get().loss_reason == "sprawozdanie"
+
+
+def test_advisor_may_verify_but_not_record_ps_decisions(client, own_entry, advisor):
+    client.force_login(advisor)
+    url = reverse("directory:registry-entry", args=[own_entry.pk])
+    assert client.get(url).status_code == 200
+    data = {
+        "action": "ps_grant",
+        "grant-purpose": "reintegration",
+        "grant-decision_number": "X",
+        "grant-decision_date": "2026-02-03",
+    }
+    assert client.post(url, data).status_code == 404
+    own_entry.refresh_from_db()
+    assert not own_entry.is_social_enterprise
+
+
+def test_representative_cannot_open_the_staff_entry_page(client, own_entry, representative):
+    client.force_login(representative)
+    url = reverse("directory:registry-entry", args=[own_entry.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"action": "verify"}).status_code == 404

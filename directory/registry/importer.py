@@ -261,7 +261,7 @@ class _Row:
             try:
                 validate(value)
             except ValidationError as e:
-                r.append(f"{column}: {' '.join(str(m) for m in e.messages)}")
+                r.append(f"{column} “{self.get(column)}”: {' '.join(str(m) for m in e.messages)}")
                 continue
             self.organisation[column] = value
             self.identifiers[column] = value

@@ -51,9 +51,9 @@ def test_dry_run_reports_every_refused_row_with_line_and_reason_and_stores_nothi
     refused = {r.line: " ".join(r.reasons) for r in report.refused}
     assert sorted(refused) == [3, 4, 5, 6, 7, 8, 9]
     # Each reason starts with the column it is about (column names are not translated).
-    assert refused[3].startswith("nip:")
-    assert refused[4].startswith("regon:")
-    assert refused[5].startswith("krs:")
+    assert refused[3].startswith("nip “1234567890”:")
+    assert refused[4].startswith("regon “123456789”:")
+    assert refused[5].startswith("krs “12345”:")
     assert refused[6].startswith("gmina_teryt:")
     assert "2699999" in refused[6]
     assert refused[7].startswith("legal_form:")

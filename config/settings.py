@@ -260,6 +260,7 @@ ESFLOW_DEMO_LOADERS = [
 # Personal data (accounts.services): each app adds what it holds about a person.
 ESFLOW_PERSONAL_DATA_EXPORTERS = [
     "directory.personal_data.export",
+    "directory.registry.personal_data.export",
 ]
 ESFLOW_PERSONAL_DATA_ERASERS: list[str] = []
 

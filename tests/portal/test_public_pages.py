@@ -219,3 +219,13 @@ def test_map_counts_follow_the_search_and_other_filters(client, public_and_hidde
     kielce = next(p for p in response.context["map"]["powiats"] if p["code"] == "2661")
     assert "q=jawna" in kielce["href"]
     assert "powiat=2661" in kielce["href"]
+
+
+def test_htmx_results_also_refresh_the_map_out_of_band(client, public_and_hidden):
+    response = client.get(reverse("portal:registry") + "?q=nic-takiego", HTTP_HX_REQUEST="true")
+    text = response.content.decode()
+    assert 'id="registry-map"' in text
+    assert 'hx-swap-oob="true"' in text
+    assert "Powiat Kielce: 0 podmiotów" in text
+    page = client.get(reverse("portal:registry")).content.decode()
+    assert "hx-swap-oob" not in page

@@ -290,3 +290,18 @@ def test_representative_cannot_open_the_staff_entry_page(client, own_entry, repr
     url = reverse("directory:registry-entry", args=[own_entry.pk])
     assert client.get(url).status_code == 404
     assert client.post(url, {"action": "verify"}).status_code == 404
+
+
+def test_personal_data_export_lists_proposals_and_changes(own_entry, representative, coordinator):
+    from directory.registry.personal_data import export
+
+    proposal = services.proposal_create(
+        entry=own_entry, proposed_by=representative, values={"offer": "nowa"}
+    )
+    services.proposal_accept(proposal=proposal, reviewer=coordinator)
+    mine = export(representative)
+    assert [p["role"] for p in mine["registry_proposals"]] == ["proposed"]
+    assert mine["registry_changes"] == []
+    theirs = export(coordinator)
+    assert [p["role"] for p in theirs["registry_proposals"]] == ["reviewed"]
+    assert [c["new_value"] for c in theirs["registry_changes"]] == ["nowa"]

@@ -57,7 +57,7 @@ def _map(request, unplaced, filters, units) -> dict:
     """Counts per powiat of what the search and the other filters select, with links that
     add the powiat to the current search."""
     counts = dict(
-        RegistryEntry.objects.filter(pk__in=unplaced.values("pk"), consent_address=True)
+        unplaced.filter(consent_address=True)
         .order_by()
         .values_list("powiat_code")
         .annotate(n=Count("pk"))

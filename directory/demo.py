@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .constants import MembershipRole, OrganisationKind, Role
@@ -133,6 +134,13 @@ PEOPLE = [
 ]
 
 
+def committee_term() -> tuple[datetime.date, datetime.date | None]:
+    """The 2023-2026 term; once it is over the demo committee stays on with an open end,
+    so that a demo loaded later still has committee members."""
+    start, end = COMMITTEE_TERM
+    return (start, end) if timezone.localdate() <= end else (start, None)
+
+
 def email_of(login: str) -> str:
     return f"{login}@{DEMO_DOMAIN}"
 
@@ -173,7 +181,7 @@ def load_people(orgs: dict[str, Organisation]) -> list[tuple[Person, object]]:
         for key, role, may_sign in person.memberships:
             org = orgs[key]
             valid_from, valid_to = (
-                COMMITTEE_TERM if org.kind == OrganisationKind.COMMITTEE else (SINCE, None)
+                committee_term() if org.kind == OrganisationKind.COMMITTEE else (SINCE, None)
             )
             Membership.objects.update_or_create(
                 user=user,

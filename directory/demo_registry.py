@@ -9,6 +9,7 @@ import itertools
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from .constants import PES_CATEGORY_OF_KIND, OrganisationKind, UnitKind
 from .demo import demo_nip, demo_regon
@@ -88,8 +89,6 @@ WORDS = [
 FOUNDATION_ORGS = ["coop_ponidzie", "coop_konskie", "cis_starachowice", "wtz_jedrzejow",
                    "ngo_gnojno", "ngo_staszow"]  # fmt: skip
 
-TODAY = datetime.date(2026, 11, 1)
-
 
 def _gminas_by_powiat() -> list[list[TerritorialUnit]]:
     units = TerritorialUnit.objects.filter(kind=UnitKind.GMINA).select_related("parent")
@@ -154,7 +153,7 @@ def _entry_values(i: int, profile) -> dict:
         "social_services": sorted(social),
         "ready_for_public_contracts": i % 3 != 1,
         "source": [RecordSource.OWES, RecordSource.ART19, RecordSource.SELF][i % 3],
-        "last_verified_on": TODAY - datetime.timedelta(days=(i * 29) % 600),
+        "last_verified_on": timezone.localdate() - datetime.timedelta(days=(i * 29) % 600),
         "registration_date": datetime.date(2005 + i % 18, 1 + i % 12, 1 + i % 28),
         "published": not unpublished,
         "consent_address": True,

@@ -330,3 +330,6 @@ __all__ = [
     "RegistryEntry",
     "SocialEnterpriseStatus",
 ]
+
+# Importing the services connects their post_save receiver on Organisation (see there).
+from . import services as _services  # noqa: E402, F401

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -162,6 +163,30 @@ def registry_entry_reindex(*, entry: RegistryEntry) -> None:
     entry.search_folded = search_document(*parts)
 
 
+def _save_organisation(org: Organisation) -> None:
+    # The service reindexes the entry itself; the signal below need not do it again.
+    org._registry_saving = True
+    try:
+        org.save()
+    finally:
+        org._registry_saving = False
+
+
+def organisation_saved(sender, instance: Organisation, **kwargs) -> None:
+    """Keep an entry's derived columns (order, place, search) in step when its organisation
+    is saved elsewhere (e.g. the Django admin). Such edits carry no field history: the admin
+    is for superusers; staff edit entries through the services."""
+    if getattr(instance, "_registry_saving", False) or kwargs.get("raw"):
+        return
+    entry = RegistryEntry.objects.filter(pk=instance.pk).first()
+    if entry is not None:
+        entry.organisation = instance
+        _save_entry(entry)
+
+
+post_save.connect(organisation_saved, sender=Organisation, dispatch_uid="registry_reindex")
+
+
 def _save_entry(entry: RegistryEntry) -> None:
     registry_entry_reindex(entry=entry)
     entry.save()
@@ -223,7 +248,7 @@ def registry_entry_create(
         entry=new, changes={**organisation, **(entry or {})}, actor=actor, source=source
     )
     _validate(new)
-    org.save()
+    _save_organisation(org)
     new.organisation = org
     registry_entry_reindex(entry=new)
     new.save()
@@ -275,7 +300,7 @@ def registry_entry_update(
     if not history:
         return entry
     _validate(entry)
-    entry.organisation.save()
+    _save_organisation(entry.organisation)
     _save_entry(entry)
     RegistryChange.objects.bulk_create(history)
     return entry

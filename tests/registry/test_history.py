@@ -107,3 +107,15 @@ def test_stale_entries_are_those_not_verified_for_a_year(teryt):
     never = make_entry()
     stale = set(type(fresh).objects.stale(on=today).values_list("pk", flat=True))
     assert stale == {old.pk, never.pk}
+
+
+def test_saving_the_organisation_elsewhere_keeps_the_entry_derived_columns(teryt):
+    entry = make_entry("Alfa", offer="catering")
+    org = entry.organisation
+    org.name = "Żuraw"
+    org.gmina = gmina("2601013")
+    org.save()  # as the Django admin would
+    entry.refresh_from_db()
+    assert entry.powiat_code == "2601"
+    assert entry.name_folded == "zuraw"
+    assert "zuraw" in entry.search_folded

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .constants import PSPurpose, Sector, SocialService
+from .constants import PSPurpose, RecordSource, Sector, SocialService
 from .services import PROPOSABLE_FIELDS
 
 
@@ -104,3 +104,60 @@ class PSLoseForm(forms.Form):
         label=_("Status lost on"), widget=forms.DateInput(attrs={"type": "date"})
     )
     reason = forms.CharField(label=_("Reason for losing the status"), max_length=300)
+
+
+class EntryEditForm(ProposalForm):
+    """A coordinator's edit of an entry: everything a representative may propose, and more."""
+
+    kind = forms.ChoiceField(label=_("Legal form"))
+    nip = forms.CharField(label=_("NIP"), max_length=13, required=False)
+    regon = forms.CharField(label=_("REGON"), max_length=17, required=False)
+    krs = forms.CharField(label=_("KRS"), max_length=10, required=False)
+    gmina = forms.ModelChoiceField(label=_("Gmina"), queryset=None, required=False)
+    founding_entity = forms.ModelChoiceField(
+        label=_("Founding entity"),
+        queryset=None,
+        required=False,
+        help_text=_("For a WTZ, ZAZ, CIS or KIS: the legal person that runs it."),
+    )
+    other_register = forms.CharField(label=_("Other register"), max_length=200, required=False)
+    registration_date = forms.DateField(
+        label=_("Registration date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    source = forms.ChoiceField(label=_("Record source"), choices=RecordSource.choices)
+    published = forms.BooleanField(label=_("Consent to publish the entry"), required=False)
+
+    field_order = [
+        "name", "short_name", "kind", "nip", "regon", "krs", "other_register", "registration_date",
+        "founding_entity", "street", "postal_code", "locality", "gmina", "email", "phone",
+        "website", "offer", "ready_for_public_contracts", "sectors", "social_services", "source",
+        "published",
+    ]  # fmt: skip
+
+    def __init__(self, *args, entry, **kwargs):
+        from ..constants import PES_CATEGORY_OF_KIND, OrganisationKind, UnitKind
+        from ..models import Organisation, TerritorialUnit
+
+        super().__init__(*args, **kwargs)
+        del self.fields["comment"]
+        self.fields["kind"].choices = [
+            (k.value, k.label) for k in OrganisationKind if k in PES_CATEGORY_OF_KIND
+        ]
+        self.fields["gmina"].queryset = TerritorialUnit.objects.filter(
+            kind=UnitKind.GMINA
+        ).order_by("name")
+        self.fields["founding_entity"].queryset = (
+            Organisation.objects.filter(is_active=True).exclude(pk=entry.pk).order_by("name")
+        )
+
+    def clean(self):
+        from ..validators import normalise_digits
+
+        data = super().clean()
+        for f in ("nip", "regon"):
+            if data.get(f):
+                data[f] = normalise_digits(data[f])
+        return data
+
+    def values(self) -> dict:
+        return dict(self.cleaned_data.items())

@@ -9,6 +9,7 @@ urlpatterns = [
     path("rejestr/propozycje/", views.proposal_list, name="registry-proposals"),
     path("rejestr/propozycje/<int:pk>/", views.proposal_review, name="registry-proposal"),
     path("rejestr/<int:pk>/", views.staff_entry, name="registry-entry"),
+    path("rejestr/<int:pk>/edycja/", views.staff_entry_edit, name="registry-edit"),
     path("rejestr/<int:pk>/historia/", views.entry_history, name="registry-history"),
     path("rejestr/<int:pk>/zmiana/", views.proposal_new, name="registry-propose"),
 ]

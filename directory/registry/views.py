@@ -13,7 +13,15 @@ from django.views.decorators.http import require_http_methods
 
 from ..constants import OrganisationKind
 from .constants import ProposalStatus, Sector, SocialService
-from .forms import ImportForm, ProposalForm, PSGrantForm, PSLoseForm, RejectForm, field_label
+from .forms import (
+    EntryEditForm,
+    ImportForm,
+    ProposalForm,
+    PSGrantForm,
+    PSLoseForm,
+    RejectForm,
+    field_label,
+)
 from .importer import COLUMNS, registry_import_file
 from .models import ChangeProposal, RegistryEntry
 from .permissions import (
@@ -30,6 +38,7 @@ from .services import (
     proposal_accept,
     proposal_create,
     proposal_reject,
+    registry_entry_update,
     registry_entry_verify,
     registry_ps_grant,
     registry_ps_lose,
@@ -132,6 +141,25 @@ def staff_entry(request, pk: int):
             "holds_ps": any(p.lost_on is None for p in entry.ps_periods.all()),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_entry_edit(request, pk: int):
+    """A coordinator corrects an entry; every changed field enters the history."""
+    require_coordinator(request.user)
+    entry = entry_for_history(request.user, pk)
+    initial = current_values(entry, EntryEditForm.base_fields.keys() - {"comment"})
+    form = EntryEditForm(request.POST or None, initial=initial, entry=entry)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registry_entry_update(entry=entry, changes=form.values(), actor=request.user)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("The entry was saved."))
+            return redirect("directory:registry-entry", pk=entry.pk)
+    return render(request, "directory/registry/entry_form.html", {"entry": entry, "form": form})
 
 
 @login_required

@@ -44,6 +44,7 @@ def test_staff_registry_pages_are_accessible(
     for path in (
         url("directory:registry-staff"),
         url("directory:registry-entry", entry.pk),
+        url("directory:registry-edit", entry.pk),
         url("directory:registry-history", entry.pk),
         url("directory:registry-proposals"),
         url("directory:registry-import"),

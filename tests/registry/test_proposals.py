@@ -305,3 +305,48 @@ def test_personal_data_export_lists_proposals_and_changes(own_entry, representat
     theirs = export(coordinator)
     assert [p["role"] for p in theirs["registry_proposals"]] == ["reviewed"]
     assert [c["new_value"] for c in theirs["registry_changes"]] == ["nowa"]
+
+
+def test_coordinator_edits_an_entry_with_history(client, own_entry, coordinator):
+    client.force_login(coordinator)
+    url = reverse("directory:registry-edit", args=[own_entry.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    data = _form_data(own_entry, offer="obiady i kolacje", name="Nasza Spółdzielnia Socjalna")
+    org = own_entry.organisation
+    data.update(
+        {
+            "kind": org.kind,
+            "nip": org.nip,
+            "regon": org.regon,
+            "gmina": org.gmina_id,
+            "source": "manual",
+            "published": "on",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    own_entry.refresh_from_db()
+    assert own_entry.offer == "obiady i kolacje"
+    fields = set(RegistryChange.objects.filter(actor=coordinator).values_list("field", flat=True))
+    assert fields == {"offer", "name"}
+
+
+def test_coordinator_edit_refuses_a_bad_nip_and_stores_nothing(client, own_entry, coordinator):
+    client.force_login(coordinator)
+    org = own_entry.organisation
+    data = _form_data(own_entry, offer="zmiana")
+    data.update({"kind": org.kind, "nip": "1234567890", "source": "manual", "published": "on"})
+    response = client.post(reverse("directory:registry-edit", args=[own_entry.pk]), data)
+    assert response.status_code == 200
+    assert "nip" in response.context["form"].errors
+    own_entry.refresh_from_db()
+    assert own_entry.offer == "obiady"
+
+
+@pytest.mark.parametrize("who", ["advisor", "representative"])
+def test_only_the_coordinator_edits_entries(client, own_entry, who, request):
+    client.force_login(request.getfixturevalue(who))
+    url = reverse("directory:registry-edit", args=[own_entry.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"name": "x"}).status_code == 404

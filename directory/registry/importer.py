@@ -12,6 +12,7 @@ import csv
 import datetime
 import io
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -24,7 +25,7 @@ from ..constants import PES_CATEGORY_OF_KIND, OrganisationKind, UnitKind
 from ..models import Organisation, TerritorialUnit
 from ..validators import normalise_digits, validate_krs, validate_nip, validate_regon
 from . import pkd, services
-from .constants import ChangeSource, PKDVersion, RecordSource, Sector, SocialService
+from .constants import AtRiskGroup, ChangeSource, PKDVersion, RecordSource, Sector, SocialService
 from .models import RegistryEntry
 
 COLUMNS = (
@@ -33,7 +34,8 @@ COLUMNS = (
     "website", "pkd_version", "pkd_codes", "sectors", "social_services", "offer",
     "ready_for_public_contracts", "source", "last_verified", "published", "consent_address",
     "consent_contact", "consent_activity", "consent_employment", "consent_offer",
-    "consent_ps_status",
+    "consent_ps_status", "founding_entity_nip", "employment_as_of", "employees", "fte",
+    "at_risk",
 )  # fmt: skip
 
 FILE_UNREADABLE = gettext_lazy("The file could not be read as CSV (UTF-8) or XLSX.")
@@ -227,6 +229,7 @@ class _Row:
         self.organisation: dict[str, Any] = {}
         self.entry: dict[str, Any] = {}
         self.pkd: list[tuple[str, str, bool]] | None = None
+        self.employment: tuple[datetime.date, int, Decimal, dict[str, int]] | None = None
         self.identifiers: dict[str, str] = {}
         self._parse(kinds, gminas)
 
@@ -326,6 +329,42 @@ class _Row:
                     )
                 else:
                     self.pkd = [(version, c, i == 0) for i, c in enumerate(dict.fromkeys(codes))]
+        founder = self.get("founding_entity_nip")
+        if founder:
+            org = Organisation.objects.filter(nip=normalise_digits(founder)).first()
+            if org is None:
+                r.append(
+                    _("founding_entity_nip: no organisation with NIP “%(value)s”.")
+                    % {"value": founder}
+                )
+            else:
+                self.entry["founding_entity"] = org
+        if self.get("employment_as_of"):
+            self._parse_employment()
+
+    def _parse_employment(self) -> None:
+        r = self.reasons
+        as_of = _date(self.get("employment_as_of"), "employment_as_of", r)
+        try:
+            headcount = int(self.get("employees"))
+            fte = Decimal(self.get("fte").replace(",", ".") or "0")
+            if headcount < 0 or fte < 0 or not fte.is_finite():
+                raise ValueError
+        except (ValueError, ArithmeticError):
+            r.append(_("employees, fte: expected numbers of people and of full-time jobs."))
+            return
+        at_risk = {}
+        for item in _list(self.get("at_risk")):
+            group, _sep, number = item.partition("=")
+            if group.strip() not in AtRiskGroup.values or not number.strip().isdigit():
+                r.append(
+                    _("at_risk: expected group=number, e.g. disabled=3; got “%(value)s”.")
+                    % {"value": item}
+                )
+                return
+            at_risk[group.strip()] = int(number)
+        if as_of is not None:
+            self.employment = (as_of, headcount, fte, at_risk)
 
 
 def _find(identifiers: dict[str, str]) -> tuple[Organisation | None, str]:
@@ -355,13 +394,14 @@ def _apply(row: _Row, actor) -> RowResult:
                 [_("legal_form: required for a new entity.")],
             )
             return result
-        services.registry_entry_create(
+        entry = services.registry_entry_create(
             organisation=row.organisation,
             entry={"published": False, **row.entry},
             pkd_codes=row.pkd or (),
             actor=actor,
             source=ChangeSource.IMPORT,
         )
+        _apply_employment(entry, row, actor)
         result.action = Action.CREATE
         return result
     entry = RegistryEntry.objects.filter(pk=org.pk).select_related("organisation").first()
@@ -369,9 +409,7 @@ def _apply(row: _Row, actor) -> RowResult:
         if org.kind not in PES_CATEGORY_OF_KIND and "kind" not in row.organisation:
             result.action, result.reasons = Action.REFUSED, [str(services.NOT_A_PES)]
             return result
-        entry = RegistryEntry(organisation=org)
-        entry.derive()
-        entry.save()
+        entry = services.registry_entry_attach(organisation=org)
         result.action = Action.CREATE
     before = services.current_values(entry, [*row.organisation, *row.entry])
     changes = {k: v for k, v in {**row.organisation, **row.entry}.items() if before[k] != v}
@@ -385,10 +423,32 @@ def _apply(row: _Row, actor) -> RowResult:
             entry=entry, codes=row.pkd, actor=actor, source=ChangeSource.IMPORT
         )
         changes["pkd"] = row.pkd
+    if _apply_employment(entry, row, actor):
+        changes["employment"] = row.employment
     if changes and result.action != Action.CREATE:
         result.action = Action.UPDATE
     result.changes = sorted(changes)
     return result
+
+
+def _apply_employment(entry: RegistryEntry, row: _Row, actor) -> bool:
+    """Record the row's employment figure unless the same one is already there."""
+    if row.employment is None:
+        return False
+    as_of, headcount, fte, at_risk = row.employment
+    current = entry.employment.filter(as_of=as_of).first()
+    if current and (current.headcount, current.fte, current.at_risk) == (headcount, fte, at_risk):
+        return False
+    services.registry_employment_record(
+        entry=entry,
+        as_of=as_of,
+        headcount=headcount,
+        fte=fte,
+        at_risk=at_risk,
+        actor=actor,
+        source=ChangeSource.IMPORT,
+    )
+    return True
 
 
 class _Rollback(Exception):

@@ -11,8 +11,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ..constants import OrganisationKind
-from .constants import ProposalStatus, Sector, SocialService
+from ..constants import PES_CATEGORY_OF_KIND, OrganisationKind
+from .constants import AtRiskGroup, ProposalStatus, RecordSource, Sector, SocialService
 from .forms import (
     EntryEditForm,
     ImportForm,
@@ -291,5 +291,14 @@ def import_entries(request):
     return render(
         request,
         "directory/registry/import.html",
-        {"form": form, "report": report, "columns": COLUMNS},
+        {
+            "form": form,
+            "report": report,
+            "columns": COLUMNS,
+            "kinds": [(k.value, k.label) for k in OrganisationKind if k in PES_CATEGORY_OF_KIND],
+            "sectors": Sector.choices,
+            "services": SocialService.choices,
+            "groups": AtRiskGroup.choices,
+            "sources": RecordSource.choices,
+        },
     )

@@ -157,3 +157,31 @@ def test_management_command_dry_run_then_apply(teryt, tmp_path, capsys):
     with pytest.raises(CommandError):
         call_command("import_registry", str(bad), "--apply")
     assert "line 2" in capsys.readouterr().out
+
+
+def test_employment_and_founding_entity_columns_are_imported_idempotently(teryt):
+    founder = make_entry("Gmina-założyciel", kind="association")
+    header = (
+        "name;legal_form;regon;gmina_teryt;founding_entity_nip;employment_as_of;employees;fte;"
+        "at_risk"
+    )
+    row = (
+        f"WTZ Promyk;wtz;{make_regon(808)};2661011;{founder.organisation.nip};2025-12-31;12;10,5;"
+        "disabled=8, unemployed=1"
+    )
+    content = f"{header}\n{row}\n".encode()
+    first = registry_import_file(name="wtz.csv", content=content, dry_run=False)
+    assert first.applied, first.refused
+    entry = RegistryEntry.objects.get(organisation__name="WTZ Promyk")
+    assert entry.founding_entity == founder.organisation
+    figure = entry.employment.get()
+    assert (figure.headcount, str(figure.fte), figure.at_risk) == (
+        12,
+        "10.50",
+        {"disabled": 8, "unemployed": 1},
+    )
+    second = registry_import_file(name="wtz.csv", content=content, dry_run=False)
+    assert [r.action for r in second.rows] == [Action.UNCHANGED]
+    bad = f"{header}\n{row.replace('disabled=8', 'aliens=8')}\n".encode()
+    report = registry_import_file(name="wtz.csv", content=bad, dry_run=True)
+    assert report.refused[0].reasons[0].startswith("at_risk:")

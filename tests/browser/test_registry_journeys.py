@@ -52,6 +52,8 @@ def test_visitor_filters_by_map_with_keyboard_and_by_legal_form_opens_profile_ex
     page.wait_for_function("document.querySelectorAll('.registry-card').length === 1")
     assert page.locator(".registry-card h3").all_inner_texts() == ["Fundacja Kielecka"]
     assert "powiat=2661" in page.url
+    assert page.locator("#results").count() == 1
+    assert page.locator("#results-count").inner_text() == "Znaleziono 1 podmiot"
     # The map's counts followed (swapped out of band).
     kielce = page.get_attribute('.region-map a[data-code="2661"]', "aria-label")
     assert kielce == "Powiat Kielce: 1 podmiot"

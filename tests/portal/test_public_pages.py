@@ -193,7 +193,8 @@ def test_bad_filter_values_are_reported_not_500(client, public_and_hidden):
 def test_htmx_request_gets_only_the_results_fragment(client, public_and_hidden):
     response = client.get(reverse("portal:registry") + "?q=jawna", HTTP_HX_REQUEST="true")
     text = response.content.decode()
-    assert text.lstrip().startswith('<section id="results"')
+    assert text.lstrip().startswith('<h2 id="results-heading"')  # the inside of #results
+    assert "<html" not in text
     assert "Jawna Spółdzielnia" in text
 
 

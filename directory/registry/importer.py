@@ -25,7 +25,15 @@ from ..constants import PES_CATEGORY_OF_KIND, OrganisationKind, UnitKind
 from ..models import Organisation, TerritorialUnit
 from ..validators import normalise_digits, validate_krs, validate_nip, validate_regon
 from . import pkd, services
-from .constants import AtRiskGroup, ChangeSource, PKDVersion, RecordSource, Sector, SocialService
+from .constants import (
+    AtRiskGroup,
+    ChangeSource,
+    PKDVersion,
+    PSPurpose,
+    RecordSource,
+    Sector,
+    SocialService,
+)
 from .models import RegistryEntry
 
 COLUMNS = (
@@ -35,7 +43,8 @@ COLUMNS = (
     "ready_for_public_contracts", "source", "last_verified", "published", "consent_address",
     "consent_contact", "consent_activity", "consent_employment", "consent_offer",
     "consent_ps_status", "founding_entity_nip", "employment_as_of", "employees", "fte",
-    "at_risk",
+    "at_risk", "ps_purpose", "ps_decision_number", "ps_decision_date", "ps_final_date",
+    "ps_lost_on", "ps_loss_reason",
 )  # fmt: skip
 
 FILE_UNREADABLE = gettext_lazy("The file could not be read as CSV (UTF-8) or XLSX.")
@@ -230,6 +239,7 @@ class _Row:
         self.entry: dict[str, Any] = {}
         self.pkd: list[tuple[str, str, bool]] | None = None
         self.employment: tuple[datetime.date, int, Decimal, dict[str, int]] | None = None
+        self.ps: dict[str, Any] | None = None
         self.identifiers: dict[str, str] = {}
         self._parse(kinds, gminas)
 
@@ -341,6 +351,32 @@ class _Row:
                 self.entry["founding_entity"] = org
         if self.get("employment_as_of"):
             self._parse_employment()
+        if self.get("ps_decision_number"):
+            self._parse_ps()
+
+    def _parse_ps(self) -> None:
+        r = self.reasons
+        purpose = self.get("ps_purpose") or PSPurpose.REINTEGRATION
+        if purpose not in PSPurpose.values:
+            r.append(_("ps_purpose: unknown purpose “%(value)s”.") % {"value": purpose})
+        ps = {
+            "purpose": purpose,
+            "decision_number": self.get("ps_decision_number"),
+            "decision_date": _date(self.get("ps_decision_date"), "ps_decision_date", r),
+            "final_date": (
+                _date(self.get("ps_final_date"), "ps_final_date", r)
+                if self.get("ps_final_date")
+                else None
+            ),
+            "lost_on": (
+                _date(self.get("ps_lost_on"), "ps_lost_on", r) if self.get("ps_lost_on") else None
+            ),
+            "loss_reason": self.get("ps_loss_reason"),
+        }
+        if ps["lost_on"] and not ps["loss_reason"]:
+            r.append(_("ps_loss_reason: required with ps_lost_on."))
+        if not r:
+            self.ps = ps
 
     def _parse_employment(self) -> None:
         r = self.reasons
@@ -402,6 +438,7 @@ def _apply(row: _Row, actor) -> RowResult:
             source=ChangeSource.IMPORT,
         )
         _apply_employment(entry, row, actor)
+        _apply_ps(entry, row, actor)
         result.action = Action.CREATE
         return result
     entry = RegistryEntry.objects.filter(pk=org.pk).select_related("organisation").first()
@@ -425,6 +462,8 @@ def _apply(row: _Row, actor) -> RowResult:
         changes["pkd"] = row.pkd
     if _apply_employment(entry, row, actor):
         changes["employment"] = row.employment
+    if _apply_ps(entry, row, actor):
+        changes["ps_status"] = row.ps
     if changes and result.action != Action.CREATE:
         result.action = Action.UPDATE
     result.changes = sorted(changes)
@@ -449,6 +488,37 @@ def _apply_employment(entry: RegistryEntry, row: _Row, actor) -> bool:
         source=ChangeSource.IMPORT,
     )
     return True
+
+
+def _apply_ps(entry: RegistryEntry, row: _Row, actor) -> bool:
+    """Record the row's PS decision (and its loss) unless already recorded; the decision
+    number identifies the period."""
+    if row.ps is None:
+        return False
+    ps = row.ps
+    changed = False
+    period = entry.ps_periods.filter(decision_number=ps["decision_number"]).first()
+    if period is None:
+        period = services.registry_ps_grant(
+            entry=entry,
+            purpose=ps["purpose"],
+            decision_number=ps["decision_number"],
+            decision_date=ps["decision_date"],
+            final_date=ps["final_date"],
+            actor=actor,
+            source=ChangeSource.IMPORT,
+        )
+        changed = True
+    if ps["lost_on"] and period.lost_on is None:
+        services.registry_ps_lose(
+            entry=entry,
+            lost_on=ps["lost_on"],
+            reason=ps["loss_reason"],
+            actor=actor,
+            source=ChangeSource.IMPORT,
+        )
+        changed = True
+    return changed
 
 
 class _Rollback(Exception):

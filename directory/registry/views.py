@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ..constants import PES_CATEGORY_OF_KIND, OrganisationKind
-from .constants import AtRiskGroup, ProposalStatus, RecordSource, Sector, SocialService
+from .constants import (
+    AtRiskGroup,
+    ProposalStatus,
+    PSPurpose,
+    RecordSource,
+    Sector,
+    SocialService,
+)
 from .forms import (
     EntryEditForm,
     ImportForm,
@@ -300,5 +307,6 @@ def import_entries(request):
             "services": SocialService.choices,
             "groups": AtRiskGroup.choices,
             "sources": RecordSource.choices,
+            "purposes": PSPurpose.choices,
         },
     )

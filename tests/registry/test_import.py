@@ -185,3 +185,34 @@ def test_employment_and_founding_entity_columns_are_imported_idempotently(teryt)
     bad = f"{header}\n{row.replace('disabled=8', 'aliens=8')}\n".encode()
     report = registry_import_file(name="wtz.csv", content=bad, dry_run=True)
     assert report.refused[0].reasons[0].startswith("at_risk:")
+
+
+def test_ps_decisions_and_their_loss_are_imported_once(teryt):
+    header = (
+        "name;legal_form;nip;ps_purpose;ps_decision_number;ps_decision_date;ps_lost_on;"
+        "ps_loss_reason"
+    )
+    granted = (
+        f"Spółdzielnia PS;social_cooperative;{make_nip(909)};reintegration;WPS.1.2023;2023-05-04;;"
+    )
+    first = registry_import_file(
+        name="ps.csv", content=f"{header}\n{granted}\n".encode(), dry_run=False
+    )
+    assert first.applied, first.refused
+    entry = RegistryEntry.objects.get(organisation__name="Spółdzielnia PS")
+    assert entry.is_social_enterprise
+    again = registry_import_file(
+        name="ps.csv", content=f"{header}\n{granted}\n".encode(), dry_run=False
+    )
+    assert [r.action for r in again.rows] == [Action.UNCHANGED]
+    lost = granted.rstrip(";") + ";2025-06-30;brak sprawozdania"
+    report = registry_import_file(
+        name="ps.csv", content=f"{header}\n{lost}\n".encode(), dry_run=False
+    )
+    assert [r.action for r in report.rows] == [Action.UPDATE]
+    entry.refresh_from_db()
+    assert not entry.is_social_enterprise
+    assert entry.ps_periods.get().loss_reason == "brak sprawozdania"
+    no_reason = lost.replace(";brak sprawozdania", ";")
+    report = registry_import_file(name="ps.csv", content=f"{header}\n{no_reason}\n".encode())
+    assert report.refused[0].reasons[0].startswith("ps_loss_reason:")

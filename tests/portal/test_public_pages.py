@@ -230,3 +230,24 @@ def test_htmx_results_also_refresh_the_map_out_of_band(client, public_and_hidden
     assert "Powiat Kielce: 0 podmiotów" in text
     page = client.get(reverse("portal:registry")).content.decode()
     assert "hx-swap-oob" not in page
+
+
+def test_home_names_the_registry_and_the_coming_sections(client, teryt):
+    text = client.get(reverse("home")).content.decode()
+    assert reverse("portal:registry") in text
+    for name in ("Katalog dobrych praktyk", "Porozumienia partnerskie", "Wydarzenia", "Raporty"):
+        assert name in text
+    assert text.count("Wkrótce.") == 4
+
+
+def test_contact_page_shows_the_rops(client, rops):
+    type(rops).objects.filter(pk=rops.pk).update(email="rops@example.pl", phone="41 000 11 22")
+    text = client.get(reverse("portal:contact")).content.decode()
+    assert rops.name in text
+    assert "rops@example.pl" in text
+
+
+def test_sitemap_lists_the_public_pages(client, teryt):
+    text = client.get(reverse("portal:sitemap")).content.decode()
+    for name in ("home", "portal:registry", "portal:contact", "portal:accessibility"):
+        assert f'href="{reverse(name)}"' in text

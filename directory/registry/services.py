@@ -306,7 +306,9 @@ def registry_entry_update(
     return entry
 
 
-def registry_entry_verify(*, entry: RegistryEntry, actor, on: datetime.date | None = None):
+def registry_entry_verify(
+    *, entry: RegistryEntry, actor, on: datetime.date | None = None
+) -> RegistryEntry:
     """Record that staff checked the entry (resets the 12-month flag)."""
     return registry_entry_update(
         entry=entry, changes={"last_verified_on": on or timezone.localdate()}, actor=actor

@@ -119,3 +119,13 @@ def test_saving_the_organisation_elsewhere_keeps_the_entry_derived_columns(teryt
     assert entry.powiat_code == "2601"
     assert entry.name_folded == "zuraw"
     assert "zuraw" in entry.search_folded
+
+
+@pytest.mark.pg_only
+def test_history_rows_cannot_be_rewritten_on_postgres(teryt):
+    from django.db import DatabaseError, transaction
+
+    entry = make_entry("Niezmienna")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        RegistryChange.objects.filter(entry=entry).update(new_value="podrobione")
+    assert not RegistryChange.objects.filter(new_value="podrobione").exists()

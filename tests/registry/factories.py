@@ -1,16 +1,15 @@
 """Registry test data: the region's TERYT units and entries made through the services."""
 
-import csv
 import datetime
+import io
 import itertools
 from decimal import Decimal
-from pathlib import Path
+
+from django.core.management import call_command
 
 from directory.constants import OrganisationKind, UnitKind
 from directory.models import TerritorialUnit
 from directory.registry import services
-
-DATA = Path(__file__).resolve().parent / "data"
 
 # Valid identifiers: NIP with the mod-11 check digit, REGON 9 digits with its check digit.
 _NIP_WEIGHTS = (6, 5, 7, 2, 3, 4, 5, 6, 7)
@@ -34,33 +33,10 @@ def make_regon(n: int) -> str:
 
 
 def load_teryt() -> None:
-    """The 14 powiats and 102 gminas of świętokrzyskie, from the shipped CSV copies."""
+    """The 14 powiats and 102 gminas of świętokrzyskie, through the foundation's loader."""
     if TerritorialUnit.objects.filter(kind=UnitKind.GMINA).exists():
         return
-    region, _ = TerritorialUnit.objects.get_or_create(
-        code="26", defaults={"kind": UnitKind.VOIVODESHIP, "name": "świętokrzyskie"}
-    )
-    powiats = {}
-    with open(DATA / "powiaty_26.csv", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            powiats[row["teryt"]] = TerritorialUnit.objects.create(
-                code=row["teryt"],
-                kind=UnitKind.POWIAT,
-                subtype="city_powiat" if row["kind"].startswith("city") else "land_powiat",
-                name=row["name"],
-                parent=region,
-            )
-    with open(DATA / "gminy_26.csv", encoding="utf-8") as f:
-        TerritorialUnit.objects.bulk_create(
-            TerritorialUnit(
-                code=row["teryt"],
-                kind=UnitKind.GMINA,
-                subtype=row["kind"],
-                name=row["name"],
-                parent=powiats[row["powiat_teryt"]],
-            )
-            for row in csv.DictReader(f)
-        )
+    call_command("load_teryt", region="26", stdout=io.StringIO())
 
 
 def gmina(code: str = "2661011") -> TerritorialUnit:

@@ -127,7 +127,7 @@ def read_rows(name: str, content: bytes) -> list[tuple[int, dict[str, str]]]:
     header = [h.strip().lower() for h in table[0]]
     rows = []
     for number, values in enumerate(table[1:], start=2):
-        cells = [("" if v is None else str(v)).strip() for v in values]
+        cells = [_text(v, column) for v, column in zip(values, header, strict=False)]
         if not any(cells):
             continue
         rows.append(
@@ -138,6 +138,14 @@ def read_rows(name: str, content: bytes) -> list[tuple[int, dict[str, str]]]:
     if len(rows) > MAX_ROWS:
         raise FileError(str(FILE_TOO_LARGE) % {"max": MAX_ROWS})
     return rows
+
+
+def _text(value: Any, column: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, int) and column == "krs":
+        return str(value).zfill(10)  # a spreadsheet stored the KRS as a number: zeros lost
+    return str(value).strip()
 
 
 def _read_csv(content: bytes) -> list[list[str]]:
@@ -158,10 +166,16 @@ def _read_xlsx(content: bytes) -> list[list[Any]]:
     except Exception as e:  # openpyxl raises many types for a broken file
         raise FileError(str(FILE_UNREADABLE)) from e
     ws = wb.worksheets[0]
-    return [
-        [c.isoformat()[:10] if isinstance(c, datetime.date) else c for c in row]
-        for row in ws.iter_rows(values_only=True)
-    ]
+    return [[_xlsx_cell(c) for c in row] for row in ws.iter_rows(values_only=True)]
+
+
+def _xlsx_cell(value: Any) -> Any:
+    """Spreadsheets turn dates into dates and identifiers into numbers: make them text."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()[:10]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 #: Polish names of the PES legal forms as they appear in registers and spreadsheets.

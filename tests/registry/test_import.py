@@ -216,3 +216,20 @@ def test_ps_decisions_and_their_loss_are_imported_once(teryt):
     no_reason = lost.replace(";brak sprawozdania", ";")
     report = registry_import_file(name="ps.csv", content=f"{header}\n{no_reason}\n".encode())
     assert report.refused[0].reasons[0].startswith("ps_loss_reason:")
+
+
+def test_xlsx_numbers_and_dates_are_read_as_identifiers_and_dates(teryt):
+    import datetime
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["name", "legal_form", "nip", "krs", "last_verified"])
+    ws.append(["Liczbowa", "fundacja", float(make_nip(4242)), 123456, datetime.date(2025, 3, 4)])
+    out = io.BytesIO()
+    wb.save(out)
+    report = registry_import_file(name="n.xlsx", content=out.getvalue(), dry_run=False)
+    assert report.applied, report.refused
+    entry = RegistryEntry.objects.get()
+    assert entry.organisation.krs == "0000123456"
+    assert entry.organisation.nip == make_nip(4242)
+    assert entry.last_verified_on == datetime.date(2025, 3, 4)

@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("rejestr/", views.staff_list, name="registry-staff"),
     path("rejestr/moje/", views.my_entries, name="registry-mine"),
+    path("rejestr/weryfikacja/", views.bulk_verify, name="registry-bulk-verify"),
     path("rejestr/import/", views.import_entries, name="registry-import"),
     path("rejestr/propozycje/", views.proposal_list, name="registry-proposals"),
     path("rejestr/propozycje/<int:pk>/", views.proposal_review, name="registry-proposal"),

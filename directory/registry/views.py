@@ -45,6 +45,7 @@ from .services import (
     proposal_accept,
     proposal_create,
     proposal_reject,
+    registry_entries_verify,
     registry_entry_update,
     registry_entry_verify,
     registry_ps_grant,
@@ -100,6 +101,18 @@ def staff_list(request):
             "kinds": dict(OrganisationKind.choices),
         },
     )
+
+
+@login_required
+@require_http_methods(["POST"])
+def bulk_verify(request):
+    """Mark the entries ticked in the staff list as verified today."""
+    require_staff(request.user)
+    ids = [int(i) for i in request.POST.getlist("entry") if i.isdigit()]
+    entries = RegistryEntry.objects.filter(pk__in=ids).select_related("organisation")
+    count = registry_entries_verify(entries=entries, actor=request.user)
+    messages.success(request, _("Entries marked as verified today: %(count)d.") % {"count": count})
+    return redirect("directory:registry-staff")
 
 
 @login_required

@@ -350,3 +350,28 @@ def test_only_the_coordinator_edits_entries(client, own_entry, who, request):
     url = reverse("directory:registry-edit", args=[own_entry.pk])
     assert client.get(url).status_code == 404
     assert client.post(url, {"name": "x"}).status_code == 404
+
+
+def test_bulk_verification_writes_a_history_row_per_entry(client, teryt, advisor):
+    from django.utils import timezone
+
+    entries = [make_entry(f"Do weryfikacji {i}") for i in range(3)]
+    other = make_entry("Nie zaznaczony")
+    client.force_login(advisor)
+    response = client.post(
+        reverse("directory:registry-bulk-verify"), {"entry": [str(e.pk) for e in entries]}
+    )
+    assert response.status_code == 302
+    rows = RegistryChange.objects.filter(field="last_verified_on", actor=advisor)
+    assert sorted(rows.values_list("entry_id", flat=True)) == sorted(e.pk for e in entries)
+    assert rows.first().new_value == timezone.localdate().isoformat()
+    other.refresh_from_db()
+    assert other.last_verified_on is None
+
+
+def test_bulk_verification_is_for_staff_only(client, own_entry, representative):
+    client.force_login(representative)
+    url = reverse("directory:registry-bulk-verify")
+    assert client.post(url, {"entry": [str(own_entry.pk)]}).status_code == 404
+    own_entry.refresh_from_db()
+    assert own_entry.last_verified_on is None

@@ -44,7 +44,7 @@ COLUMNS = (
     "consent_contact", "consent_activity", "consent_employment", "consent_offer",
     "consent_ps_status", "founding_entity_nip", "employment_as_of", "employees", "fte",
     "at_risk", "ps_purpose", "ps_decision_number", "ps_decision_date", "ps_final_date",
-    "ps_lost_on", "ps_loss_reason",
+    "ps_lost_on", "ps_loss_reason", "places",
 )  # fmt: skip
 
 FILE_UNREADABLE = gettext_lazy("The file could not be read as CSV (UTF-8) or XLSX.")
@@ -254,6 +254,7 @@ class _Row:
         self.pkd: list[tuple[str, str, bool]] | None = None
         self.employment: tuple[datetime.date, int, Decimal, dict[str, int]] | None = None
         self.ps: dict[str, Any] | None = None
+        self.places: list[services.Place] | None = None
         self.identifiers: dict[str, str] = {}
         self._parse(kinds, gminas)
 
@@ -367,6 +368,23 @@ class _Row:
             self._parse_employment()
         if self.get("ps_decision_number"):
             self._parse_ps()
+        if self.get("places"):
+            self._parse_places(gminas)
+
+    def _parse_places(self, gminas) -> None:
+        places = []
+        for item in [p.strip() for p in self.get("places").split(";") if p.strip()]:
+            teryt, _sep, rest = item.partition("|")
+            locality, _sep, street = rest.partition("|")
+            gmina = gminas.get(teryt.strip())
+            if gmina is None or not locality.strip():
+                self.reasons.append(
+                    _("places: expected gmina TERYT|locality|street, got “%(value)s”.")
+                    % {"value": item}
+                )
+                return
+            places.append(services.Place(locality.strip(), gmina, street.strip()))
+        self.places = places
 
     def _parse_ps(self) -> None:
         r = self.reasons
@@ -453,6 +471,10 @@ def _apply(row: _Row, actor) -> RowResult:
         )
         _apply_employment(entry, row, actor)
         _apply_ps(entry, row, actor)
+        if row.places:
+            services.registry_places_set(
+                entry=entry, places=row.places, actor=actor, source=ChangeSource.IMPORT
+            )
         result.action = Action.CREATE
         return result
     entry = RegistryEntry.objects.filter(pk=org.pk).select_related("organisation").first()
@@ -478,6 +500,10 @@ def _apply(row: _Row, actor) -> RowResult:
         changes["employment"] = row.employment
     if _apply_ps(entry, row, actor):
         changes["ps_status"] = row.ps
+    if row.places is not None and services.registry_places_set(
+        entry=entry, places=row.places, actor=actor, source=ChangeSource.IMPORT
+    ):
+        changes["places"] = row.places
     if changes and result.action != Action.CREATE:
         result.action = Action.UPDATE
     result.changes = sorted(changes)

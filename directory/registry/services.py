@@ -384,8 +384,8 @@ class Place:
 @transaction.atomic
 def registry_places_set(
     *, entry: RegistryEntry, places: Iterable[Place], actor=None, source=ChangeSource.MANUAL
-) -> None:
-    """Replace the further places of activity of an entry."""
+) -> bool:
+    """Replace the further places of activity of an entry; False when nothing changed."""
     places = list(places)
     old = [
         str(Place(p.locality, p.gmina, p.street, p.postal_code, p.label))
@@ -393,7 +393,7 @@ def registry_places_set(
     ]
     new = [str(p) for p in places]
     if old == new:
-        return
+        return False
     entry.places.all().delete()
     PlaceOfActivity.objects.bulk_create(
         PlaceOfActivity(
@@ -415,6 +415,7 @@ def registry_places_set(
         source=source,
     ).save()
     _save_entry(entry)
+    return True
 
 
 @transaction.atomic

@@ -233,3 +233,23 @@ def test_xlsx_numbers_and_dates_are_read_as_identifiers_and_dates(teryt):
     assert entry.organisation.krs == "0000123456"
     assert entry.organisation.nip == make_nip(4242)
     assert entry.last_verified_on == datetime.date(2025, 3, 4)
+
+
+def test_places_of_activity_are_imported_idempotently(teryt):
+    header = "name;legal_form;nip;places"
+    # A list inside a ";"-separated file is quoted, as spreadsheets write it.
+    places = '"2601013|Busko-Zdrój|ul. Polna 1; 2604033|Chęciny"'
+    row = f"Wielomiejscowa;fundacja;{make_nip(5151)};{places}"
+    content = f"{header}\n{row}\n".encode()
+    first = registry_import_file(name="p.csv", content=content, dry_run=False)
+    assert first.applied, first.refused
+    entry = RegistryEntry.objects.get()
+    assert [(p.gmina.code, p.locality, p.street) for p in entry.places.all()] == [
+        ("2601013", "Busko-Zdrój", "ul. Polna 1"),
+        ("2604033", "Chęciny", ""),
+    ]
+    second = registry_import_file(name="p.csv", content=content, dry_run=False)
+    assert [r.action for r in second.rows] == [Action.UNCHANGED]
+    bad = content.replace(b"2604033|", b"2699999|")
+    report = registry_import_file(name="p.csv", content=bad, dry_run=True)
+    assert report.refused[0].reasons[0].startswith("places:")

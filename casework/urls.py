@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "casework"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.case_list, name="case-list"),
+    path("<int:pk>/", views.case_detail, name="case-detail"),
+    path("<int:pk>/akcja/<slug:name>/", views.case_transition, name="case-transition"),
+]

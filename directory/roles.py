@@ -13,6 +13,20 @@ def current_memberships(user, on: datetime.date | None = None):
     return Membership.objects.of_user(user).current(on).select_related("organisation")
 
 
+def role_of_membership(m: Membership) -> str:
+    """The esflow role one membership gives (its organisation must be loaded)."""
+    kind = m.organisation.kind
+    if kind == OrganisationKind.COMMITTEE:
+        return Role.COMMITTEE
+    if m.role == MembershipRole.COORDINATOR and kind == OrganisationKind.ROPS:
+        return Role.COORDINATOR
+    if m.role == MembershipRole.ADVISOR and kind in (OrganisationKind.ROPS, OrganisationKind.OWES):
+        return Role.ADVISOR
+    if kind in MUNICIPAL_KINDS:
+        return Role.MUNICIPALITY
+    return Role.ORGANISATION
+
+
 def roles_of(user, on: datetime.date | None = None) -> frozenset[str]:
     """The esflow roles a user holds on a day. Cached on the user object for the request."""
     if not getattr(user, "is_authenticated", False):
@@ -21,22 +35,7 @@ def roles_of(user, on: datetime.date | None = None) -> frozenset[str]:
     cached = getattr(user, cache_key, None)
     if cached is not None:
         return cached
-    roles: set[str] = set()
-    for m in current_memberships(user, on):
-        kind = m.organisation.kind
-        if kind == OrganisationKind.COMMITTEE:
-            roles.add(Role.COMMITTEE)
-        elif m.role == MembershipRole.COORDINATOR and kind == OrganisationKind.ROPS:
-            roles.add(Role.COORDINATOR)
-        elif m.role == MembershipRole.ADVISOR and kind in (
-            OrganisationKind.ROPS,
-            OrganisationKind.OWES,
-        ):
-            roles.add(Role.ADVISOR)
-        elif kind in MUNICIPAL_KINDS:
-            roles.add(Role.MUNICIPALITY)
-        else:
-            roles.add(Role.ORGANISATION)
+    roles = {role_of_membership(m) for m in current_memberships(user, on)}
     result = frozenset(roles)
     setattr(user, cache_key, result)
     return result
@@ -49,3 +48,9 @@ def organisation_ids_of(user, on: datetime.date | None = None) -> set[int]:
 
 def has_role(user, role: str) -> bool:
     return role in roles_of(user)
+
+
+def user_ids_with_role(role: str, on: datetime.date | None = None) -> set[int]:
+    """Ids of the users who hold ``role`` on a day (e.g. every coordinator, for escalation)."""
+    memberships = Membership.objects.current(on).select_related("organisation")
+    return {m.user_id for m in memberships if role_of_membership(m) == role}

@@ -129,3 +129,25 @@ def test_the_old_worker_cannot_mark_done_a_row_another_worker_took_over():
     stale = OutboxRow(pk=row.pk, lease_token="not-the-current-token")
     with pytest.raises(outbox.LeaseLost):
         outbox.outbox_heartbeat(stale)
+
+
+def test_after_commit_the_task_backend_runs_the_row(settings, django_capture_on_commit_callbacks):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        row = _add("immediate")
+    row.refresh_from_db()
+    assert row.status == OutboxStatus.DONE
+    assert calls == [row.pk]
+
+
+def test_with_the_database_backend_the_row_waits_for_a_worker(
+    settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        row = _add("queued")
+    task = DBTaskResult.objects.get()
+    assert task.args_kwargs["args"] == [row.pk]
+    assert OutboxRow.objects.get(pk=row.pk).status == OutboxStatus.PENDING

@@ -1,0 +1,98 @@
+from django.contrib import admin
+from guardian.admin import GuardedModelAdmin
+
+from .constants import DRAFT
+from .models import Case, CaseComment, CaseEvent, CasePause, Notification
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class CaseEventInline(ReadOnlyInline):
+    model = CaseEvent
+    fields = ["at", "action", "from_status", "to_status", "actor", "data"]
+
+
+class CasePauseInline(ReadOnlyInline):
+    model = CasePause
+
+
+@admin.register(Case)
+class CaseAdmin(GuardedModelAdmin):
+    """Cases are read here; their state moves only through the flows (and the DB enforces it).
+    Per-object permissions (a case shared with an expert) are granted from this page too."""
+
+    list_display = ["number", "title", "kind", "status", "assignee", "due_date"]
+    list_filter = ["kind", "status", "channel"]
+    search_fields = ["number", "title", "requesting_organisation__name"]
+    raw_id_fields = ["requesting_organisation", "filed_by", "assignee"]
+    readonly_fields = [
+        "kind",
+        "number",
+        "status",
+        "resume_status",
+        "deadline_days",
+        "deadline_unit",
+        "clock_started_on",
+        "extension_days",
+        "due_date",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [CaseEventInline, CasePauseInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Only a draft that never started may go; a filed case has events (PROTECT).
+        return super().has_delete_permission(request, obj) and (obj is None or obj.status == DRAFT)
+
+
+@admin.register(CaseEvent)
+class CaseEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "case", "action", "from_status", "to_status", "actor"]
+    list_filter = ["action"]
+    search_fields = ["case__number"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CaseComment)
+class CaseCommentAdmin(admin.ModelAdmin):
+    list_display = ["case", "author", "is_internal", "created_at"]
+    list_filter = ["is_internal"]
+    raw_id_fields = ["case", "author"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["recipient", "case", "verb", "created", "read_at", "emailed_at"]
+    list_filter = ["verb"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,19 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseKind(models.TextChoices):
+    ADVISORY = "advisory", _("advisory request")
+    AGREEMENT = "agreement", _("partnership agreement")
+    PRACTICE = "practice", _("good-practice submission")
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("online")
+    EMAIL = "email", _("e-mail")
+    PAPER = "paper", _("paper")
+    PHONE = "phone", _("phone")
+
+
+#: The state every kind starts in; a draft has no number and no events.
+DRAFT = "draft"

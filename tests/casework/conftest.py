@@ -1,0 +1,3 @@
+from .factories import register_test_flow
+
+register_test_flow()

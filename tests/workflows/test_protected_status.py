@@ -1,0 +1,75 @@
+"""On PostgreSQL, triggers keep the status and the audit log honest whatever the code path."""
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+
+from casework.models import Case, CaseEvent
+from tests.casework.factories import draft_case
+from workflows.services import transition_apply
+
+pytestmark = [pytest.mark.django_db, pytest.mark.pg_only]
+
+
+@pytest.fixture
+def submitted(gmina_org, municipality_user):
+    case = draft_case(organisation=gmina_org, filed_by=municipality_user)
+    return transition_apply(case=case, name="submit", actor=municipality_user, data={})
+
+
+def refused_by_the_database(statement):
+    with pytest.raises(IntegrityError, match="esflow"), transaction.atomic():
+        statement()
+
+
+def test_queryset_update_of_status_is_refused(submitted):
+    refused_by_the_database(lambda: Case.objects.filter(pk=submitted.pk).update(status="closed"))
+    assert Case.objects.get(pk=submitted.pk).status == "submitted"
+
+
+def test_raw_sql_update_of_status_is_refused(submitted):
+    def raw():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE casework_case SET status = 'closed' WHERE id = %s", [submitted.pk]
+            )
+
+    refused_by_the_database(raw)
+    assert Case.objects.get(pk=submitted.pk).status == "submitted"
+
+
+def test_saving_a_changed_status_as_the_admin_would_is_refused(submitted):
+    case = Case.objects.get(pk=submitted.pk)
+    case.status = "closed"
+    refused_by_the_database(case.save)
+
+
+def test_other_fields_still_change_freely(submitted):
+    Case.objects.filter(pk=submitted.pk).update(title="Nowy tytuł")
+    assert Case.objects.get(pk=submitted.pk).title == "Nowy tytuł"
+
+
+def test_an_event_row_can_be_neither_updated_nor_deleted(submitted):
+    event = CaseEvent.objects.get(case=submitted)
+    refused_by_the_database(lambda: CaseEvent.objects.filter(pk=event.pk).update(action="x"))
+    refused_by_the_database(lambda: CaseEvent.objects.filter(pk=event.pk).delete())
+
+    def raw_delete():
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM casework_caseevent WHERE id = %s", [event.pk])
+
+    refused_by_the_database(raw_delete)
+    assert CaseEvent.objects.get(pk=event.pk).action == "submit"
+
+
+def test_the_same_change_through_transition_apply_succeeds(submitted, advisor):
+    case = transition_apply(case=submitted, name="accept", actor=advisor, data={})
+    assert Case.objects.get(pk=case.pk).status == "in_review"
+
+
+def test_the_gate_closes_again_inside_the_transition_transaction(submitted, advisor):
+    with transaction.atomic():
+        transition_apply(case=submitted, name="accept", actor=advisor, data={})
+        refused_by_the_database(
+            lambda: Case.objects.filter(pk=submitted.pk).update(status="closed")
+        )
+    assert Case.objects.get(pk=submitted.pk).status == "in_review"

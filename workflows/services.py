@@ -1,0 +1,109 @@
+"""The one transition service: every change of a case's state goes through here."""
+
+from typing import Any
+
+from django.db import connection, models, transaction
+from django.utils import timezone
+from viewflow.fsm import TransitionNotAllowed
+
+from .constants import RefusalCode
+from .deadlines import clock_apply
+from .exceptions import (
+    ERROR_CONFLICT,
+    ERROR_FORBIDDEN,
+    ERROR_GUARD,
+    ERROR_INVALID_DATA,
+    ERROR_NOT_NOW,
+    ERROR_UNKNOWN_ACTION,
+    TransitionRefused,
+)
+from .outbox import outbox_add
+
+
+def _protected_writes(enabled: bool) -> None:
+    """Open (or close) the PostgreSQL trigger's gate for this transaction only."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('esflow.transition', %s, true)", ["on" if enabled else "off"]
+            )
+
+
+def _snapshot(instance: models.Model) -> dict[str, Any]:
+    return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+
+
+def transition_apply(
+    *, case: models.Model, name: str, actor: Any, data: dict | None = None
+) -> models.Model:
+    """Run transition ``name`` on ``case`` as ``actor``; return the case as it now is.
+
+    Raises ``TransitionRefused`` (forbidden / invalid / conflict) and then changes nothing.
+    ``case.status`` is the state the caller saw: if the case moved meanwhile, it is a conflict.
+    """
+    expected = case.status
+    model = type(case)
+    with transaction.atomic():
+        locked = model._base_manager.select_for_update().get(pk=case.pk)
+        if locked.status != expected:
+            raise TransitionRefused(RefusalCode.CONFLICT, ERROR_CONFLICT)
+        flow = locked.get_flow(actor=actor, data=data)
+        transition = flow.transition_for(name)
+        if transition is None:
+            unknown = name not in flow.transition_names()
+            raise TransitionRefused(
+                RefusalCode.INVALID, ERROR_UNKNOWN_ACTION if unknown else ERROR_NOT_NOW
+            )
+        bound = getattr(flow, name)  # viewflow's bound transition: has_perm / can_proceed
+        if not bound.has_perm(actor):
+            raise TransitionRefused(RefusalCode.FORBIDDEN, ERROR_FORBIDDEN)
+        if not bound.can_proceed():
+            unmet = transition.get_unmet_condition(flow)
+            message = getattr(unmet[1], "message", "") if unmet else ""
+            raise TransitionRefused(RefusalCode.INVALID, message or ERROR_GUARD)
+        form_class = transition.custom.get("form")
+        if form_class is not None:
+            form = form_class(data=data or {})
+            if not form.is_valid():
+                raise TransitionRefused(
+                    RefusalCode.INVALID, ERROR_INVALID_DATA, errors=form.errors.get_json_data()
+                )
+            flow.data = form.cleaned_data
+
+        before = _snapshot(locked)
+        old_status = locked.status
+        try:
+            bound()
+        except TransitionNotAllowed as exc:
+            raise TransitionRefused(RefusalCode.INVALID, ERROR_NOT_NOW) from exc
+        clock_apply(flow, transition.custom.get("clock"), old_status=old_status)
+
+        now = timezone.now()
+        for field in locked._meta.concrete_fields:
+            if getattr(field, "auto_now", False):
+                setattr(locked, field.attname, now)
+        after = _snapshot(locked)
+        changes = {k: v for k, v in after.items() if v != before[k]}
+        changes["status"] = locked.status  # never an empty UPDATE; the WHERE is the point
+        _protected_writes(True)
+        updated = model._base_manager.filter(pk=locked.pk, status=old_status).update(**changes)
+        _protected_writes(False)
+        if updated != 1:
+            raise TransitionRefused(RefusalCode.CONFLICT, ERROR_CONFLICT)
+
+        event = flow.event_model.objects.create(
+            case=locked,
+            actor=actor,
+            action=name,
+            from_status=old_status,
+            to_status=locked.status,
+            data=flow.event_data,
+        )
+        label = event._meta.label_lower
+        for topic, suffix, payload in flow.side_effects:
+            outbox_add(
+                topic=topic,
+                key=f"{label}:{event.pk}:{topic}:{suffix}",
+                payload={**payload, "event_id": event.pk},
+            )
+    return locked

@@ -1,5 +1,5 @@
 # The two commands of the README: `make run` and `make test`. Each does its own set-up.
-.PHONY: run test setup setup-test messages check
+.PHONY: run test messages check
 
 PY := .venv/bin/python
 
@@ -7,9 +7,9 @@ run:
 	@scripts/bootstrap.sh run
 	@echo "==> Applying database migrations"
 	@$(PY) manage.py migrate --no-input
-	@echo "==> Loading the demo data (idempotent)"
+	@echo "==> Loading the demo data (idempotent: region, organisations, one login per role)"
 	@$(PY) manage.py demo
-	@echo "==> Serving esflow at http://127.0.0.1:8000 with a task worker and the tick loop"
+	@echo "==> Serving esflow at http://127.0.0.1:8000 with a task worker and the tick loop (Ctrl+C stops all three)"
 	@.venv/bin/honcho -f Procfile start
 
 test:
@@ -18,9 +18,10 @@ test:
 	@$(PY) -m pytest $(PYTEST_ARGS)
 
 messages:
-	$(PY) manage.py makemessages -l pl -l en --no-obsolete --ignore=.venv --ignore=var
+	$(PY) manage.py makemessages -l pl -l en --no-obsolete --ignore=.venv --ignore=var --ignore=tests
 	$(PY) manage.py compilemessages --ignore=.venv
 
 check:
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) scripts/check_translations.py

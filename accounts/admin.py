@@ -1,16 +1,23 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import User
+from .services import user_erase
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "is_active", "is_staff", "erased_at"]
+    list_filter = ["is_active", "is_staff", "is_superuser"]
     search_fields = ["email", "full_name"]
     readonly_fields = ["erased_at", "last_login", "date_joined"]
+    actions = ["erase_personal_data"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Personal info"), {"fields": ["full_name", "preferred_language"]}),
@@ -23,3 +30,44 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),
     ]
+
+    def has_delete_permission(self, request, obj=None):
+        # People are erased (pseudonymised), never deleted: events and memberships point at them.
+        return False
+
+    def has_erase_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    @admin.action(
+        description=_("Erase personal data of the selected users (irreversible)"),
+        permissions=["erase"],
+    )
+    def erase_personal_data(self, request, queryset):
+        if not self.has_erase_permission(request):
+            raise PermissionDenied
+        queryset = queryset.filter(erased_at__isnull=True)
+        if request.POST.get("confirm") == "yes":
+            count = 0
+            for user in queryset:
+                user_erase(user=user, actor=request.user)
+                count += 1
+            self.message_user(
+                request,
+                ngettext(
+                    "Erased the personal data of %(count)d user.",
+                    "Erased the personal data of %(count)d users.",
+                    count,
+                )
+                % {"count": count},
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Erase personal data?"),
+            "users": queryset,
+            "opts": self.model._meta,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "action": "erase_personal_data",
+        }
+        return TemplateResponse(request, "admin/accounts/erase_confirmation.html", context)

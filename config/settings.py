@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
+                "portal.navigation.navigation",
             ],
         },
     }
@@ -154,6 +155,10 @@ AXES_FAILURE_LIMIT = int(os.environ.get("ESFLOW_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("ESFLOW_LOGIN_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# Our login form field is "username" (holding the e-mail), not the model's USERNAME_FIELD.
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.lockout.username_of"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("ESFLOW_PROXY_COUNT", "0")) or None
 
@@ -243,10 +248,35 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        # django-axes logs every sign-in at INFO; lockouts come at WARNING.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # `manage.py demo` runs these in order; each is idempotent and prints what it made.
 ESFLOW_DEMO_LOADERS = [
     "directory.demo.load",
 ]
+
+# Personal data (accounts.services): each app adds what it holds about a person.
+ESFLOW_PERSONAL_DATA_EXPORTERS = [
+    "directory.personal_data.export",
+]
+ESFLOW_PERSONAL_DATA_ERASERS: list[str] = []
+
+# The accessibility statement (portal:accessibility): the body that publishes the site.
+ESFLOW_ACCESSIBILITY = {
+    "entity": os.environ.get(
+        "ESFLOW_ENTITY_NAME", "Regionalny Ośrodek Polityki Społecznej w Kielcach"
+    ),
+    "published_on": os.environ.get("ESFLOW_A11Y_PUBLISHED_ON", "2026-11-29"),
+    "updated_on": os.environ.get("ESFLOW_A11Y_UPDATED_ON", "2026-11-29"),
+    "prepared_on": os.environ.get("ESFLOW_A11Y_PREPARED_ON", "2026-11-29"),
+    "contact_name": os.environ.get("ESFLOW_A11Y_CONTACT_NAME", "[osoba do kontaktu]"),
+    "contact_email": os.environ.get("ESFLOW_A11Y_CONTACT_EMAIL", "dostepnosc@example.invalid"),
+    "contact_phone": os.environ.get("ESFLOW_A11Y_CONTACT_PHONE", "[numer telefonu]"),
+    "address": os.environ.get("ESFLOW_ENTITY_ADDRESS", "[adres siedziby]"),
+}
+ESFLOW_ACCESSIBILITY["architecture"] = os.environ.get("ESFLOW_A11Y_ARCHITECTURE", "")

@@ -1,8 +1,23 @@
+import datetime
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
+from directory.constants import Role
 from directory.roles import roles_of
+
+#: Panels of the dashboard, in this order; each role has ``portal/panels/<role>.html``.
+DASHBOARD_ORDER = [
+    Role.COORDINATOR,
+    Role.ADVISOR,
+    Role.COMMITTEE,
+    Role.MUNICIPALITY,
+    Role.ORGANISATION,
+]
 
 
 def home(request):
@@ -13,7 +28,31 @@ def home(request):
 @login_required
 def dashboard(request):
     """The signed-in user's start page: one panel per role they hold."""
-    return render(request, "portal/dashboard.html", {"roles": sorted(roles_of(request.user))})
+    held = roles_of(request.user)
+    panels = [
+        {"role": role, "label": role.label, "template": f"portal/panels/{role.value}.html"}
+        for role in DASHBOARD_ORDER
+        if role in held
+    ]
+    return render(request, "portal/dashboard.html", {"panels": panels})
+
+
+def accessibility(request):
+    """Deklaracja dostępności: the statement Polish public bodies publish (ustawa z 4 kwietnia
+    2019 r. o dostępności cyfrowej), filled from settings.ESFLOW_ACCESSIBILITY."""
+    a11y = dict(settings.ESFLOW_ACCESSIBILITY)
+    for key in ("published_on", "updated_on", "prepared_on"):
+        a11y[key] = _as_date(a11y.get(key))
+    return render(
+        request, "portal/accessibility.html", {"a11y": a11y, "base_url": settings.ESFLOW_BASE_URL}
+    )
+
+
+def _as_date(value):
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value
 
 
 @requires_csrf_token
@@ -23,10 +62,11 @@ def permission_denied(request, exception=None):
 
 @requires_csrf_token
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    return render(request, "404.html", {"request_path": request.path}, status=404)
 
 
-@requires_csrf_token
 def server_error(request):
-    # Rendered without the request context: whatever failed may fail again.
-    return render(request, "500.html", status=500)
+    # Rendered without the request context (no context processors, no database): whatever
+    # failed may fail again.
+    body = loader.get_template("500.html").render({"error_page": True})
+    return HttpResponseServerError(body)

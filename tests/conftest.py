@@ -86,3 +86,9 @@ def pytest_runtest_logreport(report):
     if path and report.when == "call" and "pg_only" in report.keywords:
         with open(path, "a", encoding="utf-8") as f:
             f.write(f"{report.nodeid} {report.outcome}\n")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Hashing with PBKDF2 makes every login in a test take a quarter of a second."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -207,3 +207,6 @@ class CaseGroupObjectPermission(GroupObjectPermissionBase):
     class Meta(GroupObjectPermissionBase.Meta):
         verbose_name = _("case grant to a group")
         verbose_name_plural = _("case grants to groups")
+
+
+from .models_queues import SavedFilter  # noqa: E402, F401 (queues: saved filters)

@@ -362,3 +362,8 @@ def organisation_cases(user):
         .select_related(*ROW_RELATIONS)
         .order_by("-needs_answer", F("due_date").asc(nulls_last=True), "-created_at", "-pk")
     )
+
+
+def version_of(case) -> dict:
+    """The version the committee is asked to decide, for kinds that keep versions."""
+    return {"version": None}

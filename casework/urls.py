@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import urls_intake, views
+from . import urls_intake, urls_queues, views
 
 app_name = "casework"
 
@@ -11,3 +11,4 @@ urlpatterns = [
 ]
 
 urlpatterns += urls_intake.urlpatterns
+urlpatterns += urls_queues.urlpatterns

@@ -298,9 +298,7 @@ def queue_cases(user, slug: str, filters: dict | None = None, sort: str = DEFAUL
 def queue_counts(user, filters: dict | None = None) -> dict[str, int]:
     """How many visible cases match the filters in each queue (one query)."""
     qs = filtered(user, filters)
-    return qs.aggregate(
-        **{slug: Count("pk", filter=queue_q(slug, user)) for slug in QUEUE_SLUGS}
-    )
+    return qs.aggregate(**{slug: Count("pk", filter=queue_q(slug, user)) for slug in QUEUE_SLUGS})
 
 
 # The committee ---------------------------------------------------------------------------
@@ -367,3 +365,34 @@ def organisation_cases(user):
 def version_of(case) -> dict:
     """The version the committee is asked to decide, for kinds that keep versions."""
     return {"version": None}
+
+
+# Dashboards ------------------------------------------------------------------------------
+
+
+def staff_panel(user, *, top: str) -> dict:
+    """Counts of every queue and the first items of ``top`` (most urgent first)."""
+    counts = queue_counts(user)
+    labels = {q.slug: q.label for q in QUEUES}
+    return {
+        "counts": [{"slug": s, "label": labels[s], "count": counts[s]} for s in QUEUE_SLUGS],
+        "top_label": labels[top],
+        "top_slug": top,
+        "top": list(queue_cases(user, top)[:TOP_ITEMS]),
+    }
+
+
+def committee_panel(user) -> dict:
+    cases = approval_cases(user)
+    return {"count": cases.count(), "top": list(cases[:TOP_ITEMS])}
+
+
+def requester_panel(user) -> dict:
+    cases = organisation_cases(user)
+    return {
+        "count": cases.count(),
+        "to_answer": cases.filter(status=AWAITING_INFO).count(),
+        "top": [
+            {"case": c, "expected": expected_of_requester(c.status)} for c in cases[:TOP_ITEMS]
+        ],
+    }

@@ -15,7 +15,9 @@ _seq = itertools.count(1)
 
 def territory():
     """Two powiats with two gminas each: [(powiat, [gmina, gmina]), ...]."""
-    voivodeship = TerritorialUnitFactory(code="26", kind=UnitKind.VOIVODESHIP, name="ŚWIĘTOKRZYSKIE")
+    voivodeship = TerritorialUnitFactory(
+        code="26", kind=UnitKind.VOIVODESHIP, name="ŚWIĘTOKRZYSKIE"
+    )
     result = []
     for p, powiat_name in enumerate(["kielecki", "buski"], start=1):
         powiat = TerritorialUnitFactory(

@@ -197,6 +197,12 @@ class Notification(models.Model):
     def __str__(self):
         return f"{self.recipient_id}: {self.verb}"
 
+    @property
+    def subject(self) -> str:
+        from .notifications import notification_subject
+
+        return notification_subject(self.verb, self.case)
+
 
 class CaseUserObjectPermission(UserObjectPermissionBase):
     """A per-case grant to a named user (an expert, a substitute) — direct foreign key."""

@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from directory.constants import MembershipRole, OrganisationKind
-from tests.factories import MembershipFactory, OrganisationFactory, TerritorialUnitFactory
+from tests.factories import MembershipFactory, OrganisationFactory
 from tests.workflows.helpers import Clock
 from workflows import calendar
 
@@ -31,7 +31,8 @@ def gmina(db):
 @pytest.fixture
 def clerk(gmina):
     return MembershipFactory(
-        organisation=gmina, user__email="sekretariat@zagnansk.example.pl",
+        organisation=gmina,
+        user__email="sekretariat@zagnansk.example.pl",
         user__full_name="Katarzyna Wójcik",
     ).user
 
@@ -49,7 +50,9 @@ def other_clerk(other_gmina):
 @pytest.fixture
 def advisor2(rops):
     return MembershipFactory(
-        organisation=rops, role=MembershipRole.ADVISOR, user__email="advisor2@example.pl",
+        organisation=rops,
+        role=MembershipRole.ADVISOR,
+        user__email="advisor2@example.pl",
         user__full_name="Paweł Zieliński",
     ).user
 
@@ -57,7 +60,8 @@ def advisor2(rops):
 @pytest.fixture
 def member2(committee_body):
     return MembershipFactory(
-        organisation=committee_body, user__email="committee2@example.pl",
+        organisation=committee_body,
+        user__email="committee2@example.pl",
         user__full_name="Dr Ewa Nowak-Świętosławska",
     ).user
 
@@ -65,8 +69,6 @@ def member2(committee_body):
 @pytest.fixture
 def recused_member(committee_body, gmina):
     """A committee member who also works for the requesting gmina."""
-    membership = MembershipFactory(
-        organisation=committee_body, user__email="recused@example.pl"
-    )
+    membership = MembershipFactory(organisation=committee_body, user__email="recused@example.pl")
     MembershipFactory(organisation=gmina, user=membership.user)
     return membership.user

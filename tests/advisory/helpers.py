@@ -20,7 +20,7 @@ SCHOOL_CATERING = {
         "Czy w przetargu na dożywianie uczniów możemy zastrzec wymóg zatrudnienia osób "
         "bezrobotnych i jak sprawdzać jego spełnienie?"
     ),
-    "contract_title": "Dostarczanie posiłków do szkół podstawowych gminy w latach 2026–2027",
+    "contract_title": "Dostarczanie posiłków do szkół podstawowych gminy w latach 2026-2027",
     "contract_description": (
         "Przygotowanie i dowóz ok. 420 ciepłych posiłków dziennie do czterech szkół "
         "podstawowych, w dni nauki szkolnej, przez 20 miesięcy."
@@ -68,7 +68,10 @@ def apply(case, name, actor, **data):
     return transition_apply(case=case, name=name, actor=actor, data=data)
 
 
-def write_opinion(case, advisor, text="Opinia: klauzula z art. 96 ust. 2 pkt 2 Pzp jest dopuszczalna."):
+OPINION = "Opinia: klauzula z art. 96 ust. 2 pkt 2 Pzp jest dopuszczalna."
+
+
+def write_opinion(case, advisor, text=OPINION):
     opinion_edit(
         case=case,
         actor=advisor,

@@ -108,9 +108,7 @@ def test_a_request_walks_from_draft_to_published_with_every_event_and_notificati
     assert OpinionVersion.objects.filter(advisory=case.advisory).count() == 2
 
 
-def test_version_fingerprint_is_sha256_of_the_canonical_serialisation(
-    clock, gmina, clerk, advisor
-):
+def test_version_fingerprint_is_sha256_of_the_canonical_serialisation(clock, gmina, clerk, advisor):
     import hashlib
 
     case = apply(new_request(gmina, clerk), "submit", clerk)

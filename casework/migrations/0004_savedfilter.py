@@ -10,7 +10,7 @@ from workflows.dbguards import postgresql_only
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0002_postgresql_guards'),
+        ('casework', '0003_advisory'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

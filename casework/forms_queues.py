@@ -7,6 +7,7 @@ from directory.constants import UnitKind
 from directory.models import TerritorialUnit
 
 from . import queues
+from .intake.constants import Topic
 
 ERROR_DATES = _("The start of the due-date range must not be after its end.")
 ERROR_NO_CASES = _("Choose at least one case.")
@@ -42,6 +43,9 @@ class QueueFilterForm(forms.Form):
         help_text=_("Number, title or organisation name; letters with or without accents."),
     )
     kind = forms.ChoiceField(label=_("Kind"), required=False)
+    topic = forms.ChoiceField(
+        label=_("Topic"), required=False, choices=[("", _("All")), *Topic.choices]
+    )
     status = forms.ChoiceField(label=_("Status"), required=False)
     powiat = forms.ModelChoiceField(
         label=_("Powiat"), required=False, queryset=TerritorialUnit.objects.none()

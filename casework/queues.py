@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection as default_connection
 from django.db.backends.signals import connection_created
 from django.db.models import BooleanField, CharField, Count, F, Func, Q, Value, When
@@ -94,6 +95,8 @@ SORT_LABELS = {
 DEFAULT_SORT = "due"
 
 ROW_RELATIONS = (
+    "advisory",
+    "advisory__current_version",
     "requesting_organisation",
     "requesting_organisation__gmina",
     "requesting_organisation__gmina__parent",
@@ -263,6 +266,8 @@ def filtered(user, filters: dict | None = None):
     filters = filters or {}
     if filters.get("kind"):
         qs = qs.filter(kind=filters["kind"])
+    if filters.get("topic"):
+        qs = qs.filter(advisory__topic=filters["topic"])
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     if filters.get("powiat"):
@@ -363,8 +368,20 @@ def organisation_cases(user):
 
 
 def version_of(case) -> dict:
-    """The version the committee is asked to decide, for kinds that keep versions."""
-    return {"version": None}
+    """The version the committee is asked to decide, for kinds that keep versions (loaded
+    with the row through ``ROW_RELATIONS``)."""
+    try:
+        version = case.advisory.current_version
+    except ObjectDoesNotExist:
+        version = None
+    return {"version": version}
+
+
+def topic_label(case) -> str:
+    try:
+        return case.advisory.get_topic_display()
+    except ObjectDoesNotExist:
+        return ""
 
 
 # Dashboards ------------------------------------------------------------------------------

@@ -59,6 +59,7 @@ def _rows(page, user) -> list[dict]:
         rows.append(
             {
                 "case": case,
+                "topic": queues.topic_label(case),
                 "can_claim": staff and claimable and case.assignee_id is None,
                 "selectable": coordinator and (claimable or reassignable),
             }

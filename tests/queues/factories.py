@@ -5,7 +5,7 @@ show it in its query count."""
 import datetime
 import itertools
 
-from casework.models import Case, CaseComment, CaseEvent
+from casework.models import Attachment, Case, CaseComment, CaseEvent
 from directory.constants import OrganisationKind, UnitKind
 from tests.casework.factories import TEST_KIND
 from tests.factories import OrganisationFactory, TerritorialUnitFactory
@@ -49,11 +49,12 @@ def make_case(
     title=None,
     actor=None,
     extras=True,
+    kind=TEST_KIND,
 ) -> Case:
     n = next(_seq)
     filed = status != "draft"
     case = Case.objects.create(
-        kind=TEST_KIND,
+        kind=kind,
         title=title or f"Sprawa {n}",
         requesting_organisation=organisation,
         filed_by=filed_by,
@@ -80,4 +81,34 @@ def make_case(
                 CaseComment(case=case, author=who, body="Druga uwaga", is_internal=False),
             ]
         )
+        Attachment.objects.bulk_create(
+            [
+                Attachment(
+                    case=case,
+                    storage_name=f"queues-test/{case.pk}-{i}.pdf",
+                    original_name=f"zalacznik-{i}.pdf",
+                    size=1000,
+                    sha256="0" * 64,
+                    content_type="application/pdf",
+                    kind="pdf",
+                    uploaded_by=who,
+                )
+                for i in (1, 2)
+            ]
+        )
+    return case
+
+
+def make_advisory(*, topic="social_clauses", version_by=None, **kwargs) -> Case:
+    """An advisory case (its detail row too); in approval it gets a frozen version."""
+    from casework.models import AdvisoryRequest, OpinionVersion
+
+    case = make_case(kind="advisory", **kwargs)
+    advisory = AdvisoryRequest.objects.create(case=case, topic=topic)
+    if version_by is not None:
+        version = OpinionVersion.objects.create(
+            advisory=advisory, number=1, text="Opinia", sha256="ab" * 32, sent_by=version_by
+        )
+        advisory.current_version = version
+        advisory.save(update_fields=["current_version"])
     return case

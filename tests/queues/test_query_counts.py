@@ -1,5 +1,6 @@
 """Every queue page and dashboard costs the same number of queries with 5 and with 60 cases,
-each case carrying events and comments (nothing is loaded per row)."""
+each case carrying 2 events, 2 comments and 2 attachments, a third of them advisory requests
+with a topic (and, in approval, a frozen version): nothing is loaded per row."""
 
 import datetime
 
@@ -10,7 +11,7 @@ from django.urls import reverse
 
 from workflows import calendar
 
-from .factories import make_case, municipal_org, territory
+from .factories import make_advisory, make_case, municipal_org, territory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,13 @@ def world(advisor, coordinator, committee_member, municipality_user, gmina_org):
     def add(count):
         for i in range(count):
             status, mine, due = PATTERN[i % len(PATTERN)]
-            make_case(
+            maker = make_case
+            extra = {}
+            if i % 3 == 0:
+                maker = make_advisory
+                extra = {"version_by": advisor if status == "in_approval" else None}
+            maker(
+                **extra,
                 organisation=gmina_org if i % 2 == 0 else other,
                 filed_by=municipality_user,
                 status=status,
@@ -64,6 +71,7 @@ PAGES = [
         "coordinator",
         f"{reverse('casework:queue')}?queue=all&q=sprawa&sort=-number&status=in_review",
     ),
+    ("advisor", f"{reverse('casework:queue')}?queue=all&topic=social_clauses&sort=organisation"),
     ("committee_member", reverse("casework:approvals")),
     ("municipality_user", reverse("casework:my-cases")),
     ("advisor", reverse("dashboard")),

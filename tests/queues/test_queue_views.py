@@ -10,7 +10,7 @@ from directory.constants import MembershipRole, OrganisationKind
 from tests.factories import MembershipFactory, OrganisationFactory
 from workflows import calendar
 
-from .factories import make_case, municipal_org, territory
+from .factories import make_advisory, make_case, municipal_org, territory
 
 pytestmark = pytest.mark.django_db
 
@@ -416,3 +416,25 @@ def test_dashboards_show_counts_and_top_items(
         body = client.get(dashboard, HTTP_ACCEPT_LANGUAGE="en").content.decode()
         for text in texts:
             assert text in body, (user, text)
+
+
+def test_topic_filter_keeps_advisory_requests_of_that_topic(
+    client, advisor, coordinator, gmina_org
+):
+    clauses = make_advisory(organisation=gmina_org, filed_by=coordinator, topic="social_clauses")
+    make_advisory(organisation=gmina_org, filed_by=coordinator, topic="local_plan")
+    make_case(organisation=gmina_org, filed_by=coordinator)
+    client.force_login(advisor)
+    response = client.get(QUEUE, {"queue": "all", "topic": "social_clauses"})
+    assert _ids(response) == {clauses.pk}
+
+
+def test_committee_sees_the_version_to_decide(client, committee_member, advisor, gmina_org):
+    case = make_advisory(
+        organisation=gmina_org, filed_by=advisor, status="in_approval", version_by=advisor
+    )
+    client.force_login(committee_member)
+    response = client.get(reverse("casework:approvals"), HTTP_ACCEPT_LANGUAGE="en")
+    (row,) = response.context["rows"]
+    assert row["version"] == case.advisory.current_version
+    assert "version 1" in response.content.decode()

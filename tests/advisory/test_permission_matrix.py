@@ -3,7 +3,7 @@ checked through the flow (``can`` / ``available_actions``) and through HTTP (404
 is not visible, 403 when it is visible but the action is not the user's, 409 when the action
 does not leave this state).
 
-Actors (role × relation to the case):
+Actors (role and relation to the case):
 - ``requester``: clerk of the requesting gmina;
 - ``stranger``: clerk of another gmina;
 - ``assignee``: the advisor the case is assigned to (drafter of the version in approval);

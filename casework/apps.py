@@ -24,3 +24,13 @@ class CaseworkConfig(AppConfig):
         from .flows.advisory import AdvisoryFlow
 
         register_flow(AdvisoryFlow)
+
+        try:
+            from . import documents
+        except ImportError:  # TEMPORARY: until the documents app is merged
+            pass
+        else:
+            try:
+                documents.register()
+            except ImportError:
+                pass

@@ -25,12 +25,6 @@ class CaseworkConfig(AppConfig):
 
         register_flow(AdvisoryFlow)
 
-        try:
-            from . import documents
-        except ImportError:  # TEMPORARY: until the documents app is merged
-            pass
-        else:
-            try:
-                documents.register()
-            except ImportError:
-                pass
+        from . import documents
+
+        documents.register()

@@ -28,9 +28,7 @@ def _cpv_rows(intake: dict) -> list[dict]:
     rows = []
     for index, code in enumerate(codes):
         found = cpv_lookup(code)
-        rows.append(
-            {"code": code, "name": found.name_pl if found else "", "main": index == 0}
-        )
+        rows.append({"code": code, "name": found.name_pl if found else "", "main": index == 0})
     return rows
 
 

@@ -138,10 +138,8 @@ def _documents(case: Case, user) -> list:
     advisory = _advisory(case)
     if advisory is None:
         return []
-    try:
-        from .documents import opinion_documents_visible
-    except ImportError:
-        return []
+    from .documents import opinion_documents_visible
+
     return opinion_documents_visible(advisory=advisory, user=user)
 
 

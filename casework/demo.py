@@ -12,12 +12,11 @@ from directory.models import Organisation
 from workflows.services import transition_apply
 
 from .intake.constants import Topic
-from .intake.topics import MODE_DRAFT, intake_form
+from .intake.topics import MODE_DRAFT, intake_form, requester_initial
 from .models import Case
 from .services import advisory_create, opinion_edit
 
 SCHOOL_CATERING = {
-    "requester_regon": "",
     "requester_teryt": "2604092",
     "contact_name": "Tomasz Kowalczyk",
     "contact_email": "urzednik.maslow@demo.esflow.pl",
@@ -186,7 +185,7 @@ def load(*, stdout) -> None:
                 topic=topic,
                 title=full_title,
                 filed_by=clerk,
-                intake=_intake(topic, data),
+                intake=_intake(topic, {**requester_initial(org), **data}),
                 consent_to_publish=target == "published",
             )
             _walk(case, target, clerk=clerk, **people)

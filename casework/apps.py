@@ -24,3 +24,7 @@ class CaseworkConfig(AppConfig):
         from .flows.advisory import AdvisoryFlow
 
         register_flow(AdvisoryFlow)
+
+        from . import documents
+
+        documents.register()

@@ -20,6 +20,7 @@ from .querysets import (
     CaseCommentQuerySet,
     CaseQuerySet,
     NotificationQuerySet,
+    OpinionVersionQuerySet,
 )
 from .uploads import FileKind
 
@@ -313,6 +314,8 @@ class OpinionVersion(models.Model):
         blank=True,
         related_name="+",
     )
+
+    objects = OpinionVersionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("opinion version")

@@ -99,3 +99,15 @@ class AttachmentQuerySet(models.QuerySet):
         if not roles_of(user) & STAFF_ROLES:
             qs = qs.filter(visibility=AttachmentVisibility.EXTERNAL)
         return qs
+
+
+class OpinionVersionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "OpinionVersionQuerySet":
+        """Versions of visible cases. Staff and the committee see every version; the
+        requesting side sees only the approved version once it has been published."""
+        from .models import Case
+
+        qs = self.filter(advisory__case__in=Case.objects.visible_to(user))
+        if roles_of(user) & (STAFF_ROLES | {Role.COMMITTEE}):
+            return qs
+        return qs.filter(approved_by__isnull=False, advisory__case__status="published")

@@ -235,10 +235,7 @@ def opinion_freeze(*, advisory, sent_by: Any):
 
 def opinion_document_request(*, version, actor: Any, public: bool):
     """Queue the opinion PDF of an approved version (in the caller's transaction)."""
-    try:
-        from documents.services import document_request
-    except ImportError:  # TEMPORARY: until the documents branch is merged
-        return None
+    from documents.services import document_request
 
     from .flows.advisory import OPINION_DOCUMENT, PUBLIC_OPINION_DOCUMENT
 

@@ -138,11 +138,17 @@ def _documents(case: Case, user) -> list:
     advisory = _advisory(case)
     if advisory is None:
         return []
-    try:
-        from .documents import opinion_documents_visible
-    except ImportError:
-        return []
+    from .documents import opinion_documents_visible
+
     return opinion_documents_visible(advisory=advisory, user=user)
+
+
+def _documents_context(case: Case, user) -> dict:
+    documents = _documents(case, user)
+    return {
+        "documents": documents,
+        "documents_pending": any(d.status == "pending" for d in documents),
+    }
 
 
 def _detail_context(case: Case, user, **extra) -> dict:
@@ -178,7 +184,7 @@ def _detail_context(case: Case, user, **extra) -> dict:
         .select_related("uploaded_by"),
         "pauses": case.pauses.all(),
         "extensions": case.extensions.select_related("actor"),
-        "documents": _documents(case, user),
+        **_documents_context(case, user),
         "actions": _actions(case, user),
         "opinion_form": opinion_form,
         "upload_form": upload_form,
@@ -425,7 +431,7 @@ def case_documents(request, pk: int):
     return render(
         request,
         "casework/partials/documents.html",
-        {"case": case, "documents": _documents(case, request.user)},
+        {"case": case, **_documents_context(case, request.user)},
     )
 
 

@@ -259,6 +259,7 @@ LOGGING = {
 # `manage.py demo` runs these in order; each is idempotent and prints what it made.
 ESFLOW_DEMO_LOADERS = [
     "directory.demo.load",
+    "casework.demo.load",
 ]
 
 # Personal data (accounts.services): each app adds what it holds about a person.

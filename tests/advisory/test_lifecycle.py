@@ -7,11 +7,22 @@ import pytest
 
 from casework.models import CaseComment, CasePause, OpinionVersion
 from casework.services import opinion_canonical
+from documents.models import Document
+from documents.permissions import can_view as can_view_document
+from documents.services import document_render
+from tests.documents.conftest import pdf_text
 from workflows.numbering import number_year
 
 from .helpers import apply, events, new_request, notified, write_opinion
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 D = datetime.date
 
 
@@ -88,10 +99,35 @@ def test_a_request_walks_from_draft_to_published_with_every_event_and_notificati
     assert events(case)[-1].data["membership"] == v2.approved_under_id
     assert notified(case, "approved") == {advisor}
 
-    # publish: the requester is told and the document is requested.
+    # publish: the requester is told and the opinion PDF is issued from version 2.
     case = apply(case, "publish", advisor)
     assert case.status == "published"
     assert notified(case, "published") == requesters
+    document = Document.objects.get(kind="advisory_opinion")
+    assert events(case)[-1].data["document"] == document.pk
+    assert (document.source, document.is_public) == (v2, False)
+    document_render(document_id=document.pk)  # what the worker does (idempotent)
+    document.refresh_from_db()
+    assert document.status == "ready"
+    with document.file.open("rb") as f:
+        text = " ".join(pdf_text(f.read()).split())
+    for expected in (
+        case.number,
+        "Gmina Zagnańsk",
+        "ul. Spacerowa 8",
+        "55524000-9",
+        "Usługi dostarczania posiłków do szkół",
+        "55520000-1",
+        "Opinia po zmianach: kara umowna proporcjonalna.",
+        "art. 96 ust. 2 pkt 2 Pzp",
+        member2.full_name,
+        "Regionalny Ośrodek Polityki Społecznej",
+        "klauzule społeczne w zamówieniach publicznych",
+        "Posiłki szkolne",
+    ):
+        assert expected in text, (expected, text)
+    # The requester may now see and download it.
+    assert can_view_document(clerk, document)
 
     trail = [(e.action, e.from_status, e.to_status, e.actor) for e in events(case)]
     assert trail == [
@@ -122,3 +158,39 @@ def test_version_fingerprint_is_sha256_of_the_canonical_serialisation(clock, gmi
         legal_references=version.legal_references,
     )
     assert version.sha256 == hashlib.sha256(canonical).hexdigest()
+
+
+def test_the_public_version_needs_consent_and_carries_no_personal_data(
+    clock, gmina, clerk, advisor, coordinator, committee_member
+):
+    case = new_request(gmina, clerk, consent=True)
+    for name, actor, data in [
+        ("submit", clerk, {}),
+        ("accept", advisor, {}),
+    ]:
+        case = apply(case, name, actor, **data)
+    write_opinion(case, advisor)
+    case = apply(case, "submit_for_approval", advisor)
+    version = case.advisory.current_version
+    case = apply(case, "approve", committee_member, version=version.sha256)
+    case = apply(case, "publish", coordinator)
+    assert [t.slug for t in case.get_flow().available_actions(coordinator)] == ["publish_public"]
+    case = apply(case, "publish_public", coordinator)
+    public = Document.objects.get(kind="advisory_opinion_public")
+    assert public.is_public
+    document_render(document_id=public.pk)
+    public.refresh_from_db()
+    with public.file.open("rb") as f:
+        text = " ".join(pdf_text(f.read()).split())
+    assert "wersja publiczna" in text
+    assert "55524000-9" in text
+    for personal in (
+        "Katarzyna Wójcik",
+        "ul. Spacerowa 8",
+        committee_member.full_name,
+        "zamowienia@gmina-zagnansk.example.pl",
+        "+48 41 300 13 20",
+    ):
+        assert personal not in text, personal
+    # Issued once: the action disappears.
+    assert case.get_flow().available_actions(coordinator) == []

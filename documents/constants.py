@@ -1,0 +1,42 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentStatus(models.TextChoices):
+    """A register row is *pending* from the job's creation until its file is complete and
+    hashed; only a *ready* row is ever served or verified."""
+
+    PENDING = "pending", _("being prepared")
+    READY = "ready", _("ready")
+    FAILED = "failed", _("failed")
+
+
+#: The outbox topic of rendering jobs.
+RENDER_TOPIC = "documents.render"
+
+#: A worker holds a claimed job this long; after that `tick` may take it over.
+RENDER_LEASE_SECONDS = 300
+
+#: Files on disk without a register row are removed once older than this.
+ORPHAN_GRACE_SECONDS = 3600
+
+#: Where rendered files go in the default storage (under MEDIA_ROOT, never served by URL).
+STORAGE_DIR = "documents"
+
+#: Verification codes: 12 characters of Crockford's base32 (no I, L, O, U), typed in groups.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 12
+CODE_GROUP = 4
+
+#: Largest PDF the verification page accepts.
+VERIFY_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+# Error messages (module constants so tests can assert them).
+ERROR_UNKNOWN_KIND = _("Unknown document kind: %(kind)s.")
+ERROR_NOT_RETRYABLE = _("Only a failed document can be retried.")
+ERROR_CODE_FORMAT = _(
+    "A verification code has 12 letters and digits, e.g. ABCD-EFGH-JKMN. Check what you typed."
+)
+ERROR_NOT_A_PDF = _("This file is not a PDF document.")
+ERROR_UPLOAD_TOO_LARGE = _("The file is too large to be an esflow document.")
+ERROR_TOO_MANY_CHECKS = _("Too many checks from your address. Try again in a minute.")

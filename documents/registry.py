@@ -1,0 +1,75 @@
+"""Document kinds: the apps that own a kind register it here; documents knows no case type.
+
+A kind says which template renders it and how to rebuild the template's context from the
+source object at render time (never from a snapshot taken in the request), so a re-render
+after a template change shows the source as it is.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from .constants import ERROR_UNKNOWN_KIND
+
+
+def _staff_only(user, source) -> bool:
+    return bool(getattr(user, "is_staff", False))
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    name: str
+    template: str
+    build_context: Callable[[Any], dict]
+    label: Any = ""
+    #: Who may see failures and retry them (besides superusers); the owning app knows.
+    may_manage: Callable[[Any, Any], bool] = field(default=_staff_only)
+    #: The source's reference printed in the footer (e.g. a case number).
+    reference: Callable[[Any], str] = field(default=lambda source: "")
+
+
+_kinds: dict[str, DocumentKind] = {}
+
+
+class UnknownDocumentKind(LookupError):
+    pass
+
+
+def register_document_kind(
+    name: str,
+    *,
+    template: str,
+    build_context: Callable[[Any], dict],
+    label: Any = "",
+    may_manage: Callable[[Any, Any], bool] | None = None,
+    reference: Callable[[Any], str] | None = None,
+) -> DocumentKind:
+    """Register a document kind (call from the owning app's ``AppConfig.ready``)."""
+    kind = DocumentKind(
+        name=name,
+        template=template,
+        build_context=build_context,
+        label=label or name,
+        may_manage=may_manage or _staff_only,
+        reference=reference or (lambda source: ""),
+    )
+    _kinds[name] = kind
+    return kind
+
+
+def get_document_kind(name: str) -> DocumentKind:
+    try:
+        return _kinds[name]
+    except KeyError:
+        raise UnknownDocumentKind(ERROR_UNKNOWN_KIND % {"kind": name}) from None
+
+
+def document_kinds() -> dict[str, DocumentKind]:
+    return dict(_kinds)
+
+
+def kind_label(name: str):
+    kind = _kinds.get(name)
+    return kind.label if kind else _("document")

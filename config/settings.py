@@ -260,6 +260,7 @@ LOGGING = {
 ESFLOW_DEMO_LOADERS = [
     "directory.demo.load",
     "casework.demo.load",
+    "casework.demo_queues.load",
 ]
 
 # Personal data (accounts.services): each app adds what it holds about a person.

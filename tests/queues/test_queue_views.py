@@ -438,3 +438,35 @@ def test_committee_sees_the_version_to_decide(client, committee_member, advisor,
     (row,) = response.context["rows"]
     assert row["version"] == case.advisory.current_version
     assert "version 1" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "texts"),
+    [
+        ("pl", ["Kolejka spraw", "Nieprzydzielone", "Przejmij"]),
+        ("en", ["Case queue", "Unassigned", "Take"]),
+    ],
+)
+def test_queue_speaks_polish_and_english(
+    client, settings, advisor, coordinator, gmina_org, language, texts
+):
+    make_case(organisation=gmina_org, filed_by=coordinator)
+    client.force_login(advisor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    body = client.get(QUEUE, {"queue": "unassigned"}).content.decode()
+    for text in texts:
+        assert text in body
+
+
+def test_claim_refusal_message_is_translated(
+    client, settings, advisor, other_advisor, coordinator, gmina_org
+):
+    case = make_case(organisation=gmina_org, filed_by=coordinator, extras=False)
+    url = reverse("casework:queue-claim", args=[case.pk])
+    client.force_login(other_advisor)
+    client.post(url, {"claim": "submitted"})
+    client.force_login(advisor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pl"
+    body = client.post(url, {"claim": "submitted"}, follow=True).content.decode()
+    assert "Ktoś inny właśnie przejął tę sprawę" in body
+    assert "Beata Doradczyni" in body

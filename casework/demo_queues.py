@@ -18,16 +18,20 @@ from .intake.topics import requester_initial
 from .models import Case
 from .services import advisory_create
 
-TITLES = [
-    "Klauzule społeczne: sprzątanie budynków gminnych",
-    "Klauzule społeczne: utrzymanie zieleni",
-    "Klauzule społeczne: odśnieżanie dróg gminnych",
-    "Klauzule społeczne: catering dla seniorów",
-    "Klauzule społeczne: usługi opiekuńcze",
-    "Plan rozwoju ES: diagnoza",
-    "Plan rozwoju ES: katalog działań",
-    "Plan rozwoju ES: wskaźniki",
-]
+TITLES = {
+    Topic.SOCIAL_CLAUSES: [
+        "Klauzule społeczne: sprzątanie budynków gminnych",
+        "Klauzule społeczne: utrzymanie zieleni",
+        "Klauzule społeczne: odśnieżanie dróg gminnych",
+        "Klauzule społeczne: catering dla seniorów",
+        "Klauzule społeczne: usługi opiekuńcze",
+    ],
+    Topic.LOCAL_PLAN: [
+        "Plan rozwoju ES: diagnoza",
+        "Plan rozwoju ES: katalog działań",
+        "Plan rozwoju ES: wskaźniki",
+    ],
+}
 
 #: (state, how many, days since receipt) — 30-day clock: 27 days ago is due soon, 40 overdue.
 PLAN = [
@@ -65,7 +69,8 @@ def load(*, stdout) -> None:
         for i in range(count):
             total += 1
             org, clerk_login, topic, data = requesters[total % 2]
-            title = f"{TITLES[total % len(TITLES)]} (kolejka {total:02d})"
+            titles = TITLES[topic]
+            title = f"{titles[total // 2 % len(titles)]} (kolejka {total:02d})"
             if Case.objects.filter(title=title, requesting_organisation=org).exists():
                 continue
             clerk = _user(clerk_login)

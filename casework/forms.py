@@ -54,8 +54,11 @@ class AdvisoryStartForm(forms.Form):
                 help_text=_("The deadline counts from this day."),
             )
         else:
-            self.fields["organisation"].queryset = organisations or Organisation.objects.none()
-            if organisations is not None and len(organisations) == 1:
+            queryset = Organisation.objects.filter(
+                pk__in=[o.pk for o in organisations or []]
+            ).order_by("name")
+            self.fields["organisation"].queryset = queryset
+            if len(organisations or []) == 1:
                 self.fields["organisation"].initial = organisations[0].pk
                 self.fields["organisation"].widget = forms.HiddenInput()
 

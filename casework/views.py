@@ -258,6 +258,9 @@ def case_transition(request, pk: int, name: str):
         refusal = TransitionRefused("forbidden", error.message)
         return _render_detail(request, case, status=403, refusal=refusal)
     messages.success(request, _("Done."))
+    if not Case.objects.visible_to(request.user).filter(pk=case.pk).exists():
+        # E.g. a committee member who returned the opinion: the case left their sight.
+        return redirect("casework:case-list")
     return redirect("casework:case-detail", pk=case.pk)
 
 

@@ -28,7 +28,7 @@ class AdvisoryStartForm(forms.Form):
     title = forms.CharField(
         label=_("Title of the request"),
         max_length=300,
-        help_text=_("A short name, e.g. \u201eKlauzule społeczne w przetargu na catering\u201d."),
+        help_text=_("A short name, e.g. social clauses in a catering tender."),
     )
     organisation = forms.ModelChoiceField(
         label=_("Requesting organisation"), queryset=Organisation.objects.none()

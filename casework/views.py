@@ -216,9 +216,7 @@ def case_list(request):
         .select_related("requesting_organisation", "assignee")
         .order_by("due_date", "-created_at")[:200]
     )
-    may_file = bool(
-        roles_of(request.user) & (STAFF_ROLES | {Role.MUNICIPALITY, Role.ORGANISATION})
-    )
+    may_file = bool(roles_of(request.user) & (STAFF_ROLES | {Role.MUNICIPALITY, Role.ORGANISATION}))
     return render(
         request,
         "casework/case_list.html",

@@ -28,7 +28,7 @@ class AdvisoryStartForm(forms.Form):
     title = forms.CharField(
         label=_("Title of the request"),
         max_length=300,
-        help_text=_("A short name, e.g. \u201eKlauzule społeczne w przetargu na catering\u201d."),
+        help_text=_("A short name, e.g. social clauses in a catering tender."),
     )
     organisation = forms.ModelChoiceField(
         label=_("Requesting organisation"), queryset=Organisation.objects.none()
@@ -54,8 +54,11 @@ class AdvisoryStartForm(forms.Form):
                 help_text=_("The deadline counts from this day."),
             )
         else:
-            self.fields["organisation"].queryset = organisations or Organisation.objects.none()
-            if organisations is not None and len(organisations) == 1:
+            queryset = Organisation.objects.filter(
+                pk__in=[o.pk for o in organisations or []]
+            ).order_by("name")
+            self.fields["organisation"].queryset = queryset
+            if len(organisations or []) == 1:
                 self.fields["organisation"].initial = organisations[0].pk
                 self.fields["organisation"].widget = forms.HiddenInput()
 

@@ -216,8 +216,11 @@ def case_list(request):
         .select_related("requesting_organisation", "assignee")
         .order_by("due_date", "-created_at")[:200]
     )
+    may_file = bool(roles_of(request.user) & (STAFF_ROLES | {Role.MUNICIPALITY, Role.ORGANISATION}))
     return render(
-        request, "casework/case_list.html", {"cases": cases, "today": timezone.localdate()}
+        request,
+        "casework/case_list.html",
+        {"cases": cases, "today": timezone.localdate(), "may_file": may_file},
     )
 
 
@@ -258,6 +261,9 @@ def case_transition(request, pk: int, name: str):
         refusal = TransitionRefused("forbidden", error.message)
         return _render_detail(request, case, status=403, refusal=refusal)
     messages.success(request, _("Done."))
+    if not Case.objects.visible_to(request.user).filter(pk=case.pk).exists():
+        # E.g. a committee member who returned the opinion: the case left their sight.
+        return redirect("casework:case-list")
     return redirect("casework:case-detail", pk=case.pk)
 
 

@@ -42,7 +42,7 @@ def _xlsx(data: list[dict], columns: list[str]) -> bytes:
 
 
 def _cell(value):
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         # Never let a cell become a formula.
         return "'" + value
     return value

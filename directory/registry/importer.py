@@ -122,9 +122,10 @@ def read_rows(name: str, content: bytes) -> list[tuple[int, dict[str, str]]]:
         table = _read_xlsx(content)
     else:
         table = _read_csv(content)
-    if not table or "name" not in [h.strip().lower() for h in table[0]]:
+    # A spreadsheet's header row may hold empty or numeric cells: read them as text.
+    header = [str(h or "").strip().lower() for h in table[0]] if table else []
+    if "name" not in header:
         raise FileError(str(FILE_NO_NAME_COLUMN))
-    header = [h.strip().lower() for h in table[0]]
     rows = []
     for number, values in enumerate(table[1:], start=2):
         cells = [_text(v, column) for v, column in zip(values, header, strict=False)]
@@ -145,7 +146,8 @@ def _text(value: Any, column: str) -> str:
         return ""
     if isinstance(value, int) and column == "krs":
         return str(value).zfill(10)  # a spreadsheet stored the KRS as a number: zeros lost
-    return str(value).strip()
+    # NUL never belongs in a record, and PostgreSQL refuses it in text.
+    return str(value).replace("\x00", "").strip()
 
 
 def _read_csv(content: bytes) -> list[list[str]]:
@@ -155,7 +157,10 @@ def _read_csv(content: bytes) -> list[list[str]]:
         raise FileError(str(FILE_UNREADABLE)) from e
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as e:  # e.g. a field over the csv module's size limit
+        raise FileError(str(FILE_UNREADABLE)) from e
 
 
 def _read_xlsx(content: bytes) -> list[list[Any]]:

@@ -76,7 +76,7 @@ def staff_list(request):
         .annotate(pending=Count("proposals", filter=Q(proposals__status=ProposalStatus.PENDING)))
         .order_by("sort_key", "pk")
     )
-    query = request.GET.get("q", "").strip()
+    query = request.GET.get("q", "").replace("\x00", "").strip()
     if query:
         qs = qs.filter(
             Q(organisation__name__icontains=query)
@@ -108,7 +108,9 @@ def staff_list(request):
 def bulk_verify(request):
     """Mark the entries ticked in the staff list as verified today."""
     require_staff(request.user)
-    ids = [int(i) for i in request.POST.getlist("entry") if i.isdigit()]
+    # isdecimal, not isdigit: "²" is a digit that int() refuses; the length bound keeps
+    # every id inside a 64-bit integer.
+    ids = [int(i) for i in request.POST.getlist("entry") if i.isdecimal() and len(i) < 19]
     entries = RegistryEntry.objects.filter(pk__in=ids).select_related("organisation")
     count = registry_entries_verify(entries=entries, actor=request.user)
     messages.success(request, _("Entries marked as verified today: %(count)d.") % {"count": count})

@@ -266,7 +266,9 @@ ESFLOW_DEMO_LOADERS = [
 ESFLOW_PERSONAL_DATA_EXPORTERS = [
     "directory.personal_data.export",
 ]
-ESFLOW_PERSONAL_DATA_ERASERS: list[str] = []
+ESFLOW_PERSONAL_DATA_ERASERS: list[str] = [
+    "casework.personal_data.erase",
+]
 
 # The accessibility statement (portal:accessibility): the body that publishes the site.
 ESFLOW_ACCESSIBILITY = {

@@ -259,12 +259,14 @@ LOGGING = {
 # `manage.py demo` runs these in order; each is idempotent and prints what it made.
 ESFLOW_DEMO_LOADERS = [
     "directory.demo.load",
+    "directory.demo_registry.load",
     "casework.demo.load",
 ]
 
 # Personal data (accounts.services): each app adds what it holds about a person.
 ESFLOW_PERSONAL_DATA_EXPORTERS = [
     "directory.personal_data.export",
+    "directory.registry.personal_data.export",
 ]
 ESFLOW_PERSONAL_DATA_ERASERS: list[str] = [
     "casework.personal_data.erase",

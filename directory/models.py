@@ -164,3 +164,7 @@ class Membership(models.Model):
             raise ValidationError({"role": _("Coordinators are members of the ROPS.")})
         if self.role == MembershipRole.CHAIR and kind != OrganisationKind.COMMITTEE:
             raise ValidationError({"role": _("Only the committee has a chair.")})
+
+
+# The registry of social-economy entities lives in its own module (issue 7).
+from .registry.models import *  # noqa: E402, F403

@@ -27,6 +27,19 @@ class NavItem:
 NAVIGATION = [
     NavItem(_("Portal"), "home"),
     NavItem(_("Dashboard"), "dashboard", SIGNED_IN),
+    NavItem(_("Registry of entities"), "portal:registry"),
+    NavItem(
+        _("Registry entries"),
+        "directory:registry-staff",
+        SIGNED_IN,
+        frozenset({Role.ADVISOR, Role.COORDINATOR}),
+    ),
+    NavItem(
+        _("Our registry entry"),
+        "directory:registry-mine",
+        SIGNED_IN,
+        frozenset({Role.ORGANISATION}),
+    ),
     NavItem(
         _("Case queue"), "casework:queue", SIGNED_IN, frozenset({Role.ADVISOR, Role.COORDINATOR})
     ),

@@ -1,9 +1,15 @@
 from django.urls import path
 
-from . import views
+from . import views, views_public
 
 app_name = "portal"
 
 urlpatterns = [
     path("deklaracja-dostepnosci/", views.accessibility, name="accessibility"),
+    path("rejestr/", views_public.registry, name="registry"),
+    path("rejestr/<int:pk>/", views_public.registry_entry, name="registry-entry"),
+    path("rejestr/eksport.<str:fmt>", views_public.registry_export, name="registry-export"),
+    path("kontakt/", views_public.contact, name="contact"),
+    path("mapa-strony/", views_public.sitemap, name="sitemap"),
+    path("sitemap.xml", views_public.sitemap_xml, name="sitemap-xml"),
 ]

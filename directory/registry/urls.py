@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("rejestr/", views.staff_list, name="registry-staff"),
+    path("rejestr/moje/", views.my_entries, name="registry-mine"),
+    path("rejestr/weryfikacja/", views.bulk_verify, name="registry-bulk-verify"),
+    path("rejestr/import/", views.import_entries, name="registry-import"),
+    path("rejestr/propozycje/", views.proposal_list, name="registry-proposals"),
+    path("rejestr/propozycje/<int:pk>/", views.proposal_review, name="registry-proposal"),
+    path("rejestr/<int:pk>/", views.staff_entry, name="registry-entry"),
+    path("rejestr/<int:pk>/edycja/", views.staff_entry_edit, name="registry-edit"),
+    path("rejestr/<int:pk>/historia/", views.entry_history, name="registry-history"),
+    path("rejestr/<int:pk>/zmiana/", views.proposal_new, name="registry-propose"),
+]

@@ -1,0 +1,54 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from directory.constants import PES_CATEGORY_OF_KIND, OrganisationKind, PESCategory, UnitKind
+from directory.registry.constants import Sector
+
+PAGE_SIZE = 20
+
+
+class RegistrySearchForm(forms.Form):
+    """The public registry's search: every field is a GET parameter, so a URL is a search."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    powiat = forms.ChoiceField(label=_("Powiat"), required=False)
+    gmina = forms.ChoiceField(label=_("Gmina"), required=False)
+    kind = forms.ChoiceField(label=_("Legal form"), required=False)
+    category = forms.ChoiceField(
+        label=_("PES category"),
+        required=False,
+        choices=[("", _("any")), *list(PESCategory.choices)],
+    )
+    ps = forms.ChoiceField(
+        label=_("Social enterprise (PS) status"),
+        required=False,
+        choices=[("", _("any")), ("yes", _("holds the status")), ("no", _("does not hold it"))],
+    )
+    sector = forms.ChoiceField(
+        label=_("Sector"), required=False, choices=[("", _("any")), *list(Sector.choices)]
+    )
+    ready = forms.BooleanField(label=_("Ready for public contracts"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[("", _("relevance, then name")), ("name", _("name (A-Z)"))],
+    )
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        any_ = [("", _("any"))]
+        self.fields["powiat"].choices = any_ + [
+            (u.code, u.name) for u in units if u.kind == UnitKind.POWIAT
+        ]
+        self.fields["gmina"].choices = any_ + [
+            (u.code, u.name) for u in units if u.kind == UnitKind.GMINA
+        ]
+        self.fields["kind"].choices = any_ + [
+            (k.value, k.label) for k in OrganisationKind if k in PES_CATEGORY_OF_KIND
+        ]
+
+    def filters(self) -> dict:
+        data = self.cleaned_data
+        return {
+            k: data.get(k) or "" for k in ("powiat", "gmina", "kind", "category", "ps", "sector")
+        } | {"ready": bool(data.get("ready"))}

@@ -45,10 +45,19 @@ class CaseAdmin(GuardedModelAdmin):
     list_display = ["number", "title", "kind", "status", "assignee", "due_date"]
     list_filter = ["kind", "status", "channel"]
     search_fields = ["number", "title", "requesting_organisation__name"]
-    raw_id_fields = ["requesting_organisation", "filed_by", "assignee"]
+    # Everything is read-only: who owns, who sees and when it is due change only through the
+    # flows (reassign, extend_deadline …), which log an event and notify. What stays here is
+    # the per-object permission page of guardian.
     readonly_fields = [
         "kind",
         "number",
+        "title",
+        "requesting_organisation",
+        "filed_by",
+        "channel",
+        "date_received",
+        "is_complex",
+        "assignee",
         "status",
         "resume_status",
         "deadline_days",

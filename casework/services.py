@@ -30,6 +30,14 @@ class CaseworkError(Exception):
         super().__init__(str(message))
 
 
+def _case_locked(case: Case, refusal) -> Case:
+    """Re-read the case locked; one deleted meanwhile (another tab) is a refusal, not a 500."""
+    try:
+        return Case.objects.select_for_update().get(pk=case.pk)
+    except Case.DoesNotExist:
+        raise CaseworkError(refusal) from None
+
+
 @transaction.atomic
 def case_create(
     *,
@@ -59,7 +67,7 @@ def case_create(
 @transaction.atomic
 def case_draft_delete(*, case: Case, actor: Any) -> None:
     """Delete a draft that was never submitted (it has no number and no events)."""
-    locked = Case.objects.select_for_update().get(pk=case.pk)
+    locked = _case_locked(case, ERROR_NOT_A_DRAFT)
     if locked.status != DRAFT or locked.number_seq is not None:
         raise CaseworkError(ERROR_NOT_A_DRAFT)
     if not (
@@ -157,7 +165,7 @@ def advisory_draft_update(
     *, case: Case, actor: Any, title: str, intake: dict, consent_to_publish: bool
 ) -> Case:
     """Save the intake answers of a draft (the requester side only)."""
-    locked = Case.objects.select_for_update().get(pk=case.pk)
+    locked = _case_locked(case, ERROR_NOT_EDITABLE)
     if locked.status != DRAFT or not _is_requester_side(actor, locked):
         raise CaseworkError(ERROR_NOT_EDITABLE)
     locked.title = title
@@ -172,7 +180,7 @@ def advisory_draft_update(
 @transaction.atomic
 def opinion_edit(*, case: Case, actor: Any, text: str, recommendations: str, legal_references: str):
     """The assignee drafts the opinion while the case is in review; editors are recorded."""
-    locked = Case.objects.select_for_update().get(pk=case.pk)
+    locked = _case_locked(case, ERROR_OPINION_NOT_EDITABLE)
     if locked.status != "in_review" or locked.assignee_id != actor.pk:
         raise CaseworkError(ERROR_OPINION_NOT_EDITABLE)
     advisory = locked.advisory

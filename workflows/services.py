@@ -44,7 +44,11 @@ def transition_apply(
     expected = case.status
     model = type(case)
     with transaction.atomic():
-        locked = model._base_manager.select_for_update().get(pk=case.pk)
+        try:
+            locked = model._base_manager.select_for_update().get(pk=case.pk)
+        except model.DoesNotExist:
+            # Deleted (a draft, in another tab) between the page and the action.
+            raise TransitionRefused(RefusalCode.CONFLICT, ERROR_CONFLICT) from None
         if locked.status != expected:
             raise TransitionRefused(RefusalCode.CONFLICT, ERROR_CONFLICT)
         flow = locked.get_flow(actor=actor, data=data)

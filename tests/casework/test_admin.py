@@ -38,3 +38,44 @@ def test_the_case_page_shows_status_read_only_and_refuses_adding(
 
 def test_the_outbox_list_opens(admin_client):
     assert admin_client.get(reverse("admin:workflows_outboxrow_changelist")).status_code == 200
+
+
+def test_the_admin_cannot_change_owner_requester_or_clock_of_a_case(
+    admin_client, gmina_org, municipality_user, advisor
+):
+    """Assignee, requesting organisation and the clock's inputs move only through the flows."""
+    case = draft_case(organisation=gmina_org, filed_by=municipality_user)
+    case = transition_apply(case=case, name="submit", actor=municipality_user, data={})
+    page = admin_client.get(reverse("admin:casework_case_change", args=[case.pk]))
+    for field in ("assignee", "requesting_organisation", "is_complex", "date_received"):
+        assert f'name="{field}"'.encode() not in page.content
+    admin_client.post(
+        reverse("admin:casework_case_change", args=[case.pk]),
+        {"assignee": advisor.pk, "is_complex": "on", "title": "Inny"},
+    )
+    case.refresh_from_db()
+    assert case.assignee is None
+    assert not case.is_complex
+
+
+def test_an_action_on_a_case_deleted_meanwhile_is_a_conflict(gmina_org, municipality_user):
+    from casework.services import case_draft_delete
+    from workflows.exceptions import RefusalCode, TransitionRefused
+
+    case = draft_case(organisation=gmina_org, filed_by=municipality_user)
+    stale = type(case).objects.get(pk=case.pk)
+    case_draft_delete(case=case, actor=municipality_user)
+    with pytest.raises(TransitionRefused) as refused:
+        transition_apply(case=stale, name="submit", actor=municipality_user, data={})
+    assert refused.value.code == RefusalCode.CONFLICT
+
+
+def test_deleting_a_draft_deleted_meanwhile_is_a_clear_refusal(gmina_org, municipality_user):
+    from casework.services import ERROR_NOT_A_DRAFT, CaseworkError, case_draft_delete
+
+    case = draft_case(organisation=gmina_org, filed_by=municipality_user)
+    stale = type(case).objects.get(pk=case.pk)
+    case_draft_delete(case=case, actor=municipality_user)
+    with pytest.raises(CaseworkError) as refused:
+        case_draft_delete(case=stale, actor=municipality_user)
+    assert refused.value.message == ERROR_NOT_A_DRAFT

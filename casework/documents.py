@@ -11,13 +11,12 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from directory.roles import roles_of
+from documents.services import letterhead
 
 from .flows.advisory import OPINION_DOCUMENT, PUBLIC_OPINION_DOCUMENT
 from .intake.constants import ClauseType, TargetGroup, ThresholdBand
 from .intake.cpv import cpv_lookup
 from .querysets import STAFF_ROLES
-
-ISSUER = "Regionalny Ośrodek Polityki Społecznej"
 
 
 def _cpv_rows(intake: dict) -> list[dict]:
@@ -59,7 +58,8 @@ def build_opinion_context(version, *, public: bool = False) -> dict[str, Any]:
         "case": case,
         "advisory": advisory,
         "version": version,
-        "issuer": ISSUER,
+        # The same body as the letterhead: a region names itself in one setting.
+        "issuer": letterhead()["body"],
         "organisation": organisation,
         "topic": topic,
         "intake": intake,
@@ -101,7 +101,7 @@ def register() -> None:
 def opinion_documents_visible(*, advisory, user) -> list:
     """The opinion documents of a request the user may see (the register's own rule)."""
     from documents.models import Document
-    from documents.permissions import can_view
+    from documents.permissions import visible_documents
 
     from .models import OpinionVersion
 
@@ -115,4 +115,4 @@ def opinion_documents_visible(*, advisory, user) -> list:
         source_id__in=versions,
         kind__in=[OPINION_DOCUMENT, PUBLIC_OPINION_DOCUMENT],
     ).order_by("kind", "version")
-    return [d for d in documents if can_view(user, d)]
+    return visible_documents(user, documents)

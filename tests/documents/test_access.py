@@ -1,6 +1,7 @@
 """Who may fetch a document: whoever may see its source; a public one, anyone."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from documents.constants import DocumentStatus
@@ -125,3 +126,17 @@ def test_retry_needs_post(client, notice):
     client.force_login(UserFactory(is_staff=True))
     document = document_request(kind="notice", source=notice, actor=None)
     assert client.get(reverse("documents:retry", args=[document.pk])).status_code == 405
+
+
+def test_visible_documents_applies_can_view_to_a_list_in_constant_queries(
+    private_doc, public_doc, notice, municipality_user, django_assert_max_num_queries
+):
+    """The list form of the rule agrees with can_view, for the owner and for a stranger."""
+    from documents.models import Document
+    from documents.permissions import can_view, visible_documents
+
+    documents = list(Document.objects.filter(pk__in=[private_doc.pk, public_doc.pk]))
+    for user in (notice.created_by, municipality_user, AnonymousUser()):
+        expected = [d for d in documents if can_view(user, d)]
+        with django_assert_max_num_queries(2):
+            assert visible_documents(user, documents) == expected

@@ -13,8 +13,16 @@ from workflows.models import (
 )
 from workflows.registry import flow_class, registered_flows
 
-from .constants import CaseKind, Channel
-from .querysets import CaseCommentQuerySet, CaseQuerySet, NotificationQuerySet
+from .constants import AttachmentVisibility, CaseKind, Channel
+from .intake.constants import Topic
+from .querysets import (
+    AttachmentQuerySet,
+    CaseCommentQuerySet,
+    CaseQuerySet,
+    NotificationQuerySet,
+    OpinionVersionQuerySet,
+)
+from .uploads import FileKind
 
 
 class Case(StatusMixin, DeadlineMixin, models.Model):
@@ -190,6 +198,12 @@ class Notification(models.Model):
     def __str__(self):
         return f"{self.recipient_id}: {self.verb}"
 
+    @property
+    def subject(self) -> str:
+        from .notifications import notification_subject
+
+        return notification_subject(self.verb, self.case)
+
 
 class CaseUserObjectPermission(UserObjectPermissionBase):
     """A per-case grant to a named user (an expert, a substitute) — direct foreign key."""
@@ -207,3 +221,153 @@ class CaseGroupObjectPermission(GroupObjectPermissionBase):
     class Meta(GroupObjectPermissionBase.Meta):
         verbose_name = _("case grant to a group")
         verbose_name_plural = _("case grants to groups")
+
+
+class AdvisoryRequest(models.Model):
+    """The advisory detail of a case: its topic, the intake answers and the opinion's draft.
+
+    The opinion is drafted here (``opinion_*`` fields, edited in review); sending it for
+    approval freezes it as an ``OpinionVersion``, which is what the committee decides on
+    (``current_version``).
+    """
+
+    case = models.OneToOneField(
+        Case,
+        verbose_name=_("case"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="advisory",
+    )
+    topic = models.CharField(_("topic"), max_length=32, choices=Topic.choices)
+    intake = models.JSONField(_("intake answers"), default=dict, blank=True)
+    consent_to_publish = models.BooleanField(
+        _("consent to a public anonymised version"),
+        default=False,
+        help_text=_(
+            "The requester agrees that an anonymised version of the opinion may be published."
+        ),
+    )
+    opinion_text = models.TextField(_("opinion"), blank=True)
+    opinion_recommendations = models.TextField(_("recommendations"), blank=True)
+    opinion_legal_references = models.TextField(_("legal references"), blank=True)
+    opinion_editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("editors of the opinion"),
+        blank=True,
+        related_name="+",
+    )
+    current_version = models.ForeignKey(
+        "OpinionVersion",
+        verbose_name=_("version sent for approval"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("advisory request")
+        verbose_name_plural = _("advisory requests")
+
+    def __str__(self):
+        return str(self.case)
+
+
+class OpinionVersion(models.Model):
+    """An opinion frozen when it was sent for approval; the committee decides on exactly this."""
+
+    advisory = models.ForeignKey(
+        AdvisoryRequest,
+        verbose_name=_("advisory request"),
+        on_delete=models.CASCADE,
+        related_name="versions",
+    )
+    number = models.PositiveIntegerField(_("version"))
+    text = models.TextField(_("opinion"))
+    recommendations = models.TextField(_("recommendations"), blank=True)
+    legal_references = models.TextField(_("legal references"), blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    drafters = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("drafters"), related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_under = models.ForeignKey(
+        "directory.Membership",
+        verbose_name=_("committee membership of the approval"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = OpinionVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("opinion version")
+        verbose_name_plural = _("opinion versions")
+        ordering = ["advisory", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["advisory", "number"], name="opinion_version_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.advisory_id} v{self.number}"
+
+
+class Attachment(models.Model):
+    """A file on a case, checked by content, stored under a random name."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    storage_name = models.CharField(_("storage name"), max_length=100, unique=True)
+    original_name = models.CharField(_("file name"), max_length=150)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    content_type = models.CharField(_("content type"), max_length=100)
+    kind = models.CharField(_("file kind"), max_length=8, choices=FileKind.choices)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    visibility = models.CharField(
+        _("visibility"),
+        max_length=8,
+        choices=AttachmentVisibility.choices,
+        default=AttachmentVisibility.EXTERNAL,
+    )
+
+    objects = AttachmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def is_internal(self) -> bool:
+        return self.visibility == AttachmentVisibility.INTERNAL
+
+
+from .models_queues import SavedFilter  # noqa: E402, F401 (queues: saved filters)

@@ -17,6 +17,15 @@ from workflows.models import OutboxRow
 from .models import Case, Notification
 
 VERBS = {
+    "submitted": _("A new request was submitted: case %(number)s"),
+    "assigned": _("Case %(number)s was assigned to you"),
+    "declined": _("Case %(number)s was declined"),
+    "info_provided": _("The requester answered on case %(number)s"),
+    "approval_requested": _("The opinion on case %(number)s awaits approval"),
+    "returned": _("The opinion on case %(number)s was returned for changes"),
+    "rejected": _("Case %(number)s was rejected"),
+    "published": _("The opinion on case %(number)s was issued"),
+    "withdrawn": _("Case %(number)s was withdrawn by the requester"),
     "info_requested": _("The office asks for more information on case %(number)s"),
     "deadline_extended": _("The deadline of case %(number)s was extended"),
     "approved": _("Case %(number)s was approved"),

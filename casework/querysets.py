@@ -87,3 +87,27 @@ class NotificationQuerySet(models.QuerySet):
 
     def unread(self) -> "NotificationQuerySet":
         return self.filter(read_at__isnull=True)
+
+
+class AttachmentQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "AttachmentQuerySet":
+        """Attachments of visible cases; internal ones only for staff (advisors, coordinators)."""
+        from .constants import AttachmentVisibility
+        from .models import Case
+
+        qs = self.filter(case__in=Case.objects.visible_to(user))
+        if not roles_of(user) & STAFF_ROLES:
+            qs = qs.filter(visibility=AttachmentVisibility.EXTERNAL)
+        return qs
+
+
+class OpinionVersionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "OpinionVersionQuerySet":
+        """Versions of visible cases. Staff and the committee see every version; the
+        requesting side sees only the approved version once it has been published."""
+        from .models import Case
+
+        qs = self.filter(advisory__case__in=Case.objects.visible_to(user))
+        if roles_of(user) & (STAFF_ROLES | {Role.COMMITTEE}):
+            return qs
+        return qs.filter(approved_by__isnull=False, advisory__case__status="published")

@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
+                "casework.context_processors.notifications",
                 "portal.navigation.navigation",
             ],
         },
@@ -259,6 +260,8 @@ LOGGING = {
 ESFLOW_DEMO_LOADERS = [
     "directory.demo.load",
     "directory.demo_registry.load",
+    "casework.demo.load",
+    "casework.demo_queues.load",
 ]
 
 # Personal data (accounts.services): each app adds what it holds about a person.

@@ -7,8 +7,10 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
+from casework import queues
 from directory.constants import Role
 from directory.roles import roles_of
+from workflows import calendar as workflows_calendar
 
 #: Panels of the dashboard, in this order; each role has ``portal/panels/<role>.html``.
 DASHBOARD_ORDER = [
@@ -28,13 +30,31 @@ def home(request):
 @login_required
 def dashboard(request):
     """The signed-in user's start page: one panel per role they hold."""
-    held = roles_of(request.user)
+    user = request.user
+    held = roles_of(user)
     panels = [
-        {"role": role, "label": role.label, "template": f"portal/panels/{role.value}.html"}
+        {
+            "role": role,
+            "label": role.label,
+            "template": f"portal/panels/{role.value}.html",
+            "data": _panel_data(role, user),
+        }
         for role in DASHBOARD_ORDER
         if role in held
     ]
-    return render(request, "portal/dashboard.html", {"panels": panels})
+    context = {"panels": panels, "today": workflows_calendar.today()}
+    return render(request, "portal/dashboard.html", context)
+
+
+def _panel_data(role: str, user) -> dict:
+    """What a role's panel shows, read from the same queues as the queue pages."""
+    if role == Role.COORDINATOR:
+        return queues.staff_panel(user, top=queues.UNASSIGNED)
+    if role == Role.ADVISOR:
+        return queues.staff_panel(user, top=queues.MINE)
+    if role == Role.COMMITTEE:
+        return queues.committee_panel(user)
+    return queues.requester_panel(user)
 
 
 def accessibility(request):

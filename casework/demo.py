@@ -1,0 +1,193 @@
+"""Demo advisory requests in every state, created through the services and transitions so
+that numbers, events, deadlines and notifications are real. Idempotent: a request whose title
+already exists for its gmina is left alone.
+
+Runs after ``directory.demo.load`` (it uses its organisations and people).
+"""
+
+from django.contrib.auth import get_user_model
+
+from directory.demo import email_of
+from directory.models import Organisation
+from workflows.services import transition_apply
+
+from .intake.constants import Topic
+from .intake.topics import MODE_DRAFT, intake_form, requester_initial
+from .models import Case
+from .services import advisory_create, opinion_edit
+
+SCHOOL_CATERING = {
+    "requester_teryt": "2604092",
+    "contact_name": "Tomasz Kowalczyk",
+    "contact_email": "urzednik.maslow@demo.esflow.pl",
+    "contact_phone": "+48 41 311 00 00",
+    "question": (
+        "Planujemy przetarg na dowóz posiłków do czterech szkół podstawowych. Czy możemy "
+        "wymagać zatrudnienia osób bezrobotnych lub z niepełnosprawnościami przy realizacji "
+        "zamówienia i jak weryfikować spełnienie tego wymogu?"
+    ),
+    "contract_title": (
+        "Dostarczanie posiłków do szkół podstawowych Gminy Masłów w roku szkolnym 2026/2027"
+    ),
+    "contract_description": (
+        "Przygotowanie i dowóz ok. 420 ciepłych posiłków dziennie (zupa i drugie danie) do "
+        "szkół w Masłowie Pierwszym, Mąchocicach, Wiśniówce i Domaszowicach, w dni nauki."
+    ),
+    "contract_type": "services",
+    "cpv_main": "55524000-9",
+    "cpv_additional": "55520000-1, 15894210-6",
+    "social_service": "yes",
+    "estimated_value_net": "640 000,00",
+    "procedure_type": "basic",
+    "lots_count": "1",
+    "duration_months": "10",
+    "planned_publication": "2026-05-15",
+    "eu_cofinanced": "no",
+    "clause_types": ["art95", "art96"],
+    "target_groups": ["unemployed", "disabled"],
+    "people_to_employ": "co najmniej 2 osoby przy przygotowaniu i wydawaniu posiłków",
+    "verification_sanctions": (
+        "Oświadczenie wykonawcy i zanonimizowane kopie umów o pracę co kwartał; kara umowna "
+        "1000 zł za każdy miesiąc niespełnienia wymogu."
+    ),
+    "known_pes": "Spółdzielnia Socjalna „Smaki Ponidzia” (Pińczów)",
+    "requested_date": "2026-04-30",
+}
+
+LOCAL_PLAN = {
+    "requester_teryt": "2601022",
+    "contact_name": "Agnieszka Mazur",
+    "contact_email": "urzednik.gnojno@demo.esflow.pl",
+    "question": (
+        "Przygotowujemy gminny plan rozwoju ekonomii społecznej na lata 2026-2030. Prosimy "
+        "o ocenę diagnozy i katalogu działań, zwłaszcza utworzenia spółdzielni socjalnej osób "
+        "prawnych z sąsiednią gminą."
+    ),
+    "strategy_documents": ["development_strategy", "social_problems_strategy"],
+    "stage": "drafting",
+    "sections_for_review": ["diagnosis", "actions", "indicators"],
+    "adoption_deadline": "2026-09-30",
+}
+
+OPINION = (
+    "Gmina może w tym zamówieniu określić wymóg zatrudnienia na podstawie umowy o pracę "
+    "osób wykonujących czynności przygotowania i wydawania posiłków (art. 95 Pzp) oraz "
+    "wymóg zatrudnienia osób bezrobotnych lub osób z niepełnosprawnościami (art. 96 ust. 2 "
+    "pkt 2 Pzp). Usługi dostarczania posiłków do szkół (CPV 55524000-9) należą do usług "
+    "społecznych z załącznika XIV dyrektywy 2014/24/UE, co otwiera także drogę do "
+    "zastrzeżenia zamówienia na podstawie art. 361 Pzp."
+)
+RECOMMENDATIONS = (
+    "1. Wskazać w SWZ liczbę osób (co najmniej 2) i okres ich zatrudnienia.\n"
+    "2. Określić sposób dokumentowania: oświadczenie i zanonimizowane kopie umów co kwartał.\n"
+    "3. Kara umowna proporcjonalna do liczby miesięcy niespełnienia wymogu."
+)
+LEGAL = "art. 95, art. 96 ust. 2 pkt 2, art. 361 Pzp; art. 2 pkt 5 ustawy o ekonomii społecznej"
+
+#: (title suffix, topic, gmina login, steps) — steps walk the request to its state.
+SCENARIOS = [
+    ("szkic", "draft"),
+    ("złożony", "submitted"),
+    ("w ocenie", "in_review"),
+    ("oczekuje na informacje", "awaiting_info"),
+    ("do zatwierdzenia", "in_approval"),
+    ("zatwierdzony", "approved"),
+    ("opublikowany", "published"),
+    ("odrzucony", "rejected"),
+    ("wycofany", "withdrawn"),
+]
+
+
+def _user(login):
+    return get_user_model().objects.get(email=email_of(login))
+
+
+def _intake(topic, data):
+    form = intake_form(topic, data=data, mode=MODE_DRAFT)
+    if not form.is_valid():  # pragma: no cover - the demo data is fixed
+        raise ValueError(form.errors.as_text())
+    return form.to_json()
+
+
+def _walk(case, target, *, clerk, advisor, coordinator, member):
+    def go(name, actor, **data):
+        nonlocal case
+        case = transition_apply(case=case, name=name, actor=actor, data=data)
+
+    if target == "draft":
+        return case
+    go("submit", clerk)
+    if target == "submitted":
+        return case
+    if target == "rejected":
+        go("decline", coordinator, reason="Wniosek dotyczy zamówienia już rozstrzygniętego.")
+        return case
+    go("accept", coordinator, assignee=str(advisor.pk))
+    if target == "withdrawn":
+        go("withdraw", clerk)
+        return case
+    if target == "in_review":
+        return case
+    go("request_info", advisor, question="Prosimy o projekt opisu przedmiotu zamówienia.")
+    if target == "awaiting_info":
+        return case
+    go("provide_info", clerk, answer="Projekt OPZ przesyłamy w załączeniu do wiadomości.")
+    opinion_edit(
+        case=case,
+        actor=advisor,
+        text=OPINION,
+        recommendations=RECOMMENDATIONS,
+        legal_references=LEGAL,
+    )
+    go("submit_for_approval", advisor)
+    if target == "in_approval":
+        return case
+    case.refresh_from_db()
+    go("approve", member, version=case.advisory.current_version.sha256)
+    if target == "approved":
+        return case
+    go("publish", advisor)
+    return case
+
+
+def load(*, stdout) -> None:
+    maslow = Organisation.objects.get(name="Urząd Gminy Masłów")
+    gnojno = Organisation.objects.get(name="Urząd Gminy Gnojno")
+    people = {
+        "advisor": _user("doradca.rops"),
+        "coordinator": _user("koordynator"),
+        "member": _user("komitet.czlonek"),
+    }
+    made = 0
+    for suffix, target in SCENARIOS:
+        for org, clerk_login, topic, data, title in (
+            (
+                maslow,
+                "urzednik.maslow",
+                Topic.SOCIAL_CLAUSES,
+                SCHOOL_CATERING,
+                "Klauzule społeczne: dowóz posiłków do szkół",
+            ),
+            (
+                gnojno,
+                "urzednik.gnojno",
+                Topic.LOCAL_PLAN,
+                LOCAL_PLAN,
+                "Gminny plan rozwoju ekonomii społecznej Gnojna",
+            ),
+        ):
+            full_title = f"{title} ({suffix})"
+            if Case.objects.filter(title=full_title, requesting_organisation=org).exists():
+                continue
+            clerk = _user(clerk_login)
+            case = advisory_create(
+                requesting_organisation=org,
+                topic=topic,
+                title=full_title,
+                filed_by=clerk,
+                intake=_intake(topic, {**requester_initial(org), **data}),
+                consent_to_publish=target == "published",
+            )
+            _walk(case, target, clerk=clerk, **people)
+            made += 1
+    stdout.write(f"  advisory requests: {made} new, {len(SCENARIOS) * 2 - made} already there\n")

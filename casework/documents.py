@@ -1,0 +1,118 @@
+"""The opinion as a document of the register (``documents/``): its kinds, their context,
+and which of them a user may see on the case page.
+
+Two kinds: the opinion issued to the requester (``advisory_opinion``) and the public,
+anonymised version (``advisory_opinion_public``), issued only after the requester's consent
+and carrying no personal data (no contact person, no names of staff, no address line).
+"""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from directory.roles import roles_of
+
+from .flows.advisory import OPINION_DOCUMENT, PUBLIC_OPINION_DOCUMENT
+from .intake.constants import ClauseType, TargetGroup, ThresholdBand
+from .intake.cpv import cpv_lookup
+from .querysets import STAFF_ROLES
+
+ISSUER = "Regionalny Ośrodek Polityki Społecznej"
+
+
+def _cpv_rows(intake: dict) -> list[dict]:
+    codes = []
+    if intake.get("cpv_main"):
+        codes.append(intake["cpv_main"])
+    codes += [c for c in intake.get("cpv_additional") or [] if c not in codes]
+    rows = []
+    for index, code in enumerate(codes):
+        found = cpv_lookup(code)
+        rows.append({"code": code, "name": found.name_pl if found else "", "main": index == 0})
+    return rows
+
+
+def _labels(choices, values) -> list[str]:
+    mapping = dict(choices)
+    return [str(mapping.get(v, v)) for v in values or []]
+
+
+def build_opinion_context(version, *, public: bool = False) -> dict[str, Any]:
+    """Everything the opinion template shows, rebuilt from the approved version and its case."""
+    from django.utils import translation
+
+    advisory = version.advisory
+    case = advisory.case
+    organisation = case.requesting_organisation
+    intake = advisory.intake or {}
+    membership = version.approved_under
+    with translation.override("pl"):
+        topic = str(advisory.get_topic_display())
+        clauses = _labels(ClauseType.choices, intake.get("clause_types"))
+        groups = _labels(TargetGroup.choices, intake.get("target_groups"))
+        band = intake.get("threshold_band", "")
+        band_label = str(dict(ThresholdBand.choices).get(band, band)) if band else ""
+    return {
+        "title": "Opinia doradcza" + (" (wersja publiczna)" if public else ""),
+        "reference": case.number,
+        "public": public,
+        "case": case,
+        "advisory": advisory,
+        "version": version,
+        "issuer": ISSUER,
+        "organisation": organisation,
+        "topic": topic,
+        "intake": intake,
+        "cpv_rows": _cpv_rows(intake),
+        "clauses": clauses,
+        "target_groups": groups,
+        "band_label": band_label,
+        "approver": version.approved_by,
+        "approved_at": version.approved_at,
+        "approval_body": membership.organisation if membership else None,
+    }
+
+
+def _may_manage(user, version) -> bool:
+    return bool(roles_of(user) & STAFF_ROLES)
+
+
+def register() -> None:
+    from documents.registry import register_document_kind
+
+    register_document_kind(
+        OPINION_DOCUMENT,
+        template="casework/documents/opinion.html",
+        build_context=build_opinion_context,
+        label=_("advisory opinion"),
+        may_manage=_may_manage,
+        reference=lambda version: version.advisory.case.number,
+    )
+    register_document_kind(
+        PUBLIC_OPINION_DOCUMENT,
+        template="casework/documents/opinion.html",
+        build_context=lambda version: build_opinion_context(version, public=True),
+        label=_("advisory opinion (public version)"),
+        may_manage=_may_manage,
+        reference=lambda version: version.advisory.case.number,
+    )
+
+
+def opinion_documents_visible(*, advisory, user) -> list:
+    """The opinion documents of a request the user may see (the register's own rule)."""
+    from documents.models import Document
+    from documents.permissions import can_view
+
+    from .models import OpinionVersion
+
+    versions = list(OpinionVersion.objects.filter(advisory=advisory).values_list("pk", flat=True))
+    if not versions:
+        return []
+    from django.contrib.contenttypes.models import ContentType
+
+    documents = Document.objects.filter(
+        source_type=ContentType.objects.get_for_model(OpinionVersion),
+        source_id__in=versions,
+        kind__in=[OPINION_DOCUMENT, PUBLIC_OPINION_DOCUMENT],
+    ).order_by("kind", "version")
+    return [d for d in documents if can_view(user, d)]

@@ -1,0 +1,121 @@
+"""Forms of the queues: the filter (GET), bulk assignment and saving a filter."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from directory.constants import UnitKind
+from directory.models import TerritorialUnit
+
+from . import queues
+from .intake.constants import Topic
+
+DATE_HELP = _("As YYYY-MM-DD, e.g. 2026-03-31.")
+ERROR_DATES = _("The start of the due-date range must not be after its end.")
+ERROR_NO_CASES = _("Choose at least one case.")
+ERROR_FILTER_NAME_TAKEN = _("You already have a saved filter with this name.")
+
+#: Query parameters that belong to the filter (saved filters keep only these).
+FILTER_FIELDS = (
+    "q",
+    "kind",
+    "topic",
+    "status",
+    "powiat",
+    "gmina",
+    "assignee",
+    "due_from",
+    "due_to",
+    "sort",
+)
+
+
+class DateInput(forms.DateInput):
+    """A plain text field (YYYY-MM-DD): the browser's date picker adds a Tab stop whose focus
+    no style can show, which fails the visible-focus rule."""
+
+    input_type = "text"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", attrs={"inputmode": "numeric", "size": 10}, **kwargs)
+
+
+class QueueFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("Number, title or organisation name; letters with or without accents."),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    topic = forms.ChoiceField(
+        label=_("Topic"), required=False, choices=[("", _("All")), *Topic.choices]
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    powiat = forms.ModelChoiceField(
+        label=_("Powiat"), required=False, queryset=TerritorialUnit.objects.none()
+    )
+    gmina = forms.ModelChoiceField(
+        label=_("Gmina"), required=False, queryset=TerritorialUnit.objects.none()
+    )
+    assignee = forms.ChoiceField(label=_("Assignee"), required=False)
+    due_from = forms.DateField(
+        label=_("Due from"), required=False, widget=DateInput(), help_text=DATE_HELP
+    )
+    due_to = forms.DateField(
+        label=_("Due until"), required=False, widget=DateInput(), help_text=DATE_HELP
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), required=False)
+
+    def __init__(self, *args, assignees=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("All"))]
+        self.fields["kind"].choices = everything + queues.kind_choices()
+        self.fields["status"].choices = everything + queues.status_choices()
+        self.fields["powiat"].queryset = TerritorialUnit.objects.filter(kind=UnitKind.POWIAT)
+        self.fields["powiat"].empty_label = _("All")
+        self.fields["gmina"].queryset = TerritorialUnit.objects.filter(kind=UnitKind.GMINA)
+        self.fields["gmina"].empty_label = _("All")
+        people = assignees if assignees is not None else queues.staff_users()
+        self.fields["assignee"].choices = (
+            everything
+            + [("none", _("Nobody"))]
+            + [(str(u.pk), u.full_name or u.email) for u in people]
+        )
+        self.fields["sort"].choices = list(queues.SORT_LABELS.items())
+        for hook in FORM_HOOKS:
+            hook(self)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("due_from"), data.get("due_to")
+        if start and end and start > end:
+            self.add_error("due_to", ERROR_DATES)
+        return data
+
+    def filters(self) -> dict:
+        """The cleaned filters, or none at all when the form is invalid."""
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+
+
+#: Extra filter fields other kinds add: ``hook(form)`` (e.g. the advisory topic).
+FORM_HOOKS: list = []
+
+
+class BulkAssignForm(forms.Form):
+    cases = forms.TypedMultipleChoiceField(label=_("Cases"), coerce=int, choices=())
+    assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=None)
+
+    def __init__(self, *args, case_ids=(), assignees=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cases"].choices = [(pk, pk) for pk in case_ids]
+        self.fields["cases"].error_messages["required"] = ERROR_NO_CASES
+        self.fields["assignee"].queryset = (
+            assignees if assignees is not None else queues.staff_users()
+        )
+
+
+class SaveFilterForm(forms.Form):
+    name = forms.CharField(label=_("Name of the filter"), max_length=80)
+    query = forms.CharField(required=False, max_length=1000, widget=forms.HiddenInput)

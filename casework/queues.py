@@ -1,0 +1,415 @@
+"""Queues: the lists advisors, the coordinator, the committee and municipalities work from.
+
+Every list here starts from ``Case.objects.visible_to(user)`` (the ONE visibility rule) and
+only narrows it: a queue, a filter or a search can never add a case the user may not see.
+Rows are fetched with ``select_related`` only, so a page costs the same number of queries
+whatever the number of cases, events, comments or attachments.
+
+Accent-insensitive search: the number, title and organisation name are folded (lower case,
+diacritics removed, ``ł`` → ``l``) on both sides of a ``LIKE``. On PostgreSQL the column side
+is ``lower(unaccent(...))`` (the ``unaccent`` extension, created by migration 0003 when
+missing); on SQLite it is ``esflow_fold(...)``, a Python function registered on each
+connection. The search term is folded in Python by the same ``fold``.
+"""
+
+import datetime
+import unicodedata
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import connection as default_connection
+from django.db.backends.signals import connection_created
+from django.db.models import BooleanField, CharField, Count, F, Func, Q, Value, When
+from django.db.models import Case as CaseWhen
+from django.db.models.functions import Concat
+from django.utils.translation import gettext_lazy as _
+
+from directory.constants import Role
+from directory.roles import organisation_ids_of, roles_of, user_ids_with_role
+from workflows import calendar
+from workflows.querysets import DUE_SOON_DAYS
+from workflows.registry import registered_flows
+
+from .constants import DRAFT
+from .models import Case
+
+AWAITING_INFO = "awaiting_info"
+IN_APPROVAL = "in_approval"
+#: The transition an advisor claims with (and a coordinator assigns with).
+CLAIM = "accept"
+REASSIGN = "reassign"
+
+PAGE_SIZE = 25
+TOP_ITEMS = 5
+
+
+@dataclass(frozen=True)
+class QueueDef:
+    slug: str
+    label: str
+
+
+UNASSIGNED, MINE, AWAITING, APPROVAL, DUE_SOON, OVERDUE, ALL = (
+    "unassigned",
+    "mine",
+    "awaiting",
+    "approval",
+    "due-soon",
+    "overdue",
+    "all",
+)
+
+QUEUES = [
+    QueueDef(UNASSIGNED, _("Unassigned")),
+    QueueDef(MINE, _("Mine")),
+    QueueDef(AWAITING, _("Awaiting information")),
+    QueueDef(APPROVAL, _("In approval")),
+    QueueDef(DUE_SOON, _("Due soon")),
+    QueueDef(OVERDUE, _("Overdue")),
+    QueueDef(ALL, _("All")),
+]
+QUEUE_SLUGS = [q.slug for q in QUEUES]
+
+#: Sort keys offered in the queue (the pk breaks ties, so pages never overlap).
+SORTS = {
+    "due": (F("due_date").asc(nulls_last=True), "-pk"),
+    "-due": (F("due_date").desc(nulls_last=True), "-pk"),
+    "number": ("number_year", "number_seq", "pk"),
+    "-number": ("-number_year", "-number_seq", "-pk"),
+    "received": (F("date_received").asc(nulls_last=True), "pk"),
+    "-received": (F("date_received").desc(nulls_last=True), "-pk"),
+    "title": ("title", "pk"),
+    "organisation": ("requesting_organisation__name", "pk"),
+}
+SORT_LABELS = {
+    "due": _("Due date, earliest first"),
+    "-due": _("Due date, latest first"),
+    "number": _("Number, oldest first"),
+    "-number": _("Number, newest first"),
+    "received": _("Date received, oldest first"),
+    "-received": _("Date received, newest first"),
+    "title": _("Title"),
+    "organisation": _("Organisation"),
+}
+DEFAULT_SORT = "due"
+
+ROW_RELATIONS = (
+    "advisory",
+    "advisory__current_version",
+    "requesting_organisation",
+    "requesting_organisation__gmina",
+    "requesting_organisation__gmina__parent",
+    "assignee",
+)
+
+
+# Folding for the search ------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics ("Łódź" → "lodz"), as ``lower(unaccent(...))`` does."""
+    if text is None:
+        return ""
+    text = text.replace("ł", "l").replace("Ł", "L")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+class Folded(Func):
+    """``fold`` in SQL: ``esflow_fold(x)`` on SQLite, ``lower(unaccent(x))`` on PostgreSQL."""
+
+    function = "ESFLOW_FOLD"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="LOWER(UNACCENT(%(expressions)s))")
+
+
+def _register_fold(sender=None, connection=None, **kwargs):
+    if connection is not None and connection.vendor == "sqlite":
+        connection.connection.create_function("esflow_fold", 1, fold, deterministic=True)
+
+
+connection_created.connect(_register_fold, dispatch_uid="casework.queues.fold")
+
+
+def ensure_fold_function(connection=default_connection) -> None:
+    """Register ``esflow_fold`` on a SQLite connection opened before this module was loaded."""
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        _register_fold(connection=connection)
+
+
+def search(qs, text: str):
+    """Cases whose number, title or organisation name contain every word of ``text``."""
+    words = fold(text).split()
+    if not words:
+        return qs
+    ensure_fold_function()
+    qs = qs.annotate(
+        search_text=Folded(
+            Concat(
+                "number",
+                Value(" "),
+                "title",
+                Value(" "),
+                "requesting_organisation__name",
+                Value(" "),
+                "requesting_organisation__short_name",
+                output_field=CharField(),
+            )
+        )
+    )
+    for word in words:
+        qs = qs.filter(search_text__contains=word)
+    return qs
+
+
+# Which statuses mean what, over every registered kind ------------------------------------
+
+
+def _sources(flow, name: str) -> set[str]:
+    method = getattr(flow, name, None)
+    if method is None or not hasattr(method, "get_transitions"):
+        return set()
+    return {str(t.source) for t in method.get_transitions() if isinstance(t.source, str)}
+
+
+def claimable_q() -> Q:
+    """Cases in a state someone can claim or be assigned to (the sources of ``accept``)."""
+    q = Q(pk__in=[])
+    for kind, flow in registered_flows().items():
+        sources = sorted(_sources(flow, CLAIM))
+        if sources:
+            q |= Q(kind=kind, status__in=sources)
+    return q
+
+
+def open_q() -> Q:
+    """Cases still being worked on: filed and in a state some non-automatic transition leaves."""
+    q = Q(pk__in=[])
+    for kind, flow in registered_flows().items():
+        sources: set[str] = set()
+        for name in flow.transition_names():
+            if name not in flow.automatic:
+                sources |= _sources(flow, name)
+        sources.discard(DRAFT)
+        if sources:
+            q |= Q(kind=kind, status__in=sorted(sources))
+    return q
+
+
+def reassignable_statuses(kind: str) -> set[str]:
+    flow = registered_flows().get(kind)
+    return _sources(flow, REASSIGN) if flow else set()
+
+
+def claimable_statuses(kind: str) -> set[str]:
+    flow = registered_flows().get(kind)
+    return _sources(flow, CLAIM) if flow else set()
+
+
+def status_choices() -> list[tuple[str, str]]:
+    """Every status of every registered kind, once, with its label."""
+    seen: dict[str, str] = {}
+    for flow in registered_flows().values():
+        for value, label in flow.statuses.choices:
+            seen.setdefault(value, label)
+    return sorted(seen.items(), key=lambda item: str(item[1]))
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    from .constants import CaseKind
+
+    labels = dict(CaseKind.choices)
+    return [(kind, labels.get(kind, kind)) for kind in sorted(registered_flows())]
+
+
+def staff_users():
+    """Advisors and coordinators: the people a case can be assigned to."""
+    ids = user_ids_with_role(Role.ADVISOR) | user_ids_with_role(Role.COORDINATOR)
+    return get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("full_name", "pk")
+
+
+# Queues ----------------------------------------------------------------------------------
+
+
+def queue_q(slug: str, user, today: datetime.date | None = None) -> Q:
+    today = today or calendar.today()
+    if slug == UNASSIGNED:
+        return claimable_q() & Q(assignee__isnull=True)
+    if slug == MINE:
+        return open_q() & Q(assignee_id=user.pk)
+    if slug == AWAITING:
+        return Q(status=AWAITING_INFO)
+    if slug == APPROVAL:
+        return Q(status=IN_APPROVAL)
+    if slug == DUE_SOON:
+        return Q(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS))
+    if slug == OVERDUE:
+        return Q(due_date__lt=today)
+    return Q(pk__isnull=False)
+
+
+def is_staff(user) -> bool:
+    return bool(roles_of(user) & {Role.ADVISOR, Role.COORDINATOR})
+
+
+def is_coordinator(user) -> bool:
+    return Role.COORDINATOR in roles_of(user)
+
+
+def filtered(user, filters: dict | None = None):
+    """Visible cases narrowed by the filter form's cleaned data (no queue, no sort)."""
+    qs = Case.objects.visible_to(user)
+    filters = filters or {}
+    if filters.get("kind"):
+        qs = qs.filter(kind=filters["kind"])
+    if filters.get("topic"):
+        qs = qs.filter(advisory__topic=filters["topic"])
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("powiat"):
+        qs = qs.filter(requesting_organisation__gmina__parent=filters["powiat"])
+    if filters.get("gmina"):
+        qs = qs.filter(requesting_organisation__gmina=filters["gmina"])
+    assignee = filters.get("assignee")
+    if assignee == "none":
+        qs = qs.filter(assignee__isnull=True)
+    elif assignee:
+        qs = qs.filter(assignee_id=assignee)
+    if filters.get("due_from"):
+        qs = qs.filter(due_date__gte=filters["due_from"])
+    if filters.get("due_to"):
+        qs = qs.filter(due_date__lte=filters["due_to"])
+    for hook in FILTER_HOOKS:
+        qs = hook(qs, filters)
+    if filters.get("q"):
+        qs = search(qs, filters["q"])
+    return qs
+
+
+#: Extra filters other kinds add (e.g. the advisory topic): ``hook(qs, filters) -> qs``.
+FILTER_HOOKS: list = []
+
+
+def queue_cases(user, slug: str, filters: dict | None = None, sort: str = DEFAULT_SORT):
+    """The rows of one queue, sorted, with what a row shows loaded in the same query."""
+    qs = filtered(user, filters).filter(queue_q(slug, user))
+    return qs.select_related(*ROW_RELATIONS).order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+
+
+def queue_counts(user, filters: dict | None = None) -> dict[str, int]:
+    """How many visible cases match the filters in each queue (one query)."""
+    qs = filtered(user, filters)
+    return qs.aggregate(**{slug: Count("pk", filter=queue_q(slug, user)) for slug in QUEUE_SLUGS})
+
+
+# The committee ---------------------------------------------------------------------------
+
+
+def approval_cases(user):
+    """Items awaiting a decision, with ``recused`` set where the member may not decide.
+
+    Recusal is the flow's predicate (``casework.flows.not_recused``): a current membership of
+    the member's in the requesting organisation."""
+    own = organisation_ids_of(user)
+    return (
+        Case.objects.visible_to(user)
+        .filter(status=IN_APPROVAL)
+        .annotate(
+            recused=CaseWhen(
+                When(requesting_organisation_id__in=own, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .select_related(*ROW_RELATIONS)
+        .order_by(F("due_date").asc(nulls_last=True), "pk")
+    )
+
+
+# The municipality ------------------------------------------------------------------------
+
+#: What the requester is expected to do now, by status (others: nothing, we are working).
+EXPECTED = {
+    DRAFT: _("Finish the request and submit it."),
+    AWAITING_INFO: _("Answer the question we asked."),
+    "approved": _("Nothing: the opinion has been approved and will be sent to you."),
+    "published": _("Read the opinion."),
+    "rejected": _("Nothing: the request was not accepted. Read the reason on its page."),
+    "withdrawn": _("Nothing: you withdrew the request."),
+    "expired": _("Nothing: the request expired without an answer."),
+    "closed": _("Nothing: the case is closed."),
+}
+EXPECTED_DEFAULT = _("Nothing: we are working on it.")
+
+
+def expected_of_requester(status: str) -> str:
+    return EXPECTED.get(status, EXPECTED_DEFAULT)
+
+
+def organisation_cases(user):
+    """The requests of the user's organisations, whoever filed them (visible ones only)."""
+    return (
+        Case.objects.visible_to(user)
+        .filter(requesting_organisation_id__in=organisation_ids_of(user))
+        .annotate(
+            needs_answer=CaseWhen(
+                When(status=AWAITING_INFO, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .select_related(*ROW_RELATIONS)
+        .order_by("-needs_answer", F("due_date").asc(nulls_last=True), "-created_at", "-pk")
+    )
+
+
+def version_of(case) -> dict:
+    """The version the committee is asked to decide, for kinds that keep versions (loaded
+    with the row through ``ROW_RELATIONS``)."""
+    try:
+        version = case.advisory.current_version
+    except ObjectDoesNotExist:
+        version = None
+    return {"version": version}
+
+
+def topic_label(case) -> str:
+    try:
+        return case.advisory.get_topic_display()
+    except ObjectDoesNotExist:
+        return ""
+
+
+# Dashboards ------------------------------------------------------------------------------
+
+
+def staff_panel(user, *, top: str) -> dict:
+    """Counts of every queue and the first items of ``top`` (most urgent first)."""
+    counts = queue_counts(user)
+    labels = {q.slug: q.label for q in QUEUES}
+    return {
+        "counts": [{"slug": s, "label": labels[s], "count": counts[s]} for s in QUEUE_SLUGS],
+        "top_label": labels[top],
+        "top_slug": top,
+        "top": list(queue_cases(user, top)[:TOP_ITEMS]),
+    }
+
+
+def committee_panel(user) -> dict:
+    cases = approval_cases(user)
+    return {"count": cases.count(), "top": list(cases[:TOP_ITEMS])}
+
+
+def requester_panel(user) -> dict:
+    cases = organisation_cases(user)
+    return {
+        "count": cases.count(),
+        "to_answer": cases.filter(status=AWAITING_INFO).count(),
+        "top": [
+            {"case": c, "expected": expected_of_requester(c.status)} for c in cases[:TOP_ITEMS]
+        ],
+    }

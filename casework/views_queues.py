@@ -1,0 +1,233 @@
+"""Queue pages: the staff queue, the committee's approvals and the requester's own requests.
+
+Thin views over ``casework.queues`` (reads) and ``casework.services_queues`` (writes). Pages
+refuse (403) users without the role; a case outside ``visible_to`` is never listed, and a
+claim or assignment of one answers 404."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from directory.constants import Role
+from directory.roles import roles_of
+from workflows import calendar
+from workflows.exceptions import TransitionRefused
+
+from . import queues, services_queues
+from .forms_queues import BulkAssignForm, QueueFilterForm, SaveFilterForm
+from .models import Case, SavedFilter
+
+REQUESTER_ROLES = frozenset({Role.MUNICIPALITY, Role.ORGANISATION})
+
+
+def _require_staff(user) -> None:
+    if not queues.is_staff(user):
+        raise PermissionDenied
+
+
+def _query(params, **overrides) -> str:
+    """``params`` (a QueryDict) with some keys replaced or removed (value None)."""
+    pairs = [(k, v) for k in params for v in params.getlist(k) if k not in overrides]
+    pairs += [(k, v) for k, v in overrides.items() if v is not None]
+    return urlencode(pairs)
+
+
+def _back(request) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("casework:queue")
+
+
+def _rows(page, user) -> list[dict]:
+    staff = queues.is_staff(user)
+    coordinator = queues.is_coordinator(user)
+    rows = []
+    for case in page:
+        claimable = case.status in queues.claimable_statuses(case.kind)
+        reassignable = case.status in queues.reassignable_statuses(case.kind)
+        rows.append(
+            {
+                "case": case,
+                "topic": queues.topic_label(case),
+                "can_claim": staff and claimable and case.assignee_id is None,
+                "selectable": coordinator and (claimable or reassignable),
+            }
+        )
+    return rows
+
+
+@login_required
+@require_GET
+def queue(request):
+    user = request.user
+    _require_staff(user)
+    default = queues.UNASSIGNED if queues.is_coordinator(user) else queues.MINE
+    slug = request.GET.get("queue", default)
+    if slug not in queues.QUEUE_SLUGS:
+        slug = default
+    assignees = list(queues.staff_users())
+    form = QueueFilterForm(request.GET, assignees=assignees)
+    filters = form.filters()
+    sort = filters.pop("sort", queues.DEFAULT_SORT)
+    cases = queues.queue_cases(user, slug, filters, sort)
+    page = Paginator(cases, queues.PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = queues.queue_counts(user, filters)
+    tabs = [
+        {
+            "slug": q.slug,
+            "label": q.label,
+            "count": counts[q.slug],
+            "query": _query(request.GET, queue=q.slug, page=None),
+            "current": q.slug == slug,
+        }
+        for q in queues.QUEUES
+    ]
+    context = {
+        "form": form,
+        "tabs": tabs,
+        "current": next(t for t in tabs if t["current"]),
+        "page": page,
+        "rows": _rows(page, user),
+        "page_query": _query(request.GET, page=None),
+        "assignees": assignees,
+        "is_coordinator": queues.is_coordinator(user),
+        "saved_filters": SavedFilter.objects.filter(user=user),
+        "save_form": SaveFilterForm(initial={"query": _query(request.GET, page=None)}),
+        "today": calendar.today(),
+        "next": request.get_full_path(),
+    }
+    return render(request, "casework/queues/queue.html", context)
+
+
+@login_required
+@require_POST
+def queue_claim(request, pk: int):
+    user = request.user
+    _require_staff(user)
+    case = get_object_or_404(Case.objects.visible_to(user), pk=pk)
+    # The button carries the status the user saw; a case that moved since is a conflict.
+    case.status = request.POST.get("claim", case.status)
+    try:
+        services_queues.case_claim(case=case, actor=user)
+    except TransitionRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(
+            request, _("Case %(number)s is now yours.") % {"number": case.number or case.pk}
+        )
+    return redirect(_back(request))
+
+
+def _selected_cases(request, user) -> list[Case]:
+    ids = []
+    for raw in request.POST.getlist("cases"):
+        try:
+            ids.append(int(raw))
+        except ValueError:
+            continue
+    return list(
+        Case.objects.visible_to(user)
+        .filter(pk__in=ids)
+        .select_related(*queues.ROW_RELATIONS)
+        .order_by("pk")
+    )
+
+
+@login_required
+@require_POST
+def queue_assign(request):
+    """Assign one or more cases: the first POST asks for confirmation, the second (with
+    ``confirmed``) assigns each case in its own transaction and reports on each."""
+    user = request.user
+    if not queues.is_coordinator(user):
+        raise PermissionDenied
+    cases = _selected_cases(request, user)
+    assignees = queues.staff_users()
+    form = BulkAssignForm(request.POST, case_ids=[c.pk for c in cases], assignees=assignees)
+    context = {"form": form, "cases": cases, "next": _back(request)}
+    if not form.is_valid():
+        return render(request, "casework/queues/assign_confirm.html", context, status=400)
+    assignee = form.cleaned_data["assignee"]
+    context["assignee"] = assignee
+    if not request.POST.get("confirmed"):
+        return render(request, "casework/queues/assign_confirm.html", context)
+    results = services_queues.cases_assign(cases=cases, assignee=assignee, actor=user)
+    context["results"] = results
+    context["done"] = sum(r.ok for r in results)
+    return render(request, "casework/queues/assign_results.html", context)
+
+
+@login_required
+@require_POST
+def saved_filter_save(request):
+    _require_staff(request.user)
+    form = SaveFilterForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the filter a name (at most 80 characters)."))
+        return redirect(_back(request))
+    saved = services_queues.saved_filter_save(
+        user=request.user, name=form.cleaned_data["name"], query=form.cleaned_data["query"]
+    )
+    messages.success(request, _("The filter “%(name)s” is saved.") % {"name": saved.name})
+    return redirect("casework:saved-filter", pk=saved.pk)
+
+
+@login_required
+@require_GET
+def saved_filter_open(request, pk: int):
+    """The stable address of a saved filter: it opens the queue with the saved query."""
+    saved = get_object_or_404(SavedFilter, pk=pk, user=request.user)
+    return redirect(reverse("casework:queue") + ("?" + saved.query if saved.query else ""))
+
+
+@login_required
+@require_POST
+def saved_filter_delete(request, pk: int):
+    saved = get_object_or_404(SavedFilter, pk=pk, user=request.user)
+    services_queues.saved_filter_delete(saved=saved, actor=request.user)
+    messages.success(request, _("The filter “%(name)s” is deleted.") % {"name": saved.name})
+    return redirect("casework:queue")
+
+
+@login_required
+@require_GET
+def approvals(request):
+    """The committee's queue: items awaiting a decision, recusals applied."""
+    user = request.user
+    if Role.COMMITTEE not in roles_of(user):
+        raise PermissionDenied
+    page = Paginator(queues.approval_cases(user), queues.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "rows": [{"case": c, **queues.version_of(c)} for c in page],
+        "today": calendar.today(),
+    }
+    return render(request, "casework/queues/approvals.html", context)
+
+
+@login_required
+@require_GET
+def my_cases(request):
+    """A municipality's (or organisation's) page: its requests, whoever filed them."""
+    user = request.user
+    if not roles_of(user) & REQUESTER_ROLES:
+        raise PermissionDenied
+    page = Paginator(queues.organisation_cases(user), queues.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = [{"case": c, "expected": queues.expected_of_requester(c.status)} for c in page]
+    context = {"page": page, "rows": rows, "today": calendar.today()}
+    return render(request, "casework/queues/my_cases.html", context)

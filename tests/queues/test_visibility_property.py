@@ -1,0 +1,218 @@
+"""No queue, count, filter, search or page ever shows a case outside what the user may see,
+and every count equals the number of visible cases that match (checked against the
+instance-level rule ``permissions.can(user, "view", case)`` and filters written again in
+Python), for every role, over random filters, sorts, pages and queues."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from guardian.shortcuts import assign_perm
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from casework import queues
+from casework.models import Case
+from casework.permissions import can
+from tests.factories import MembershipFactory, UserFactory
+from workflows import calendar
+
+from .factories import make_advisory, make_case, municipal_org, territory
+
+pytestmark = pytest.mark.django_db
+
+STATUSES = [
+    "draft",
+    "submitted",
+    "in_review",
+    "awaiting_info",
+    "in_approval",
+    "approved",
+    "closed",
+    "published",
+    "withdrawn",
+]
+TOPICS = ["social_clauses", "local_plan"]
+WORDS = ["", "sprawa", "łódź", "LODZ", "gmina", "zzz", "2026", "klauzule społeczne"]
+ROLES = ["advisor", "coordinator", "committee", "municipality", "organisation", "grantee"]
+
+
+@pytest.fixture
+def world(advisor, coordinator, committee_member, municipality_user, organisation_user, gmina_org):
+    (p1, (g11, g12)), (p2, (g21, _)) = territory()
+    gmina_org.gmina = g11
+    gmina_org.save()
+    other_gmina = municipal_org(g21, name="Gmina Łódź Mała")
+    ngo = organisation_user.memberships.first().organisation
+    # The committee member also sits on the board of an NGO: recusal.
+    MembershipFactory(user=committee_member, organisation=ngo)
+    grantee = UserFactory()
+    today = calendar.today()
+    orgs = [gmina_org, other_gmina, ngo, municipal_org(g12)]
+    assignees = [None, advisor, coordinator]
+    cases = []
+    for i in range(36):
+        status = STATUSES[i % len(STATUSES)]
+        kind_status_ok = status not in ("closed",) if i % 2 else status not in ("published",)
+        if not kind_status_ok:
+            status = "in_review"
+        common = {
+            "organisation": orgs[i % len(orgs)],
+            "filed_by": municipality_user if i % 5 == 0 else coordinator,
+            "status": status,
+            "assignee": None if status in ("draft", "submitted") else assignees[i % 3],
+            "due_date": today + datetime.timedelta(days=(i % 13) - 6) if i % 4 else None,
+            "title": ["Sprawa klauzule społeczne", "Plan dla Łodzi", "Usługi"][i % 3],
+            "extras": False,
+        }
+        if i % 2:
+            cases.append(make_advisory(topic=TOPICS[i % 4 // 2], **common))
+        else:
+            cases.append(make_case(**common))
+    assign_perm("casework.view_case", grantee, cases[3])
+    users = {
+        "advisor": advisor,
+        "coordinator": coordinator,
+        "committee": committee_member,
+        "municipality": municipality_user,
+        "organisation": organisation_user,
+        "grantee": grantee,
+    }
+    units = {"powiat": [p1.pk, p2.pk], "gmina": [g11.pk, g12.pk, g21.pk]}
+    return users, units
+
+
+def _matches(case, filters) -> bool:
+    org = case.requesting_organisation
+    if filters.get("kind") and case.kind != filters["kind"]:
+        return False
+    if filters.get("topic"):
+        advisory = getattr(case, "advisory", None) if case.kind == "advisory" else None
+        if advisory is None or advisory.topic != filters["topic"]:
+            return False
+    if filters.get("status") and case.status != filters["status"]:
+        return False
+    if filters.get("powiat") and not (org.gmina and org.gmina.parent_id == filters["powiat"]):
+        return False
+    if filters.get("gmina") and org.gmina_id != filters["gmina"]:
+        return False
+    if filters.get("assignee") == "none" and case.assignee_id is not None:
+        return False
+    if filters.get("assignee") not in (None, "none") and case.assignee_id != filters["assignee"]:
+        return False
+    if filters.get("due_from") and not (case.due_date and case.due_date >= filters["due_from"]):
+        return False
+    if filters.get("due_to") and not (case.due_date and case.due_date <= filters["due_to"]):
+        return False
+    text = queues.fold(f"{case.number} {case.title} {org.name} {org.short_name}")
+    return all(word in text for word in queues.fold(filters.get("q", "")).split())
+
+
+def _in_queue(case, slug, user, today) -> bool:
+    claimable = case.status in queues.claimable_statuses(case.kind)
+    due = case.due_date
+    return {
+        "unassigned": claimable and case.assignee_id is None,
+        "mine": case.assignee_id == user.pk
+        and Case.objects.filter(pk=case.pk).filter(queues.open_q()).exists(),
+        "awaiting": case.status == "awaiting_info",
+        "approval": case.status == "in_approval",
+        "due-soon": bool(due and today <= due <= today + datetime.timedelta(days=5)),
+        "overdue": bool(due and due < today),
+        "all": True,
+    }[slug]
+
+
+def filters_strategy(units, advisor_pk):
+    today = calendar.today()
+    dates = st.one_of(
+        st.none(), st.integers(-8, 8).map(lambda d: today + datetime.timedelta(days=d))
+    )
+    return st.fixed_dictionaries(
+        {},
+        optional={
+            "q": st.sampled_from(WORDS),
+            "kind": st.sampled_from(["test", "advisory"]),
+            "topic": st.sampled_from(TOPICS),
+            "status": st.sampled_from(STATUSES),
+            "powiat": st.sampled_from(units["powiat"]),
+            "gmina": st.sampled_from(units["gmina"]),
+            "assignee": st.sampled_from(["none", advisor_pk]),
+            "due_from": dates,
+            "due_to": dates,
+        },
+    ).map(lambda f: {k: v for k, v in f.items() if v not in (None, "")})
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_queues_show_only_visible_cases_and_count_them_right(world, role):
+    users, units = world
+    user = users[role]
+    today = calendar.today()
+    everything = list(
+        Case.objects.select_related("requesting_organisation__gmina", "advisory").order_by("pk")
+    )
+    visible = [c for c in everything if can(user, "view", c)]
+
+    @settings(max_examples=30, suppress_health_check=list(HealthCheck), deadline=None)
+    @given(
+        filters=filters_strategy(units, users["advisor"].pk),
+        slug=st.sampled_from(queues.QUEUE_SLUGS),
+        sort=st.sampled_from(list(queues.SORTS)),
+        page=st.integers(1, 3),
+    )
+    def check(filters, slug, sort, page):
+        if (
+            filters.get("due_from")
+            and filters.get("due_to")
+            and filters["due_from"] > filters["due_to"]
+        ):
+            filters.pop("due_to")
+        matching = [c for c in visible if _matches(c, filters)]
+        counts = queues.queue_counts(user, filters)
+        for s in queues.QUEUE_SLUGS:
+            assert counts[s] == sum(_in_queue(c, s, user, today) for c in matching), s
+        expected = {c.pk for c in matching if _in_queue(c, slug, user, today)}
+        rows = list(queues.queue_cases(user, slug, filters, sort))
+        assert {c.pk for c in rows} == expected
+        assert len(rows) == len(expected)  # no duplicates from joins
+        size = queues.PAGE_SIZE
+        page_ids = [c.pk for c in rows[(page - 1) * size : page * size]]
+        assert set(page_ids) <= expected
+
+    check()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_pages_and_dashboards_list_only_visible_cases(client, world, role):
+    users, _units = world
+    user = users[role]
+    visible = {c.pk for c in Case.objects.all() if can(user, "view", c)}
+    client.force_login(user)
+    pages = [
+        reverse("casework:queue") + "?queue=all",
+        reverse("casework:approvals"),
+        reverse("casework:my-cases"),
+        reverse("dashboard"),
+    ]
+    for url in pages:
+        response = client.get(url)
+        if response.status_code == 403:
+            continue
+        assert response.status_code == 200
+        shown = set()
+        for row in response.context.get("rows") or []:
+            shown.add(row["case"].pk)
+        for panel in response.context.get("panels") or []:
+            for item in panel["data"].get("top", []):
+                shown.add(item["case"].pk if isinstance(item, dict) else item.pk)
+        assert shown <= visible, url
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_committee_and_requester_lists_are_within_visibility(world, role):
+    users, _units = world
+    user = users[role]
+    visible = {c.pk for c in Case.objects.all() if can(user, "view", c)}
+    assert {c.pk for c in queues.approval_cases(user)} <= visible
+    assert {c.pk for c in queues.organisation_cases(user)} <= visible

@@ -2,7 +2,16 @@ from django.contrib import admin
 from guardian.admin import GuardedModelAdmin
 
 from .constants import DRAFT
-from .models import Case, CaseComment, CaseEvent, CasePause, Notification
+from .models import (
+    AdvisoryRequest,
+    Attachment,
+    Case,
+    CaseComment,
+    CaseEvent,
+    CasePause,
+    Notification,
+    OpinionVersion,
+)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -96,3 +105,39 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Written only by the services (hashes, versions and files must not be edited by hand)."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AdvisoryRequest)
+class AdvisoryRequestAdmin(ReadOnlyAdmin):
+    list_display = ["case", "topic", "consent_to_publish", "current_version"]
+    list_filter = ["topic", "consent_to_publish"]
+    search_fields = ["case__number", "case__title"]
+
+
+@admin.register(OpinionVersion)
+class OpinionVersionAdmin(ReadOnlyAdmin):
+    list_display = ["advisory", "number", "sent_by", "sent_at", "approved_by", "approved_at"]
+    search_fields = ["advisory__case__number", "sha256"]
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(ReadOnlyAdmin):
+    list_display = ["original_name", "case", "kind", "size", "visibility", "uploaded_at"]
+    list_filter = ["kind", "visibility"]
+    search_fields = ["original_name", "sha256", "case__number"]

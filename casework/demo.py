@@ -142,6 +142,9 @@ def _walk(case, target, *, clerk, advisor, coordinator, member):
     go("submit_for_approval", advisor)
     if target == "in_approval":
         return case
+    if target == "rejected_by_committee":
+        go("reject", member, reason="Opinia wykracza poza zakres pytania wnioskodawcy.")
+        return case
     case.refresh_from_db()
     go("approve", member, version=case.advisory.current_version.sha256)
     if target == "approved":
@@ -190,4 +193,53 @@ def load(*, stdout) -> None:
             )
             _walk(case, target, clerk=clerk, **people)
             made += 1
-    stdout.write(f"  advisory requests: {made} new, {len(SCENARIOS) * 2 - made} already there\n")
+    made += _load_extra(people)
+    stdout.write(f"  advisory requests: {made} new\n")
+
+
+def _load_extra(people) -> int:
+    """A request taken by phone on a gmina's behalf, and one the committee rejected."""
+    import datetime
+
+    from workflows import calendar
+
+    made = 0
+    baltow = Organisation.objects.get(name="Urząd Gminy Bałtów")
+    title = "Usługi opiekuńcze w gminie (zgłoszenie telefoniczne)"
+    if not Case.objects.filter(title=title, requesting_organisation=baltow).exists():
+        data = {
+            **requester_initial(baltow),
+            "contact_name": "Sekretarz Gminy Bałtów",
+            "contact_email": "sekretariat@baltow.demo.esflow.pl",
+            "question": "Jak zlecić usługi opiekuńcze spółdzielni socjalnej w trybie art. 361 Pzp?",
+            "services": ["care"],
+            "current_delivery": "in_house",
+            "planned_route": "open_call",
+            "recipients_estimate": "25",
+            "planned_start": "2026-09-01",
+        }
+        case = advisory_create(
+            requesting_organisation=baltow,
+            topic=Topic.SOCIAL_SERVICES,
+            title=title,
+            filed_by=people["coordinator"],
+            channel="phone",
+            date_received=calendar.today() - datetime.timedelta(days=3),
+            intake=_intake(Topic.SOCIAL_SERVICES, data),
+        )
+        transition_apply(case=case, name="submit", actor=people["coordinator"], data={})
+        made += 1
+    gnojno = Organisation.objects.get(name="Urząd Gminy Gnojno")
+    title = "Gminny plan rozwoju ekonomii społecznej Gnojna (odrzucony przez komitet)"
+    if not Case.objects.filter(title=title, requesting_organisation=gnojno).exists():
+        clerk = _user("urzednik.gnojno")
+        case = advisory_create(
+            requesting_organisation=gnojno,
+            topic=Topic.LOCAL_PLAN,
+            title=title,
+            filed_by=clerk,
+            intake=_intake(Topic.LOCAL_PLAN, {**requester_initial(gnojno), **LOCAL_PLAN}),
+        )
+        _walk(case, "rejected_by_committee", clerk=clerk, **people)
+        made += 1
+    return made

@@ -269,7 +269,9 @@ ESFLOW_PERSONAL_DATA_EXPORTERS = [
     "directory.personal_data.export",
     "directory.registry.personal_data.export",
 ]
-ESFLOW_PERSONAL_DATA_ERASERS: list[str] = []
+ESFLOW_PERSONAL_DATA_ERASERS: list[str] = [
+    "casework.personal_data.erase",
+]
 
 # The accessibility statement (portal:accessibility): the body that publishes the site.
 ESFLOW_ACCESSIBILITY = {

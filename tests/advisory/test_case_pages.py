@@ -232,3 +232,19 @@ def test_the_case_page_shows_only_the_actions_the_user_may_take(
         "extend_deadline",
         "request_info",
     ]
+
+
+def test_erasing_the_contact_person_clears_the_contact_details_of_their_requests(
+    clerk, gmina, django_user_model
+):
+    from accounts.services import user_erase
+
+    case = new_request(gmina, clerk)
+    case.advisory.intake = {**case.advisory.intake, "contact_email": clerk.email}
+    case.advisory.save()
+    admin = django_user_model.objects.create_superuser(email="root@example.pl", password="x")
+    user_erase(user=clerk, actor=admin)
+    case.advisory.refresh_from_db()
+    assert "contact_email" not in case.advisory.intake
+    assert "contact_name" not in case.advisory.intake
+    assert case.advisory.intake["question"]

@@ -31,9 +31,9 @@ def test_a_ratio_at_the_target_is_met():
 
 
 def test_unequal_or_empty_timings_are_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="same"):
         ratio_summary("x", [0.1], [0.1, 0.2], 2)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="same"):
         ratio_summary("x", [], [], 2)
 
 

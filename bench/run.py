@@ -282,9 +282,7 @@ def main():
         sys.exit("bench/run.py needs PostgreSQL (DATABASE_URL)")
     started = time.perf_counter()
     rows = []
-    with override_settings(
-        ROOT_URLCONF="bench.urls", DEBUG=False, ALLOWED_HOSTS=["testserver"]
-    ):
+    with override_settings(ROOT_URLCONF="bench.urls", DEBUG=False, ALLOWED_HOSTS=["testserver"]):
         dbs = Databases(args.small)
         rows += bench_queue(dbs, args.reps, args.warmup)
         print(format_table(rows), flush=True)

@@ -63,7 +63,9 @@ def limit_summary(name: str, value: float, target: float, met: bool | None = Non
 
 def format_table(rows: list[dict]) -> str:
     """A plain-text table: figure, candidate/baseline medians, ratio [spread], target, met."""
-    header = f"{'figure':<52}{'cand ms':>10}{'base ms':>10}{'value':>16}{'target':>10}  result"
+    header = (
+        f"{'figure':<62}{'cand ms':>9}{'base ms':>9}{'value [spread]':>22}{'target':>9}  result"
+    )
     lines = [header, "-" * len(header)]
     for r in rows:
         cand = f"{r['candidate_ms']:.1f}" if "candidate_ms" in r else ""
@@ -72,7 +74,7 @@ def format_table(rows: list[dict]) -> str:
         if r.get("spread"):
             value = f"{r['value']:.2f} [{r['spread'][0]:.2f}-{r['spread'][1]:.2f}]"
         lines.append(
-            f"{r['name']:<52}{cand:>10}{base:>10}{value:>16}{r['target']:>10}  "
+            f"{r['name']:<62}{cand:>9}{base:>9}{value:>22}{r['target']:>9}  "
             + ("met" if r["met"] else "MISSED")
         )
     return "\n".join(lines)

@@ -1,5 +1,5 @@
 # The two commands of the README: `make run` and `make test`. Each does its own set-up.
-.PHONY: run test messages check
+.PHONY: run test messages check bench loadtest
 
 PY := .venv/bin/python
 
@@ -25,3 +25,12 @@ check:
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) scripts/check_translations.py
+
+# Benchmarks on PostgreSQL (see README "Performance"): builds esflow_bench (100,000 cases)
+# and esflow_bench_1k, then prints every ratio with its target. BENCH_REGENERATE=0 reuses them.
+bench:
+	@scripts/bench.sh $(BENCH_ARGS)
+
+# Load test on 127.0.0.1 (gunicorn + task worker + locust) against the esflow_bench database.
+loadtest:
+	@scripts/loadtest.sh

@@ -81,8 +81,12 @@ def queue(request):
     filters = form.filters()
     sort = filters.pop("sort", queues.DEFAULT_SORT)
     cases = queues.queue_cases(user, slug, filters, sort)
-    page = Paginator(cases, queues.PAGE_SIZE).get_page(request.GET.get("page"))
     counts = queues.queue_counts(user, filters)
+    paginator = Paginator(cases, queues.PAGE_SIZE)
+    # The tab's count is this queue's count under the same filters: reuse it instead of a
+    # second COUNT over every visible case (bench/: one full scan less per page).
+    paginator.count = counts[slug]
+    page = paginator.get_page(request.GET.get("page"))
     tabs = [
         {
             "slug": q.slug,

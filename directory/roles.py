@@ -5,6 +5,8 @@ Everything that asks "is this user an advisor?" asks here, so the rule lives in 
 
 import datetime
 
+from django.db.models import Q
+
 from .constants import MUNICIPAL_KINDS, MembershipRole, OrganisationKind, Role
 from .models import Membership
 
@@ -53,4 +55,20 @@ def has_role(user, role: str) -> bool:
 def user_ids_with_role(role: str, on: datetime.date | None = None) -> set[int]:
     """Ids of the users who hold ``role`` on a day (e.g. every coordinator, for escalation)."""
     memberships = Membership.objects.current(on).select_related("organisation")
+    # Narrow in SQL to the memberships that can give the role (an index-sized set instead of
+    # every member of every organisation); role_of_membership still decides.
+    narrow = ROLE_NARROWING.get(role)
+    if narrow is not None:
+        memberships = memberships.filter(narrow)
     return {m.user_id for m in memberships if role_of_membership(m) == role}
+
+
+#: Memberships that may give a staff or committee role (see ``role_of_membership``).
+ROLE_NARROWING = {
+    Role.COMMITTEE: Q(organisation__kind=OrganisationKind.COMMITTEE),
+    Role.COORDINATOR: Q(role=MembershipRole.COORDINATOR, organisation__kind=OrganisationKind.ROPS),
+    Role.ADVISOR: Q(
+        role=MembershipRole.ADVISOR,
+        organisation__kind__in=(OrganisationKind.ROPS, OrganisationKind.OWES),
+    ),
+}

@@ -1,0 +1,322 @@
+"""Benchmarks of esflow against baselines, interleaved in one run (issue 8).
+
+    make bench            # = scripts/bench.sh: builds esflow_bench (100,000 cases) and
+                          #   esflow_bench_1k (1,000 cases), then runs this file
+    DATABASE_URL=postgres://…/esflow_bench .venv/bin/python bench/run.py \\
+        --small postgres://…/esflow_bench_1k [--reps 30] [--no-documents]
+
+Figures (each a ratio of medians measured side by side, candidate and baseline alternating):
+queue page vs a raw-SQL view; queue page at 1,000 vs 100,000 cases; queries per page at both
+sizes; one transition vs a bare conditional UPDATE; registry search page vs the raw full-text
+query; and the documents benchmark (bench/documents.py, fewer repetitions). A missed target
+gets a cProfile of the candidate. Prints a table, writes JSON to bench/results/.
+"""
+
+import argparse
+import cProfile
+import datetime
+import io
+import json
+import os
+import platform
+import pstats
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+import dj_database_url  # noqa: E402
+from django.db import connection, connections, transaction  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from bench.report import (  # noqa: E402
+    equal_summary,
+    format_table,
+    limit_summary,
+    markdown_table,
+    ratio_summary,
+)
+
+QUEUE_URL = "/sprawy/kolejka/?queue=all"
+REGISTRY_URL = "/portal/rejestr/?q=catering"
+PROJECT_CODE = r"/(accounts|casework|config|directory|documents|portal|workflows)/[^/]*\.py"
+TARGETS = {"queue": 1.5, "scale": 1.3, "transition": 4.0, "registry": 2.0}
+
+
+def interleave(fns: dict, reps: int, warmup: int) -> dict[str, list[float]]:
+    """Run each callable ``warmup`` times, then ``reps`` rounds alternating their order."""
+    names = list(fns)
+    for _ in range(warmup):
+        for name in names:
+            fns[name]()
+    times = {name: [] for name in names}
+    for i in range(reps):
+        order = names if i % 2 == 0 else list(reversed(names))
+        for name in order:
+            start = time.perf_counter()
+            fns[name]()
+            times[name].append(time.perf_counter() - start)
+    return times
+
+
+def profile(fn, runs: int = 10, top: int = 15) -> list[str]:
+    """The top entries (cumulative time) of ``runs`` calls of ``fn``."""
+    prof = cProfile.Profile()
+    prof.enable()
+    for _ in range(runs):
+        fn()
+    prof.disable()
+    lines = []
+    for order, restriction in (("cumulative", PROJECT_CODE), ("tottime", None)):
+        out = io.StringIO()
+        stats = pstats.Stats(prof, stream=out).sort_stats(order)
+        stats.print_stats(*([restriction] if restriction else []), top)
+        body = [line for line in out.getvalue().splitlines() if line.strip()]
+        start = next(i for i, line in enumerate(body) if line.strip().startswith("ncalls"))
+        lines.append(f"-- by {order}" + (" (project code)" if restriction else ""))
+        lines += body[start : start + top + 1]
+    return lines
+
+
+class Databases:
+    """Switch the default connection between the large and the small database."""
+
+    def __init__(self, small_url: str):
+        self.large = dict(connections["default"].settings_dict)
+        self.small_name = dj_database_url.parse(small_url)["NAME"]
+        self.current = "large"
+
+    def use(self, which: str) -> None:
+        if which == self.current:
+            return
+        conn = connections["default"]
+        conn.close()
+        conn.settings_dict["NAME"] = self.small_name if which == "small" else self.large["NAME"]
+        conn.ensure_connection()
+        self.current = which
+
+
+def get_ok(client: Client, url: str):
+    response = client.get(url)
+    if response.status_code != 200:
+        raise RuntimeError(f"{url}: HTTP {response.status_code}")
+    return response
+
+
+def advisor_client():
+    from accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(email="advisor0@bench.invalid"))
+    return client
+
+
+def bench_queue(dbs: Databases, reps: int, warmup: int) -> list[dict]:
+    rows = []
+    dbs.use("small")
+    small_client = advisor_client()
+    with CaptureQueriesContext(connection) as small_q:
+        get_ok(small_client, QUEUE_URL)
+    dbs.use("large")
+    client = advisor_client()
+    with CaptureQueriesContext(connection) as large_q:
+        get_ok(client, QUEUE_URL)
+    rows.append(
+        equal_summary("queries per queue page, 1,000 vs 100,000 cases", len(small_q), len(large_q))
+    )
+
+    t = interleave(
+        {"page": lambda: get_ok(client, QUEUE_URL), "raw": lambda: get_ok(client, "/bench/queue/")},
+        reps,
+        warmup,
+    )
+    r = ratio_summary(
+        "queue page (25 rows) vs raw-SQL view, 100,000 cases", t["page"], t["raw"], TARGETS["queue"]
+    )
+    if not r["met"]:
+        r["profile"] = profile(lambda: get_ok(client, QUEUE_URL))
+    rows.append(r)
+
+    def at(which, c):
+        def run():
+            dbs.use(which)
+            get_ok(c, QUEUE_URL)
+
+        return run
+
+    # The switch of database happens outside the timed call when the order alternates.
+    small_t, large_t = [], []
+    for _ in range(warmup):
+        at("small", small_client)()
+        at("large", client)()
+    for i in range(reps):
+        for which in ("small", "large") if i % 2 == 0 else ("large", "small"):
+            dbs.use(which)
+            c = small_client if which == "small" else client
+            start = time.perf_counter()
+            get_ok(c, QUEUE_URL)
+            (small_t if which == "small" else large_t).append(time.perf_counter() - start)
+    dbs.use("large")
+    rows.append(
+        ratio_summary("queue page at 100,000 vs 1,000 cases", large_t, small_t, TARGETS["scale"])
+    )
+    return rows
+
+
+def bench_transition(reps: int, warmup: int) -> list[dict]:
+    from accounts.models import User
+    from casework.constants import AdvisoryStatus
+    from casework.models import Case
+    from workflows.services import transition_apply
+
+    coordinator = User.objects.get(email="coordinator0@bench.invalid")
+    advisors = list(
+        User.objects.filter(email__in=["advisor1@bench.invalid", "advisor2@bench.invalid"])
+    )
+    case_a = Case.objects.filter(status=AdvisoryStatus.IN_REVIEW).order_by("pk")[0]
+    case_b = Case.objects.filter(status=AdvisoryStatus.IN_REVIEW).order_by("pk")[1]
+    state = {"i": 0}
+
+    def engine():
+        state["i"] += 1
+        case = Case.objects.get(pk=case_a.pk)
+        transition_apply(
+            case=case,
+            name="reassign",
+            actor=coordinator,
+            data={"assignee": advisors[state["i"] % 2].pk},
+        )
+
+    def bare():
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE casework_case SET assignee_id = %s, updated_at = now() "
+                "WHERE id = %s AND status = %s",
+                [advisors[state["i"] % 2].pk, case_b.pk, AdvisoryStatus.IN_REVIEW],
+            )
+            if cursor.rowcount != 1:
+                raise RuntimeError("bare update missed")
+
+    t = interleave({"engine": engine, "bare": bare}, reps, warmup)
+    r = ratio_summary(
+        "one transition (reassign) vs bare conditional UPDATE",
+        t["engine"],
+        t["bare"],
+        TARGETS["transition"],
+    )
+    if not r["met"]:
+        r["profile"] = profile(engine)
+    return [r]
+
+
+def bench_registry(reps: int, warmup: int) -> list[dict]:
+    client = Client()
+    t = interleave(
+        {
+            "page": lambda: get_ok(client, REGISTRY_URL),
+            "raw": lambda: get_ok(client, "/bench/registry/?q=catering"),
+        },
+        reps,
+        warmup,
+    )
+    r = ratio_summary(
+        "registry search page vs raw full-text query, 10,000 entries",
+        t["page"],
+        t["raw"],
+        TARGETS["registry"],
+    )
+    if not r["met"]:
+        r["profile"] = profile(lambda: get_ok(client, REGISTRY_URL))
+    return [r]
+
+
+def bench_documents(reps: int) -> list[dict]:
+    results = ROOT / "bench" / "results"
+    before = set(results.glob("documents-*.json")) if results.exists() else set()
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "documents.py"),
+            "--reps",
+            str(reps),
+            "--reps-big",
+            "3",
+            "--warmup",
+            "1",
+        ],
+        check=True,
+        env={**os.environ, "DATABASE_URL": os.environ.get("DATABASE_URL", "")},
+    )
+    new = sorted(set(results.glob("documents-*.json")) - before)
+    data = json.loads(new[-1].read_text(encoding="utf-8"))
+    labels = {
+        "p3_ratio": "documents: 3-page WeasyPrint/Chromium",
+        "p50_ratio": "documents: 50-page WeasyPrint/Chromium",
+        "ms_per_row": "documents: 1000-row table, ms per row",
+        "linear_factor": "documents: growth factor (linearity)",
+    }
+    return [
+        limit_summary(labels[k], v["value"], data["targets"][k], v["met"])
+        for k, v in data["checks"].items()
+    ]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--small", required=True, help="DATABASE_URL of the 1,000-case database")
+    parser.add_argument("--reps", type=int, default=30)
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--doc-reps", type=int, default=5)
+    parser.add_argument("--no-documents", action="store_true")
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("bench/run.py needs PostgreSQL (DATABASE_URL)")
+    started = time.perf_counter()
+    rows = []
+    with override_settings(ROOT_URLCONF="bench.urls", DEBUG=False, ALLOWED_HOSTS=["testserver"]):
+        dbs = Databases(args.small)
+        rows += bench_queue(dbs, args.reps, args.warmup)
+        print(format_table(rows), flush=True)
+        rows += bench_transition(args.reps, args.warmup)
+        rows += bench_registry(args.reps, args.warmup)
+        print(format_table(rows), flush=True)
+    if not args.no_documents:
+        rows += bench_documents(args.doc_reps)
+
+    print()
+    print(format_table(rows))
+    for r in rows:
+        if r.get("profile"):
+            print(f"\nprofile of the candidate ({r['name']}), top entries by cumulative time:")
+            print("\n".join(r["profile"]))
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "when": stamp,
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "load": os.getloadavg(),
+        },
+        "args": vars(args),
+        "rows": rows,
+        "markdown": markdown_table(rows),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    path = out / f"bench-{stamp}.json"
+    path.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(f"\nwritten {path.relative_to(ROOT)} in {payload['seconds']} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -65,7 +65,6 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "guardian",
-    "viewflow",
     "django_tasks",
     "django_tasks_db",
     "accounts",
@@ -177,7 +176,7 @@ _APPS_WITH_LOCALE = ["accounts", "directory", "workflows", "documents", "casewor
 LOCALE_PATHS = [BASE_DIR / app / "locale" for app in _APPS_WITH_LOCALE] + [BASE_DIR / "locale"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Media is never served by URL: every file goes through a permission-checked view. No route

@@ -63,3 +63,18 @@ def test_check_deploy_warns_in_debug_mode():
 def test_debug_off_spellings_all_mean_production(value):
     result = manage("check", DJANGO_DEBUG=value, DJANGO_ALLOWED_HOSTS="x")
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_collectstatic_builds_the_hashed_manifest_in_production(tmp_path):
+    """Production serves static files from a hashed manifest: every CSS reference must
+    resolve (an installed app shipping a stylesheet with missing fonts would break it)."""
+    result = manage(
+        "collectstatic",
+        "--no-input",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=LONG_KEY,
+        DJANGO_ALLOWED_HOSTS="x",
+        DJANGO_STATIC_ROOT=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "staticfiles.json").exists()

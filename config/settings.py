@@ -286,3 +286,10 @@ ESFLOW_ACCESSIBILITY = {
     "address": os.environ.get("ESFLOW_ENTITY_ADDRESS", "[adres siedziby]"),
 }
 ESFLOW_ACCESSIBILITY["architecture"] = os.environ.get("ESFLOW_A11Y_ARCHITECTURE", "")
+
+# The letterhead of generated documents (documents.services.letterhead): a string each; when
+# unset, the documents app uses its own defaults.
+if os.environ.get("ESFLOW_DOCUMENT_PROGRAMME"):
+    ESFLOW_DOCUMENT_PROGRAMME = os.environ["ESFLOW_DOCUMENT_PROGRAMME"]
+if os.environ.get("ESFLOW_DOCUMENT_ISSUER"):
+    ESFLOW_DOCUMENT_ISSUER = os.environ["ESFLOW_DOCUMENT_ISSUER"]

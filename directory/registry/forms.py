@@ -57,11 +57,6 @@ class ProposalForm(forms.Form):
         return {f: self.cleaned_data[f] for f in PROPOSABLE_FIELDS}
 
 
-def field_label(name: str) -> str:
-    field = ProposalForm.base_fields.get(name)
-    return field.label if field else name
-
-
 class RejectForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for rejecting"), widget=forms.Textarea(attrs={"rows": 3})
@@ -161,3 +156,18 @@ class EntryEditForm(ProposalForm):
 
     def values(self) -> dict:
         return dict(self.cleaned_data.items())
+
+
+HISTORY_ONLY_LABELS = {
+    "pkd": _("PKD codes"),
+    "places": _("Places of activity"),
+    "ps_status": _("Social enterprise status"),
+}
+
+
+def field_label(name: str) -> str:
+    """The translated label of an entry field, as the forms show it; the name if unknown."""
+    field = ProposalForm.base_fields.get(name) or EntryEditForm.base_fields.get(name)
+    if field:
+        return field.label
+    return HISTORY_ONLY_LABELS.get(name, name)

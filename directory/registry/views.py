@@ -1,6 +1,7 @@
 """Staff and representative pages of the registry. The access check comes first, through
 ``permissions``; a user who may not see an object gets 404."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -53,6 +54,13 @@ from .services import (
 )
 
 STAFF_PAGE_SIZE = 50
+HISTORY_PAGE_SIZE = 100
+BOOLEAN_FIELDS = frozenset(
+    name
+    for form in (ProposalForm, EntryEditForm)
+    for name, f in form.base_fields.items()
+    if isinstance(f, forms.BooleanField)
+)
 
 
 def _display(field: str, value) -> str:
@@ -64,6 +72,34 @@ def _display(field: str, value) -> str:
         labels = dict(choices.choices) if choices else {}
         return ", ".join(str(labels.get(v, v)) for v in value) or "—"
     return str(value) if value not in (None, "") else "—"
+
+
+CHOICES_OF_FIELD = {
+    "kind": OrganisationKind,
+    "source": RecordSource,
+    "sectors": Sector,
+    "social_services": SocialService,
+}
+BOOLEAN_TEXT = {"true": True, "false": False}
+
+
+def _history_value(field: str, text: str) -> str:
+    """A stored history value (``as_text``) as a reader reads it: yes/no, labels, not codes."""
+    if text in BOOLEAN_TEXT and field in BOOLEAN_FIELDS:
+        return _display(field, BOOLEAN_TEXT[text])
+    choices = CHOICES_OF_FIELD.get(field)
+    if choices and text:
+        labels = dict(choices.choices)
+        if field in ("sectors", "social_services"):
+            return ", ".join(str(labels.get(v, v)) for v in text.split(", "))
+        return str(labels.get(text, text))
+    return text or "—"
+
+
+def _history_label(field: str) -> str:
+    if field.startswith("employment "):
+        return _("Employment on %(date)s") % {"date": field.removeprefix("employment ")}
+    return str(field_label(field))
 
 
 @login_required
@@ -189,8 +225,19 @@ def entry_history(request, pk: int):
     """The field-level history of one entry: staff, or the entity's own representatives."""
     entry = entry_for_history(request.user, pk)
     changes = entry.changes.select_related("actor", "proposal").order_by("-changed_at", "-pk")
-    page = Paginator(changes, 100).get_page(request.GET.get("page"))
-    return render(request, "directory/registry/history.html", {"entry": entry, "page": page})
+    page = Paginator(changes, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [
+        {
+            "change": c,
+            "label": _history_label(c.field),
+            "old": _history_value(c.field, c.old_value),
+            "new": _history_value(c.field, c.new_value),
+        }
+        for c in page
+    ]
+    return render(
+        request, "directory/registry/history.html", {"entry": entry, "page": page, "rows": rows}
+    )
 
 
 @login_required

@@ -14,20 +14,6 @@ ERROR_DATES = _("The start of the due-date range must not be after its end.")
 ERROR_NO_CASES = _("Choose at least one case.")
 ERROR_FILTER_NAME_TAKEN = _("You already have a saved filter with this name.")
 
-#: Query parameters that belong to the filter (saved filters keep only these).
-FILTER_FIELDS = (
-    "q",
-    "kind",
-    "topic",
-    "status",
-    "powiat",
-    "gmina",
-    "assignee",
-    "due_from",
-    "due_to",
-    "sort",
-)
-
 
 class DateInput(forms.DateInput):
     """A plain text field (YYYY-MM-DD): the browser's date picker adds a Tab stop whose focus

@@ -78,11 +78,9 @@ class CaseAdmin(GuardedModelAdmin):
         return super().has_delete_permission(request, obj) and (obj is None or obj.status == DRAFT)
 
 
-@admin.register(CaseEvent)
-class CaseEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "case", "action", "from_status", "to_status", "actor"]
-    list_filter = ["action"]
-    search_fields = ["case__number"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Written only by the services: the log, hashes, versions, files and who may read a
+    comment must not be edited by hand."""
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]
@@ -97,11 +95,18 @@ class CaseEventAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(CaseEvent)
+class CaseEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "case", "action", "from_status", "to_status", "actor"]
+    list_filter = ["action"]
+    search_fields = ["case__number"]
+
+
 @admin.register(CaseComment)
-class CaseCommentAdmin(admin.ModelAdmin):
+class CaseCommentAdmin(ReadOnlyAdmin):
+    # Read-only: flipping ``is_internal`` here would show staff notes to the requester.
     list_display = ["case", "author", "is_internal", "created_at"]
     list_filter = ["is_internal"]
-    raw_id_fields = ["case", "author"]
 
 
 @admin.register(Notification)
@@ -113,22 +118,6 @@ class NotificationAdmin(admin.ModelAdmin):
         return [f.name for f in self.model._meta.fields]
 
     def has_add_permission(self, request):
-        return False
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Written only by the services (hashes, versions and files must not be edited by hand)."""
-
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
         return False
 
 

@@ -79,3 +79,18 @@ def test_deleting_a_draft_deleted_meanwhile_is_a_clear_refusal(gmina_org, munici
     with pytest.raises(CaseworkError) as refused:
         case_draft_delete(case=stale, actor=municipality_user)
     assert refused.value.message == ERROR_NOT_A_DRAFT
+
+
+def test_the_admin_cannot_turn_an_internal_comment_external(admin_client, gmina_org, advisor):
+    """Who may read a comment is decided when it is written, not in the admin."""
+    from casework.models import CaseComment
+
+    case = draft_case(organisation=gmina_org, filed_by=advisor)
+    comment = CaseComment.objects.create(
+        case=case, author=advisor, body="notatka", is_internal=True
+    )
+    url = reverse("admin:casework_casecomment_change", args=[comment.pk])
+    response = admin_client.post(url, {"is_internal": "", "body": "notatka"})
+    assert response.status_code == 403
+    comment.refresh_from_db()
+    assert comment.is_internal

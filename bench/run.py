@@ -277,19 +277,29 @@ def main():
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--doc-reps", type=int, default=5)
     parser.add_argument("--no-documents", action="store_true")
+    parser.add_argument(
+        "--only",
+        default="queue,transition,registry,documents",
+        help="comma-separated subset of: queue, transition, registry, documents",
+    )
     args = parser.parse_args()
+    only = set(args.only.split(","))
+    if args.no_documents:
+        only.discard("documents")
     if connection.vendor != "postgresql":
         sys.exit("bench/run.py needs PostgreSQL (DATABASE_URL)")
     started = time.perf_counter()
     rows = []
     with override_settings(ROOT_URLCONF="bench.urls", DEBUG=False, ALLOWED_HOSTS=["testserver"]):
-        dbs = Databases(args.small)
-        rows += bench_queue(dbs, args.reps, args.warmup)
+        if "queue" in only:
+            rows += bench_queue(Databases(args.small), args.reps, args.warmup)
+            print(format_table(rows), flush=True)
+        if "transition" in only:
+            rows += bench_transition(args.reps, args.warmup)
+        if "registry" in only:
+            rows += bench_registry(args.reps, args.warmup)
         print(format_table(rows), flush=True)
-        rows += bench_transition(args.reps, args.warmup)
-        rows += bench_registry(args.reps, args.warmup)
-        print(format_table(rows), flush=True)
-    if not args.no_documents:
+    if "documents" in only:
         rows += bench_documents(args.doc_reps)
 
     print()

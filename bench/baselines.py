@@ -5,13 +5,15 @@ from django.db import connection
 from django.http import HttpResponse
 from django.template import engines
 
-PAGE = 25  # casework.queues.PAGE_SIZE
+from casework.queues import PAGE_SIZE as PAGE
 
 QUEUE_SQL = """
-SELECT c.id, c.number, c.title, c.status, c.due_date, o.name, g.name, u.full_name, a.topic
+SELECT c.id, c.number, c.title, c.kind, c.status, c.resume_status, c.due_date, c.assignee_id,
+       u.full_name, u.email, a.topic, o.name, g.name, p.name
 FROM casework_case c
 JOIN directory_organisation o ON o.id = c.requesting_organisation_id
 LEFT JOIN directory_territorialunit g ON g.id = o.gmina_id
+LEFT JOIN directory_territorialunit p ON p.id = g.parent_id
 LEFT JOIN accounts_user u ON u.id = c.assignee_id
 LEFT JOIN casework_advisoryrequest a ON a.case_id = c.id
 WHERE c.requesting_organisation_id IN (
@@ -51,10 +53,63 @@ def _rows(sql: str, params: dict) -> list[tuple]:
         return cursor.fetchall()
 
 
+QUEUE_TEMPLATE = engines["django"].from_string(
+    "<!doctype html><html lang='pl'><head><title>x</title></head><body><table><tbody>"
+    '{% include "casework/queues/_rows.html" %}'
+    "</tbody></table></body></html>"
+)
+
+
 @login_required
 def queue(request):
-    rows = _rows(QUEUE_SQL, {"uid": request.user.pk, "limit": PAGE})
-    return HttpResponse(TEMPLATE.render({"rows": rows}))
+    """The queue's rows from one raw SQL query, printed by the queue's own row template
+    (``casework.queues.row_display`` formats the cells, as on the page): what the page does
+    beyond this is the ORM, the tabs, the filters and the layout."""
+    from casework import queues
+    from casework.intake.constants import Topic
+    from workflows import calendar
+
+    today = calendar.today()
+    topics = dict(Topic.choices)
+    rows = [
+        {
+            **queues.row_display(
+                pk=pk,
+                number=number,
+                title=title,
+                kind=kind,
+                status=status,
+                topic=topics.get(topic, topic or ""),
+                organisation=org,
+                gmina=gmina or "",
+                powiat=queues.powiat_label(powiat),
+                assignee=full_name or email or "",
+                due_date=due_date,
+                paused=bool(resume_status),
+                today=today,
+            ),
+            # the advisor is staff: a case in a claimable state with nobody on it can be taken
+            "can_claim": status in queues.claimable_statuses(kind) and assignee_id is None,
+            "selectable": False,
+        }
+        for (
+            pk,
+            number,
+            title,
+            kind,
+            status,
+            resume_status,
+            due_date,
+            assignee_id,
+            full_name,
+            email,
+            topic,
+            org,
+            gmina,
+            powiat,
+        ) in _rows(QUEUE_SQL, {"uid": request.user.pk, "limit": PAGE})
+    ]
+    return HttpResponse(QUEUE_TEMPLATE.render({"rows": rows}, request))
 
 
 def registry(request):

@@ -140,7 +140,7 @@ def bench_queue(dbs: Databases, reps: int, warmup: int) -> list[dict]:
         warmup,
     )
     r = ratio_summary(
-        "queue page (25 rows) vs raw-SQL view, 100,000 cases", t["page"], t["raw"], TARGETS["queue"]
+        "queue page (50 rows) vs raw-SQL view, 100,000 cases", t["page"], t["raw"], TARGETS["queue"]
     )
     if not r["met"]:
         r["profile"] = profile(lambda: get_ok(client, QUEUE_URL))

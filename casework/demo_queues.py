@@ -1,5 +1,5 @@
 """Demo load for the queues: enough advisory requests to fill every queue, every dashboard
-panel and more than one page of the lists (``queues.PAGE_SIZE`` is 25).
+panel and more than one page of the lists (``queues.PAGE_SIZE`` is 50; "all" holds 56).
 
 Runs after ``casework.demo.load`` and reuses its intake data and walk through the
 transitions, so every case is real (numbers, events, deadlines). Dates received lie in the

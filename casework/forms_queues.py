@@ -37,12 +37,8 @@ class QueueFilterForm(forms.Form):
         label=_("Topic"), required=False, choices=[("", _("All")), *Topic.choices]
     )
     status = forms.ChoiceField(label=_("Status"), required=False)
-    powiat = forms.ModelChoiceField(
-        label=_("Powiat"), required=False, queryset=TerritorialUnit.objects.none()
-    )
-    gmina = forms.ModelChoiceField(
-        label=_("Gmina"), required=False, queryset=TerritorialUnit.objects.none()
-    )
+    powiat = forms.TypedChoiceField(label=_("Powiat"), required=False, coerce=int)
+    gmina = forms.TypedChoiceField(label=_("Gmina"), required=False, coerce=int)
     assignee = forms.ChoiceField(label=_("Assignee"), required=False)
     due_from = forms.DateField(
         label=_("Due from"), required=False, widget=DateInput(), help_text=DATE_HELP
@@ -57,10 +53,15 @@ class QueueFilterForm(forms.Form):
         everything = [("", _("All"))]
         self.fields["kind"].choices = everything + queues.kind_choices()
         self.fields["status"].choices = everything + queues.status_choices()
-        self.fields["powiat"].queryset = TerritorialUnit.objects.filter(kind=UnitKind.POWIAT)
-        self.fields["powiat"].empty_label = _("All")
-        self.fields["gmina"].queryset = TerritorialUnit.objects.filter(kind=UnitKind.GMINA)
-        self.fields["gmina"].empty_label = _("All")
+        # Powiats and gminas in one query, as (pk, label) pairs: no unit objects to build.
+        units = {UnitKind.POWIAT: [], UnitKind.GMINA: []}
+        formats = {kind: TerritorialUnit.label_format(kind) for kind in units}
+        for pk, kind, name in TerritorialUnit.objects.filter(kind__in=units).values_list(
+            "pk", "kind", "name"
+        ):
+            units[kind].append((pk, formats[kind] % {"name": name}))
+        self.fields["powiat"].choices = everything + units[UnitKind.POWIAT]
+        self.fields["gmina"].choices = everything + units[UnitKind.GMINA]
         people = assignees if assignees is not None else queues.staff_users()
         self.fields["assignee"].choices = (
             everything

@@ -79,7 +79,15 @@ class Case(StatusMixin, DeadlineMixin, models.Model):
                 fields=["kind", "number_year", "number_seq"], name="case_number_unique"
             )
         ]
-        indexes = [models.Index(fields=["kind", "status"])]
+        indexes = [
+            models.Index(fields=["kind", "status"]),
+            # The queues (casework.queues): the default order (due date, then newest) read
+            # straight off an index, so a page stops after its 25 rows at any number of cases;
+            # "mine" and "unassigned" find their cases by assignee and status.
+            # (PostgreSQL's ascending order puts NULLs last, as the queue does.)
+            models.Index(fields=["due_date", "-id"], name="case_queue_due_idx"),
+            models.Index(fields=["assignee", "status"], name="case_assignee_status_idx"),
+        ]
 
     def __str__(self):
         return f"{self.number or _('draft')}: {self.title}"

@@ -19,14 +19,17 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection as default_connection
+from django.db import connections
 from django.db.backends.signals import connection_created
 from django.db.models import BooleanField, CharField, Count, F, Func, Q, Value, When
 from django.db.models import Case as CaseWhen
 from django.db.models.functions import Concat
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from directory.constants import Role
-from directory.roles import organisation_ids_of, roles_of, user_ids_with_role
+from directory.constants import Role, UnitKind
+from directory.models import Membership, TerritorialUnit
+from directory.roles import ROLE_NARROWING, organisation_ids_of, roles_of
 from workflows import calendar
 from workflows.querysets import DUE_SOON_DAYS
 from workflows.registry import registered_flows
@@ -40,7 +43,7 @@ IN_APPROVAL = "in_approval"
 CLAIM = "accept"
 REASSIGN = "reassign"
 
-PAGE_SIZE = 25
+PAGE_SIZE = 50
 TOP_ITEMS = 5
 
 
@@ -227,9 +230,15 @@ def kind_choices() -> list[tuple[str, str]]:
 
 
 def staff_users():
-    """Advisors and coordinators: the people a case can be assigned to."""
-    ids = user_ids_with_role(Role.ADVISOR) | user_ids_with_role(Role.COORDINATOR)
-    return get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("full_name", "pk")
+    """Advisors and coordinators: the people a case can be assigned to (one query)."""
+    memberships = Membership.objects.current().filter(
+        ROLE_NARROWING[Role.ADVISOR] | ROLE_NARROWING[Role.COORDINATOR]
+    )
+    return (
+        get_user_model()
+        .objects.filter(pk__in=memberships.values("user_id"), is_active=True)
+        .order_by("full_name", "pk")
+    )
 
 
 # Queues ----------------------------------------------------------------------------------
@@ -294,16 +303,106 @@ def filtered(user, filters: dict | None = None):
 FILTER_HOOKS: list = []
 
 
-def queue_cases(user, slug: str, filters: dict | None = None, sort: str = DEFAULT_SORT):
-    """The rows of one queue, sorted, with what a row shows loaded in the same query."""
-    qs = filtered(user, filters).filter(queue_q(slug, user))
-    return qs.select_related(*ROW_RELATIONS).order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+#: What a queue row shows, loaded with it (not the version the committee decides, and not
+#: the long texts of the request and its opinion).
+QUEUE_RELATIONS = tuple(r for r in ROW_RELATIONS if r != "advisory__current_version")
+QUEUE_DEFERRED = (
+    "advisory__intake",
+    "advisory__opinion_text",
+    "advisory__opinion_recommendations",
+    "advisory__opinion_legal_references",
+)
 
 
-def queue_counts(user, filters: dict | None = None) -> dict[str, int]:
-    """How many visible cases match the filters in each queue (one query)."""
-    qs = filtered(user, filters)
-    return qs.aggregate(**{slug: Count("pk", filter=queue_q(slug, user)) for slug in QUEUE_SLUGS})
+def queue_cases(
+    user, slug: str, filters: dict | None = None, sort: str = DEFAULT_SORT, *, base=None
+):
+    """The rows of one queue, sorted, with what a row shows loaded in the same query.
+
+    ``base`` is ``filtered(user, filters)`` when the caller already has it."""
+    qs = (base if base is not None else filtered(user, filters)).filter(queue_q(slug, user))
+    return (
+        qs.select_related(*QUEUE_RELATIONS)
+        .defer(*QUEUE_DEFERRED)
+        .order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+    )
+
+
+#: A tab counts at most this many cases; past it the tab says "1000+". Counting further would
+#: read every visible case (100,000 after decades of work) on every page view, and nobody
+#: works from a number that large. Each count is ``COUNT(*)`` over ``LIMIT COUNT_CAP + 1`` rows
+#: found through an index, so a page costs the same at 1,000 and at 100,000 cases.
+COUNT_CAP = 1000
+
+
+def bounded_count(qs, limit: int) -> int:
+    """``min(qs.count(), limit)``, reading at most ``limit`` rows."""
+    return qs.order_by().values("pk")[:limit].count()
+
+
+#: The columns a queue row prints, read as plain values (no model instances to build).
+QUEUE_ROW_FIELDS = (
+    "pk",
+    "number",
+    "title",
+    "kind",
+    "status",
+    "resume_status",
+    "due_date",
+    "assignee_id",
+    "assignee__full_name",
+    "assignee__email",
+    "advisory__topic",
+    "requesting_organisation__name",
+    "requesting_organisation__gmina__name",
+    "requesting_organisation__gmina__parent__name",
+)
+
+
+def queue_values(
+    user, slug: str, filters: dict | None = None, sort: str = DEFAULT_SORT, *, in_queue=None
+):
+    """``queue_cases`` as dicts of ``QUEUE_ROW_FIELDS``: what the queue page lists.
+
+    ``in_queue`` is ``queue_filtered(user, slug, filters)`` when the caller already has it."""
+    qs = in_queue if in_queue is not None else queue_filtered(user, slug, filters)
+    return qs.values(*QUEUE_ROW_FIELDS).order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+
+
+def queue_filtered(user, slug: str, filters: dict | None = None, *, base=None):
+    """The visible cases in one queue under the filters: no order, nothing joined."""
+    return (base if base is not None else filtered(user, filters)).filter(queue_q(slug, user))
+
+
+def queue_counts(user, filters: dict | None = None, *, exact: bool = False, base=None) -> dict:
+    """How many visible cases match the filters in each queue, in one query.
+
+    A count stops at ``COUNT_CAP + 1`` ("more than ``COUNT_CAP``", see ``count_label``);
+    ``exact=True`` counts everything. ``base`` as in ``queue_cases``."""
+    cap = COUNT_CAP
+    base = (base if base is not None else filtered(user, filters)).order_by()
+    if exact:
+        return base.aggregate(
+            **{slug: Count("pk", filter=queue_q(slug, user)) for slug in QUEUE_SLUGS}
+        )
+    parts, params = [], []
+    for i, slug in enumerate(QUEUE_SLUGS):
+        qs = base.filter(queue_q(slug, user)).values("pk")[: cap + 1]
+        sql, sql_params = qs.query.get_compiler(using=qs.db).as_sql()
+        # Django compiled ``sql``; every value stays a parameter.
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS tab{i})")  # noqa: S608
+        params.extend(sql_params)
+    with connections[base.db].cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        row = cursor.fetchone()
+    return dict(zip(QUEUE_SLUGS, row, strict=True))
+
+
+def count_label(count: int) -> str:
+    """A tab's count as shown: the number, or "1000+" past the cap."""
+    if count > COUNT_CAP:
+        return _("%(number)s+") % {"number": COUNT_CAP}
+    return str(count)
 
 
 # The committee ---------------------------------------------------------------------------
@@ -367,6 +466,43 @@ def organisation_cases(user):
     )
 
 
+def row_display(
+    *,
+    pk: int,
+    number: str,
+    title: str,
+    kind: str,
+    status: str,
+    topic: str,
+    organisation: str,
+    gmina: str,
+    powiat: str,
+    assignee: str,
+    due_date,
+    paused: bool,
+    today: datetime.date,
+) -> dict:
+    """The printed cells of one queue row (``casework/queues/_rows.html``)."""
+    flow = registered_flows().get(kind)
+    return {
+        "pk": pk,
+        "number": number or "—",
+        "label": number or pk,
+        "title": title,
+        "url": reverse("casework:case-detail", args=[pk]),
+        "claim_url": reverse("casework:queue-claim", args=[pk]),
+        "topic": topic,
+        "organisation": organisation,
+        "place": ", ".join(p for p in (gmina, powiat) if p),
+        "status": status,
+        "status_label": flow.status_label(status) if flow else status,
+        "assignee": assignee,
+        "due_date": due_date,
+        "overdue": bool(due_date and due_date < today),
+        "paused": paused,
+    }
+
+
 def version_of(case) -> dict:
     """The version the committee is asked to decide, for kinds that keep versions (loaded
     with the row through ``ROW_RELATIONS``)."""
@@ -375,6 +511,11 @@ def version_of(case) -> dict:
     except ObjectDoesNotExist:
         version = None
     return {"version": version}
+
+
+def powiat_label(name: str) -> str:
+    """A powiat as ``TerritorialUnit.__str__`` writes it, from its name alone."""
+    return TerritorialUnit.label(UnitKind.POWIAT, name) if name else ""
 
 
 def topic_label(case) -> str:
@@ -392,7 +533,9 @@ def staff_panel(user, *, top: str) -> dict:
     counts = queue_counts(user)
     labels = {q.slug: q.label for q in QUEUES}
     return {
-        "counts": [{"slug": s, "label": labels[s], "count": counts[s]} for s in QUEUE_SLUGS],
+        "counts": [
+            {"slug": s, "label": labels[s], "count": count_label(counts[s])} for s in QUEUE_SLUGS
+        ],
         "top_label": labels[top],
         "top_slug": top,
         "top": list(queue_cases(user, top)[:TOP_ITEMS]),

@@ -4,6 +4,7 @@ from . import views_queues
 
 urlpatterns = [
     path("kolejka/", views_queues.queue, name="queue"),
+    path("kolejka/liczniki/", views_queues.queue_counts, name="queue-counts"),
     path("kolejka/<int:pk>/przejmij/", views_queues.queue_claim, name="queue-claim"),
     path("kolejka/przydziel/", views_queues.queue_assign, name="queue-assign"),
     path("kolejka/filtry/", views_queues.saved_filter_save, name="saved-filter-save"),

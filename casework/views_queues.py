@@ -23,6 +23,7 @@ from workflows.exceptions import TransitionRefused
 
 from . import queues, services_queues
 from .forms_queues import BulkAssignForm, QueueFilterForm, SaveFilterForm
+from .intake.constants import Topic
 from .models import Case, SavedFilter
 
 REQUESTER_ROLES = frozenset({Role.MUNICIPALITY, Role.ORGANISATION})
@@ -50,26 +51,76 @@ def _back(request) -> str:
 
 
 def _rows(page, user) -> list[dict]:
+    """What each row of the queue shows (``page`` holds ``queues.queue_values`` dicts),
+    worked out here so the template only prints it."""
     staff = queues.is_staff(user)
     coordinator = queues.is_coordinator(user)
+    today = calendar.today()
+    topics = dict(Topic.choices)
     rows = []
-    for case in page:
-        claimable = case.status in queues.claimable_statuses(case.kind)
-        reassignable = case.status in queues.reassignable_statuses(case.kind)
+    statuses = {}  # kind -> (claimable, reassignable): read off the flow once per page
+    for v in page:
+        kind, status = v["kind"], v["status"]
+        if kind not in statuses:
+            statuses[kind] = (
+                queues.claimable_statuses(kind),
+                queues.reassignable_statuses(kind),
+            )
+        claimable = status in statuses[kind][0]
+        reassignable = status in statuses[kind][1]
+        topic = v["advisory__topic"]
         rows.append(
             {
-                "case": case,
-                "topic": queues.topic_label(case),
-                "can_claim": staff and claimable and case.assignee_id is None,
+                **queues.row_display(
+                    pk=v["pk"],
+                    number=v["number"],
+                    title=v["title"],
+                    kind=kind,
+                    status=status,
+                    topic=topics.get(topic, topic or ""),
+                    organisation=v["requesting_organisation__name"],
+                    gmina=v["requesting_organisation__gmina__name"] or "",
+                    powiat=queues.powiat_label(v["requesting_organisation__gmina__parent__name"]),
+                    assignee=v["assignee__full_name"] or v["assignee__email"] or "",
+                    due_date=v["due_date"],
+                    paused=bool(v["resume_status"]),
+                    today=today,
+                ),
+                "can_claim": staff and claimable and v["assignee_id"] is None,
                 "selectable": coordinator and (claimable or reassignable),
             }
         )
     return rows
 
 
-@login_required
-@require_GET
-def queue(request):
+def _page(cases, in_queue, count: int, number):
+    """The requested page of ``cases``, whose queue count (capped) is ``count``.
+
+    Past the cap the count is taken again, bounded by the page asked for: a deep page costs
+    what its OFFSET costs anyway, and the first pages never count past the cap. Returns the
+    page and, when more cases exist than were counted, how many at least (``cases`` and
+    whole ``pages``: "more than N")."""
+    size = queues.PAGE_SIZE
+    try:
+        wanted = max(int(number), 1)
+    except (TypeError, ValueError):
+        wanted = 1
+    limit = queues.COUNT_CAP + 1
+    if count >= limit and wanted * size >= queues.COUNT_CAP:
+        limit = (wanted + 1) * size + 1
+        count = queues.bounded_count(in_queue, limit)
+    paginator = Paginator(cases, size)
+    paginator.count = count  # known: no second COUNT over every visible case
+    more = None
+    if count >= limit:
+        known = count - 1
+        more = {"cases": known, "pages": known // size}
+    return paginator.get_page(number), more
+
+
+def _queue_request(request):
+    """The queue asked for, the filter form and its filters (shared by the page and its
+    tab counts)."""
     user = request.user
     _require_staff(user)
     default = queues.UNASSIGNED if queues.is_coordinator(user) else queues.MINE
@@ -80,28 +131,41 @@ def queue(request):
     form = QueueFilterForm(request.GET, assignees=assignees)
     filters = form.filters()
     sort = filters.pop("sort", queues.DEFAULT_SORT)
-    cases = queues.queue_cases(user, slug, filters, sort)
-    counts = queues.queue_counts(user, filters)
-    paginator = Paginator(cases, queues.PAGE_SIZE)
-    # The tab's count is this queue's count under the same filters: reuse it instead of a
-    # second COUNT over every visible case (bench/: one full scan less per page).
-    paginator.count = counts[slug]
-    page = paginator.get_page(request.GET.get("page"))
-    tabs = [
+    return slug, form, filters, sort, assignees
+
+
+def _tabs(request, slug: str, counts: dict) -> list[dict]:
+    return [
         {
             "slug": q.slug,
             "label": q.label,
-            "count": counts[q.slug],
+            "count": queues.count_label(counts[q.slug]) if q.slug in counts else None,
             "query": _query(request.GET, queue=q.slug, page=None),
             "current": q.slug == slug,
         }
         for q in queues.QUEUES
     ]
+
+
+@login_required
+@require_GET
+def queue(request):
+    """One queue, a page of its cases. The page counts its own queue (for the heading and
+    the pages); the other tabs' counts come from ``queue_counts`` once the page is shown."""
+    user = request.user
+    slug, form, filters, sort, assignees = _queue_request(request)
+    in_queue = queues.queue_filtered(user, slug, filters)
+    cases = queues.queue_values(user, slug, filters, sort, in_queue=in_queue)
+    count = queues.bounded_count(in_queue, queues.COUNT_CAP + 1)
+    page, more = _page(cases, in_queue, count, request.GET.get("page"))
+    tabs = _tabs(request, slug, {slug: count})
     context = {
         "form": form,
         "tabs": tabs,
+        "counts_url": reverse("casework:queue-counts") + "?" + request.GET.urlencode(),
         "current": next(t for t in tabs if t["current"]),
         "page": page,
+        "more": more,
         "rows": _rows(page, user),
         "page_query": _query(request.GET, page=None),
         "assignees": assignees,
@@ -112,6 +176,18 @@ def queue(request):
         "next": request.get_full_path(),
     }
     return render(request, "casework/queues/queue.html", context)
+
+
+@login_required
+@require_GET
+def queue_counts(request):
+    """Every tab's count under the page's filters (one query, each count capped), as htmx
+    out-of-band swaps of the counts in the tabs: the links, and any focus on them, stay."""
+    slug, _form, filters, _sort, _assignees = _queue_request(request)
+    counts = queues.queue_counts(request.user, filters)
+    return render(
+        request, "casework/queues/_tab_counts.html", {"tabs": _tabs(request, slug, counts)}
+    )
 
 
 @login_required

@@ -44,11 +44,21 @@ class TerritorialUnit(models.Model):
         indexes = [models.Index(fields=["kind", "code"])]
 
     def __str__(self):
-        if self.kind == UnitKind.POWIAT:
-            return _("powiat %(name)s") % {"name": self.name}
-        if self.kind == UnitKind.GMINA:
-            return _("gmina %(name)s") % {"name": self.name}
-        return self.name
+        return self.label(self.kind, self.name)
+
+    @staticmethod
+    def label(kind: str, name: str) -> str:
+        """A unit as people name it ("powiat kielecki"), from its kind and name alone."""
+        return TerritorialUnit.label_format(kind) % {"name": name}
+
+    @staticmethod
+    def label_format(kind: str) -> str:
+        """The translated pattern of ``label`` for a kind (``%(name)s`` is the name)."""
+        if kind == UnitKind.POWIAT:
+            return str(_("powiat %(name)s"))
+        if kind == UnitKind.GMINA:
+            return str(_("gmina %(name)s"))
+        return "%(name)s"
 
     @property
     def gmina_type_label(self) -> str:

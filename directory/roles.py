@@ -37,14 +37,20 @@ def roles_of(user, on: datetime.date | None = None) -> frozenset[str]:
     cached = getattr(user, cache_key, None)
     if cached is not None:
         return cached
-    roles = {role_of_membership(m) for m in current_memberships(user, on)}
-    result = frozenset(roles)
+    memberships = list(current_memberships(user, on))
+    result = frozenset(role_of_membership(m) for m in memberships)
     setattr(user, cache_key, result)
+    # The same memberships answer organisation_ids_of for the rest of the request.
+    setattr(user, f"_esflow_orgs_{on or ''}", frozenset(m.organisation_id for m in memberships))
     return result
 
 
 def organisation_ids_of(user, on: datetime.date | None = None) -> set[int]:
-    """Organisations the user is a current member of (any role)."""
+    """Organisations the user is a current member of (any role); read with the roles when
+    ``roles_of`` has run for this user object (the request's user)."""
+    cached = getattr(user, f"_esflow_orgs_{on or ''}", None)
+    if cached is not None:
+        return set(cached)
     return set(current_memberships(user, on).values_list("organisation_id", flat=True))
 
 

@@ -2,9 +2,11 @@
 keyboard alone, two advisors claiming one case from two browsers; axe-clean in pl and en."""
 
 import datetime
+import re
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from casework.models import Case
 from directory.constants import MembershipRole
@@ -120,6 +122,9 @@ def test_coordinator_filters_and_bulk_assigns_by_keyboard(
     login_as(coordinator)
     page.goto(url("casework:queue") + "?queue=unassigned")
     switch_language(page, "en")
+    # The other tabs' counts arrive after the page (htmx), into the tabs, which stay put.
+    for slug in ("all", "mine", "overdue"):  # not the current tab: empty until they arrive
+        expect(page.locator(f"#queue-count-{slug}")).to_have_text(re.compile(r"^\(\d+\)$"))
     # Open the filters and search, keyboard only.
     tab_to(page, "details.filters summary")
     page.keyboard.press("Enter")

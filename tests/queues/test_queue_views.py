@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from casework import queues
 from casework.models import Case, CaseEvent, SavedFilter
 from directory.constants import MembershipRole, OrganisationKind
 from tests.factories import MembershipFactory, OrganisationFactory
@@ -15,6 +16,7 @@ from .factories import make_advisory, make_case, municipal_org, territory
 pytestmark = pytest.mark.django_db
 
 QUEUE = reverse("casework:queue")
+COUNTS = reverse("casework:queue-counts")
 
 
 @pytest.fixture
@@ -28,7 +30,8 @@ def other_advisor(rops):
 
 
 def _ids(response):
-    return {row["case"].pk for row in response.context["rows"]}
+    """The cases listed: queue rows carry their ``pk``, the other lists the case itself."""
+    return {row["pk"] if "pk" in row else row["case"].pk for row in response.context["rows"]}
 
 
 # Who may open what ------------------------------------------------------------------------
@@ -98,8 +101,16 @@ def test_each_queue_holds_its_cases_and_counts_them(client, advisor, coordinator
     for slug, ids in expected.items():
         response = client.get(QUEUE, {"queue": slug})
         assert _ids(response) == ids, slug
+        # The page counts its own tab; the others arrive from the counts fragment.
         counts = {tab["slug"]: tab["count"] for tab in response.context["tabs"]}
-        assert counts == {s: len(i) for s, i in expected.items()}
+        assert counts == {s: (str(len(ids)) if s == slug else None) for s in expected}
+        assert response.context["counts_url"].startswith(COUNTS)
+        response = client.get(COUNTS, {"queue": slug}, headers={"HX-Request": "true"})
+        counts = {tab["slug"]: tab["count"] for tab in response.context["tabs"]}
+        assert counts == {s: str(len(i)) for s, i in expected.items()}
+        html = response.content.decode()
+        for s, i in expected.items():
+            assert f'id="queue-count-{s}" hx-swap-oob="true">({len(i)})</span>' in html
 
 
 # Search, filters, sorting, pages -------------------------------------------------------------
@@ -171,16 +182,56 @@ def test_bad_filter_input_gives_a_message_not_an_error(client, coordinator, gmin
     assert "due_to" in response.context["form"].errors
 
 
-def test_pages_do_not_overlap_and_cover_every_case(client, coordinator, gmina_org):
+def test_pages_do_not_overlap_and_cover_every_case(client, coordinator, gmina_org, monkeypatch):
+    monkeypatch.setattr(queues, "PAGE_SIZE", 5)
     cases = [
-        make_case(organisation=gmina_org, filed_by=coordinator, extras=False) for _ in range(30)
+        make_case(organisation=gmina_org, filed_by=coordinator, extras=False) for _ in range(7)
     ]
     client.force_login(coordinator)
     first = _ids(client.get(QUEUE, {"queue": "all", "sort": "title"}))
     second = _ids(client.get(QUEUE, {"queue": "all", "sort": "title", "page": 2}))
-    assert len(first) == 25
+    assert len(first) == 5
     assert not first & second
     assert first | second == {c.pk for c in cases}
+
+
+def test_counts_stop_at_the_cap_and_pages_go_on_past_it(
+    client, coordinator, gmina_org, monkeypatch
+):
+    """A tab counts at most COUNT_CAP cases ("3+"); the pages still reach every case, each
+    deep page counting only as far as itself."""
+    monkeypatch.setattr(queues, "PAGE_SIZE", 2)
+    monkeypatch.setattr(queues, "COUNT_CAP", 3)
+    cases = [
+        make_case(organisation=gmina_org, filed_by=coordinator, extras=False) for _ in range(9)
+    ]
+    client.force_login(coordinator)
+    counts = client.get(COUNTS, {"queue": "all"}).context["tabs"]
+    assert {t["slug"]: t["count"] for t in counts}["all"] == "3+"
+
+    response = client.get(QUEUE, {"queue": "all", "sort": "number"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.context["more"] == {"cases": 3, "pages": 1}
+    html = response.content.decode()
+    assert "more than 3 cases" in html
+    assert "Page 1 of more than 1" in html
+
+    seen = []
+    for number in range(1, 6):
+        response = client.get(QUEUE, {"queue": "all", "sort": "number", "page": number})
+        seen += [row["pk"] for row in response.context["rows"]]
+        assert response.context["page"].has_next() == (number < 5), number
+    assert seen == [c.pk for c in sorted(cases, key=lambda c: (c.number_year, c.number_seq))]
+    # The last page knows it is the last: exactly 9 cases, no "more than".
+    assert response.context["more"] is None
+    assert response.context["page"].paginator.count == 9
+
+
+def test_tab_counts_are_refused_like_the_queue(client, municipality_user, committee_member):
+    assert client.get(COUNTS).status_code == 302  # anonymous: to the login page
+    for user in (municipality_user, committee_member):
+        client.force_login(user)
+        assert client.get(COUNTS).status_code == 403
+        assert client.post(COUNTS).status_code in (403, 405)
 
 
 # Claiming ----------------------------------------------------------------------------------

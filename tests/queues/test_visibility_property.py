@@ -202,7 +202,7 @@ def test_pages_and_dashboards_list_only_visible_cases(client, world, role):
         assert response.status_code == 200
         shown = set()
         for row in response.context.get("rows") or []:
-            shown.add(row["case"].pk)
+            shown.add(row["pk"] if "pk" in row else row["case"].pk)
         for panel in response.context.get("panels") or []:
             for item in panel["data"].get("top", []):
                 shown.add(item["case"].pk if isinstance(item, dict) else item.pk)

@@ -1,8 +1,9 @@
 """Load mix for esflow (bench/load.sh runs it headless against 127.0.0.1 only).
 
 Weights: queue 30 (the page, then its tab counts, as the browser asks), case page 25,
-registry search 15, public profile 15, transition 10, document download 5. ``ESFLOW_LOAD_RATE`` (requests/s per user) makes each user open-loop
-at a constant rate (locust's constant_throughput); unset = as fast as possible (peak).
+registry search 15, public profile 15, transition 10, document download 5.
+``ESFLOW_LOAD_RATE`` (requests/s per user) makes each user open-loop at a constant rate
+(locust's constant_throughput); unset = as fast as possible (peak).
 """
 
 import json

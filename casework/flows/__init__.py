@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
 
@@ -123,7 +124,7 @@ class StaffChoiceField(forms.ModelChoiceField):
         if value in self.empty_values:
             return None
         self.validate_no_null_characters(value)
-        if hasattr(value, "_meta"):
+        if isinstance(value, get_user_model()):
             value = value.pk
         user = user_with_role(value, self.roles)
         if user is None or not user.is_active:

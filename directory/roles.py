@@ -58,6 +58,29 @@ def has_role(user, role: str) -> bool:
     return role in roles_of(user)
 
 
+def user_with_role(user_id, roles, on: datetime.date | None = None):
+    """The user ``user_id`` if they hold one of ``roles`` on a day, else None.
+
+    One query (that user's current memberships, with the user and the organisation), decided
+    by ``role_of_membership``: for checking one chosen person (e.g. an assignee) instead of
+    building the set of everyone who holds the role. ``user_id`` may be a posted string.
+    """
+    try:
+        user_id = int(user_id)
+    except (TypeError, ValueError):
+        return None
+    memberships = (
+        Membership.objects.current(on)
+        .filter(user_id=user_id)
+        .select_related("user", "organisation")
+        .order_by()
+    )
+    for m in memberships:
+        if role_of_membership(m) in roles:
+            return m.user
+    return None
+
+
 def user_ids_with_role(role: str, on: datetime.date | None = None) -> set[int]:
     """Ids of the users who hold ``role`` on a day (e.g. every coordinator, for escalation)."""
     memberships = Membership.objects.current(on).select_related("organisation")
@@ -69,7 +92,28 @@ def user_ids_with_role(role: str, on: datetime.date | None = None) -> set[int]:
     return {m.user_id for m in memberships if role_of_membership(m) == role}
 
 
-#: Memberships that may give a staff or committee role (see ``role_of_membership``).
+def users_with_role(*roles: str, on: datetime.date | None = None):
+    """The users holding any of ``roles`` on a day, as a queryset that stays in SQL.
+
+    For the staff and committee roles only (those of ``ROLE_NARROWING``, whose conditions
+    decide exactly what ``role_of_membership`` decides). A form checks one chosen user against
+    it in one query (``queryset.get(pk=...)``) instead of loading every holder's membership.
+    """
+    from django.contrib.auth import get_user_model
+
+    unknown = [role for role in roles if role not in ROLE_NARROWING]
+    if unknown or not roles:
+        raise ValueError(f"users_with_role works for {sorted(ROLE_NARROWING)}, not {unknown}")
+    condition = Q()
+    for role in roles:
+        condition |= ROLE_NARROWING[role]
+    holders = Membership.objects.current(on).filter(condition).values("user_id")
+    return get_user_model().objects.filter(pk__in=holders)
+
+
+#: Memberships that give a staff or committee role. For these three roles the condition is
+#: exactly ``role_of_membership(m) == role`` (tests/directory/test_roles.py checks every kind
+#: and membership role), so ``users_with_role`` may decide in SQL alone.
 ROLE_NARROWING = {
     Role.COMMITTEE: Q(organisation__kind=OrganisationKind.COMMITTEE),
     Role.COORDINATOR: Q(role=MembershipRole.COORDINATOR, organisation__kind=OrganisationKind.ROPS),

@@ -1,13 +1,25 @@
 """PostgreSQL guards of the engine, installed by migrations (no-ops on SQLite).
 
 * ``esflow_protect_status``: a BEFORE UPDATE trigger function that refuses any change of
-  ``status`` or ``resume_status`` unless the transition service opened the transaction-local
-  gate (``set_config('esflow.transition', 'on', true)``) — so no admin action, ``update()`` or
-  raw SQL can move a case.
+  ``status`` or ``resume_status`` unless the transition service let that one row through —
+  so no admin action, ``update()`` or raw SQL can move a case.
 * ``esflow_append_only``: refuses UPDATE and DELETE (an audit log is only appended to).
+
+The gate (since workflows 0003) is a one-row, one-use token set by the service's UPDATE
+itself: the new ``status`` value is written as ``gated_value`` (below), which sets the
+transaction-local ``esflow.transition`` to ``<table>:<id>`` while PostgreSQL computes the new
+row, before the row's BEFORE UPDATE trigger runs. The trigger lets exactly that row through
+and clears the token, so the gate is never open before or after that one row of that one
+statement, and it costs no round trip of its own. Any other UPDATE finds no token (or one
+naming another row) and may not change the status. If the WHERE clause matches no row
+(a conflict), the value is never computed and the gate never opens.
 """
 
-from django.db import migrations
+from django.db import connection, migrations
+from django.db.models import CharField, Value
+from django.db.models.expressions import RawSQL
+
+GATE_SETTING = "esflow.transition"
 
 FUNCTIONS_SQL = """
 CREATE OR REPLACE FUNCTION esflow_protect_status() RETURNS trigger AS $$
@@ -29,6 +41,59 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 """
+
+#: The trigger function since workflows 0003: a one-use token naming the row (see above).
+PROTECT_STATUS_SQL = """
+CREATE OR REPLACE FUNCTION esflow_protect_status() RETURNS trigger AS $$
+DECLARE
+    gate text := coalesce(current_setting('esflow.transition', true), '');
+BEGIN
+    IF gate <> '' AND gate = TG_TABLE_NAME || ':' || OLD.id THEN
+        -- The transition service's UPDATE of the row it locked: let it through, once.
+        PERFORM set_config('esflow.transition', '', true);
+        RETURN NEW;
+    END IF;
+    IF NEW.status IS DISTINCT FROM OLD.status
+       OR NEW.resume_status IS DISTINCT FROM OLD.resume_status THEN
+        RAISE EXCEPTION 'esflow: the status of % % changes only through transition_apply',
+            TG_TABLE_NAME, OLD.id USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+"""
+
+#: The trigger function of workflows 0002 (a gate opened and closed by separate statements).
+PROTECT_STATUS_V1_SQL = """
+CREATE OR REPLACE FUNCTION esflow_protect_status() RETURNS trigger AS $$
+BEGIN
+    IF (NEW.status IS DISTINCT FROM OLD.status
+        OR NEW.resume_status IS DISTINCT FROM OLD.resume_status)
+       AND coalesce(current_setting('esflow.transition', true), '') <> 'on' THEN
+        RAISE EXCEPTION 'esflow: the status of % % changes only through transition_apply',
+            TG_TABLE_NAME, OLD.id USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+"""
+
+
+def gated_value(value: str, table: str, pk: int):
+    """``value`` for an ``update()`` that also lets row ``table:pk`` through the trigger.
+
+    Only ``workflows.services.transition_apply`` uses it. On SQLite (no trigger) it is the
+    plain value. ``set_config`` is volatile, so PostgreSQL computes it per updated row, as
+    part of the new row, before the BEFORE UPDATE trigger of that row.
+    """
+    if connection.vendor != "postgresql":
+        return Value(value, output_field=CharField())
+    return RawSQL(
+        "CASE WHEN set_config(%s, %s, true) IS NULL THEN NULL ELSE %s END",
+        [GATE_SETTING, f"{table}:{pk}", value],
+        output_field=CharField(),
+    )
+
 
 DROP_FUNCTIONS_SQL = """
 DROP FUNCTION IF EXISTS esflow_protect_status() CASCADE;

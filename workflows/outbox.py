@@ -3,6 +3,7 @@
 Contract used by other apps::
 
     outbox_add(topic="documents.render", key="opinion:42:v3", payload={...})  # inside atomic()
+    outbox_add_new([(topic, key, payload), ...])   # many new keys in one INSERT (the engine)
     register_handler("documents.render", handle_render)                       # in ready()
     outbox_run(row_id)                                                         # worker / tick
 
@@ -16,7 +17,7 @@ import logging
 import secrets
 from collections.abc import Callable
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, router, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -63,6 +64,70 @@ def outbox_add(*, topic: str, key: str, payload: dict) -> OutboxRow:
         row_id = row.pk
         transaction.on_commit(lambda: _hand_off(row_id))
     return row
+
+
+def outbox_add_new(jobs: list[tuple[str, str, dict]]) -> list[OutboxRow]:
+    """Add jobs whose keys are new, in one INSERT, and hand them to one background task.
+
+    For keys that name something created in this very transaction (the transition service's
+    keys contain its new event's id), so no row can hold them yet: a key given twice in
+    ``jobs`` is added once (the first wins), and a key that already exists is an error
+    (IntegrityError), not a silent duplicate. Inside a transaction only, like ``outbox_add``.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError(ERROR_NOT_IN_TRANSACTION)
+    if not jobs:
+        return []
+    now = timezone.now()
+    unique: dict[str, OutboxRow] = {}
+    for topic, key, payload in jobs:
+        if key not in unique:
+            unique[key] = OutboxRow(topic=topic, key=key, payload=payload, available_at=now)
+    rows = OutboxRow.objects.bulk_create(unique.values())
+    _hand_off_rows([row.pk for row in rows])
+    return rows
+
+
+def _hand_off_rows(row_ids: list[int]) -> None:
+    """Give rows added in this transaction to one background task.
+
+    With the database task backend on this same database the task row is written now, in
+    this transaction: it exists exactly when the rows do (and no second commit is needed).
+    Any other backend could run the task before the rows are committed, so it is handed
+    the rows after the commit, as ``outbox_add`` does. Either way ``tick`` is the fallback.
+    """
+    from .tasks import outbox_batch_task
+
+    if _task_row_in_this_transaction(outbox_batch_task):
+        try:
+            outbox_batch_task.enqueue(row_ids)
+        except DatabaseError:
+            raise  # the transaction is broken anyway: the whole change is refused
+        except Exception:
+            logger.exception("Could not enqueue outbox rows %s; tick will run them.", row_ids)
+    else:
+        transaction.on_commit(lambda: _hand_off_batch(row_ids))
+
+
+def _task_row_in_this_transaction(task) -> bool:
+    try:
+        from django_tasks_db.backend import DatabaseBackend
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:  # pragma: no cover - the database backend is a dependency
+        return False
+    return (
+        isinstance(task.get_backend(), DatabaseBackend)
+        and router.db_for_write(DBTaskResult) == connection.alias
+    )
+
+
+def _hand_off_batch(row_ids: list[int]) -> None:
+    from .tasks import outbox_batch_task
+
+    try:
+        outbox_batch_task.enqueue(row_ids)
+    except Exception:
+        logger.exception("Could not enqueue outbox rows %s; tick will retry them.", row_ids)
 
 
 def _hand_off(row_id: int) -> None:

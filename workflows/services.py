@@ -2,11 +2,12 @@
 
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 from viewflow.fsm import TransitionNotAllowed
 
 from .constants import RefusalCode
+from .dbguards import gated_value
 from .deadlines import clock_apply
 from .exceptions import (
     ERROR_CONFLICT,
@@ -17,16 +18,7 @@ from .exceptions import (
     ERROR_UNKNOWN_ACTION,
     TransitionRefused,
 )
-from .outbox import outbox_add
-
-
-def _protected_writes(enabled: bool) -> None:
-    """Open (or close) the PostgreSQL trigger's gate for this transaction only."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT set_config('esflow.transition', %s, true)", ["on" if enabled else "off"]
-            )
+from .outbox import outbox_add_new
 
 
 def _snapshot(instance: models.Model) -> dict[str, Any]:
@@ -88,10 +80,10 @@ def transition_apply(
                 setattr(locked, field.attname, now)
         after = _snapshot(locked)
         changes = {k: v for k, v in after.items() if v != before[k]}
-        changes["status"] = locked.status  # never an empty UPDATE; the WHERE is the point
-        _protected_writes(True)
+        # Never an empty UPDATE (the WHERE is the point); the status is written through the
+        # PostgreSQL trigger's one-row gate, opened by this very statement (dbguards).
+        changes["status"] = gated_value(locked.status, model._meta.db_table, locked.pk)
         updated = model._base_manager.filter(pk=locked.pk, status=old_status).update(**changes)
-        _protected_writes(False)
         if updated != 1:
             raise TransitionRefused(RefusalCode.CONFLICT, ERROR_CONFLICT)
 
@@ -104,10 +96,10 @@ def transition_apply(
             data=flow.event_data,
         )
         label = event._meta.label_lower
-        for topic, suffix, payload in flow.side_effects:
-            outbox_add(
-                topic=topic,
-                key=f"{label}:{event.pk}:{topic}:{suffix}",
-                payload={**payload, "event_id": event.pk},
-            )
+        outbox_add_new(
+            [
+                (topic, f"{label}:{event.pk}:{topic}:{suffix}", {**payload, "event_id": event.pk})
+                for topic, suffix, payload in flow.side_effects
+            ]
+        )
     return locked

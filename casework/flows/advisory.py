@@ -21,7 +21,7 @@ from viewflow.fsm import State
 
 from directory.constants import OrganisationKind, Role
 from directory.models import Membership
-from directory.roles import user_ids_with_role
+from directory.roles import users_with_role
 from workflows import calendar
 from workflows.constants import RefusalCode
 from workflows.deadlines import DeadlinePolicy
@@ -33,6 +33,7 @@ from ..constants import AdvisoryStatus, CaseKind
 from ..intake.topics import check_complete
 from . import (
     CaseFlow,
+    StaffChoiceField,
     all_of,
     any_of,
     is_advisor,
@@ -58,27 +59,15 @@ OPINION_DOCUMENT = "advisory_opinion"
 PUBLIC_OPINION_DOCUMENT = "advisory_opinion_public"
 
 
-def staff_users():
-    """Advisors and coordinators, the people a request can be assigned to."""
-    staff = user_ids_with_role(Role.ADVISOR) | user_ids_with_role(Role.COORDINATOR)
-    return get_user_model().objects.filter(pk__in=staff, is_active=True).order_by("full_name")
-
-
 def committee_users():
-    return get_user_model().objects.filter(
-        pk__in=user_ids_with_role(Role.COMMITTEE), is_active=True
-    )
+    return users_with_role(Role.COMMITTEE).filter(is_active=True)
 
 
 # Forms (bound by transition_apply with the posted data) ----------------------------------
 
 
 class AssigneeForm(forms.Form):
-    assignee = forms.ModelChoiceField(queryset=None, label=_("Assignee"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = staff_users()
+    assignee = StaffChoiceField(label=_("Assignee"))
 
 
 class AcceptForm(AssigneeForm):
@@ -213,11 +202,7 @@ class AdvisoryFlow(CaseFlow):
     # Who to tell -----------------------------------------------------------------------
 
     def coordinators(self) -> list[Any]:
-        return list(
-            get_user_model().objects.filter(
-                pk__in=user_ids_with_role(Role.COORDINATOR), is_active=True
-            )
-        )
+        return list(users_with_role(Role.COORDINATOR).filter(is_active=True))
 
     def assignee_or_coordinators(self) -> list[Any]:
         if self.case.assignee_id and self.case.assignee.is_active:

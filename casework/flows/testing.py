@@ -9,13 +9,10 @@ automatic expiry run by the system actor from ``tick``. It is never registered i
 import datetime
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from viewflow.fsm import State
 
-from directory.constants import Role
-from directory.roles import user_ids_with_role
 from workflows import calendar
 from workflows.deadlines import DeadlinePolicy
 from workflows.flows import Clock, action, resume_target
@@ -23,6 +20,7 @@ from workflows.numbering import NumberingConfig
 
 from . import (
     CaseFlow,
+    StaffChoiceField,
     all_of,
     any_of,
     is_advisor,
@@ -58,19 +56,8 @@ class TestStatus(models.TextChoices):
 S = TestStatus
 
 
-def staff_users():
-    """Advisors and coordinators, the people a case can be assigned to (roles from
-    ``directory.roles`` only)."""
-    staff = user_ids_with_role(Role.ADVISOR) | user_ids_with_role(Role.COORDINATOR)
-    return get_user_model().objects.filter(pk__in=staff, is_active=True)
-
-
 class AssigneeForm(forms.Form):
-    assignee = forms.ModelChoiceField(queryset=None, label=_("Assignee"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = staff_users()
+    assignee = StaffChoiceField(label=_("Assignee"))
 
 
 class AcceptForm(AssigneeForm):

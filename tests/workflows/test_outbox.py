@@ -5,13 +5,19 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from workflows import outbox
 from workflows.constants import OutboxStatus
 from workflows.models import OutboxRow
-from workflows.outbox import outbox_add, outbox_claim, outbox_run, register_handler
+from workflows.outbox import (
+    outbox_add,
+    outbox_add_new,
+    outbox_claim,
+    outbox_run,
+    register_handler,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +157,57 @@ def test_with_the_database_backend_the_row_waits_for_a_worker(
     task = DBTaskResult.objects.get()
     assert task.args_kwargs["args"] == [row.pk]
     assert OutboxRow.objects.get(pk=row.pk).status == OutboxStatus.PENDING
+
+
+def test_add_new_writes_many_jobs_in_one_insert_and_keeps_the_first_of_a_repeated_key(
+    settings, django_assert_num_queries
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    jobs = [
+        ("test.record", "many:1", {"n": 1}),
+        ("test.record", "many:2", {"n": 2}),
+        ("test.record", "many:1", {"n": 3}),
+    ]
+    with transaction.atomic(), django_assert_num_queries(1):
+        rows = outbox_add_new(jobs)
+    assert [row.key for row in rows] == ["many:1", "many:2"]
+    assert all(row.pk for row in rows)
+    assert OutboxRow.objects.get(key="many:1").payload == {"n": 1}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_add_new_outside_a_transaction_is_refused():
+    with pytest.raises(RuntimeError, match="inside a transaction"):
+        outbox_add_new([("test.record", "x", {})])
+    assert not OutboxRow.objects.exists()
+
+
+def test_add_new_refuses_a_key_that_already_exists():
+    _add("taken")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        outbox_add_new([("test.record", "taken", {"n": 2})])
+    assert OutboxRow.objects.get(key="taken").payload == {"n": 1}
+
+
+def test_add_new_of_nothing_does_nothing(django_assert_num_queries):
+    with transaction.atomic(), django_assert_num_queries(0):
+        assert outbox_add_new([]) == []
+
+
+def test_add_new_hands_the_rows_to_the_database_backend_in_the_same_transaction(settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with transaction.atomic():
+        rows = outbox_add_new([("test.record", f"db:{i}", {}) for i in range(3)])
+        task = DBTaskResult.objects.get()  # before the commit
+    assert task.args_kwargs["args"] == [[row.pk for row in rows]]
+    assert task.task_path == "workflows.tasks.outbox_batch_task"
+
+
+def test_the_batch_task_runs_each_row_once(settings, django_capture_on_commit_callbacks):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        rows = outbox_add_new([("test.record", f"im:{i}", {}) for i in range(2)])
+    assert sorted(calls) == sorted(row.pk for row in rows)
+    assert set(OutboxRow.objects.values_list("status", flat=True)) == {OutboxStatus.DONE}

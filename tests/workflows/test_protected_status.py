@@ -73,3 +73,63 @@ def test_the_gate_closes_again_inside_the_transition_transaction(submitted, advi
             lambda: Case.objects.filter(pk=submitted.pk).update(status="closed")
         )
     assert Case.objects.get(pk=submitted.pk).status == "in_review"
+
+
+def set_gate(value):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('esflow.transition', %s, true)", [value])
+
+
+def test_the_old_on_switch_opens_nothing_any_more(submitted):
+    def attempt():
+        set_gate("on")
+        Case.objects.filter(pk=submitted.pk).update(status="closed")
+
+    refused_by_the_database(attempt)
+
+
+def test_a_gate_naming_another_row_does_not_open_this_one(submitted, gmina_org, municipality_user):
+    other = draft_case(organisation=gmina_org, filed_by=municipality_user)
+
+    def attempt():
+        set_gate(f"casework_case:{other.pk}")
+        Case.objects.filter(pk=submitted.pk).update(status="closed")
+
+    refused_by_the_database(attempt)
+    assert Case.objects.get(pk=submitted.pk).status == "submitted"
+
+
+def test_the_gate_lets_one_update_of_its_row_through_and_closes(submitted):
+    def attempt():
+        set_gate(f"casework_case:{submitted.pk}")
+        Case.objects.filter(pk=submitted.pk).update(title="Nowy tytuł")  # uses the gate up
+        Case.objects.filter(pk=submitted.pk).update(status="closed")
+
+    refused_by_the_database(attempt)
+    assert Case.objects.get(pk=submitted.pk).status == "submitted"
+
+
+def test_a_gated_update_whose_where_matches_nothing_leaves_the_gate_shut(submitted):
+    from workflows.dbguards import gated_value
+
+    def attempt():
+        missed = Case.objects.filter(pk=submitted.pk, status="in_review").update(
+            status=gated_value("closed", "casework_case", submitted.pk)
+        )
+        assert missed == 0
+        Case.objects.filter(pk=submitted.pk).update(status="closed")
+
+    refused_by_the_database(attempt)
+    assert Case.objects.get(pk=submitted.pk).status == "submitted"
+
+
+def test_a_refused_transition_leaves_the_gate_shut(submitted, municipality_user):
+    from workflows.exceptions import TransitionRefused
+
+    with transaction.atomic():
+        with pytest.raises(TransitionRefused):
+            transition_apply(case=submitted, name="accept", actor=municipality_user, data={})
+        refused_by_the_database(
+            lambda: Case.objects.filter(pk=submitted.pk).update(status="closed")
+        )
+    assert Case.objects.get(pk=submitted.pk).status == "submitted"

@@ -16,7 +16,6 @@ import datetime
 import unicodedata
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection as default_connection
 from django.db import connections
@@ -28,8 +27,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from directory.constants import Role, UnitKind
-from directory.models import Membership, TerritorialUnit
-from directory.roles import ROLE_NARROWING, organisation_ids_of, roles_of
+from directory.models import TerritorialUnit
+from directory.roles import organisation_ids_of, roles_of, users_with_role
 from workflows import calendar
 from workflows.querysets import DUE_SOON_DAYS
 from workflows.registry import registered_flows
@@ -231,12 +230,9 @@ def kind_choices() -> list[tuple[str, str]]:
 
 def staff_users():
     """Advisors and coordinators: the people a case can be assigned to (one query)."""
-    memberships = Membership.objects.current().filter(
-        ROLE_NARROWING[Role.ADVISOR] | ROLE_NARROWING[Role.COORDINATOR]
-    )
     return (
-        get_user_model()
-        .objects.filter(pk__in=memberships.values("user_id"), is_active=True)
+        users_with_role(Role.ADVISOR, Role.COORDINATOR)
+        .filter(is_active=True)
         .order_by("full_name", "pk")
     )
 

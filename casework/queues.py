@@ -324,11 +324,11 @@ def queue_cases(
     )
 
 
-#: A tab counts at most this many cases; past it the tab says "1000+". Counting further would
+#: A tab counts at most this many cases; past it the tab says "500+". Counting further would
 #: read every visible case (100,000 after decades of work) on every page view, and nobody
 #: works from a number that large. Each count is ``COUNT(*)`` over ``LIMIT COUNT_CAP + 1`` rows
 #: found through an index, so a page costs the same at 1,000 and at 100,000 cases.
-COUNT_CAP = 1000
+COUNT_CAP = 500
 
 
 def bounded_count(qs, limit: int) -> int:
@@ -395,7 +395,7 @@ def queue_counts(user, filters: dict | None = None, *, exact: bool = False, base
 
 
 def count_label(count: int) -> str:
-    """A tab's count as shown: the number, or "1000+" past the cap."""
+    """A tab's count as shown: the number, or "500+" past the cap."""
     if count > COUNT_CAP:
         return _("%(number)s+") % {"number": COUNT_CAP}
     return str(count)

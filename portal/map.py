@@ -11,6 +11,8 @@ import json
 import math
 from pathlib import Path
 
+from django.utils.safestring import mark_safe
+
 GEOJSON = Path(__file__).resolve().parent / "data" / "powiaty_26.geojson"
 WIDTH = 600
 PADDING = 10
@@ -67,7 +69,7 @@ def powiat_shapes() -> tuple[str, tuple[dict, ...]]:
             {
                 "code": props["teryt"],
                 "name": props["name"],
-                "d": d,
+                "d": mark_safe(d),  # numbers and letters only  # noqa: S308
                 "x": round(lx, 1),
                 "y": round(ly, 1),
             }

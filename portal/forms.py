@@ -41,37 +41,52 @@ class PlainSelect(forms.Select):
         )
 
 
+class PlainChoiceField(forms.ChoiceField):
+    """A choice field whose choices are ``(value, label)`` pairs, kept as given: Django would
+    normalise them twice and deep-copy them for every form, and these are never changed
+    in place (a form assigns new lists)."""
+
+    widget = PlainSelect
+
+    def __deepcopy__(self, memo):
+        return forms.Field.__deepcopy__(self, memo)  # shares the choices list
+
+    @property
+    def choices(self):
+        return self._choices
+
+    @choices.setter
+    def choices(self, value):
+        self._choices = self.widget._choices = list(value)
+
+
 class RegistrySearchForm(forms.Form):
     """The public registry's search: every field is a GET parameter, so a URL is a search."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    powiat = forms.ChoiceField(label=_("Powiat"), required=False, widget=PlainSelect)
-    gmina = forms.ChoiceField(label=_("Gmina"), required=False, widget=PlainSelect)
-    kind = forms.ChoiceField(label=_("Legal form"), required=False, widget=PlainSelect)
-    category = forms.ChoiceField(
+    powiat = PlainChoiceField(label=_("Powiat"), required=False)
+    gmina = PlainChoiceField(label=_("Gmina"), required=False)
+    kind = PlainChoiceField(label=_("Legal form"), required=False)
+    category = PlainChoiceField(
         label=_("PES category"),
         required=False,
         choices=[("", _("any")), *list(PESCategory.choices)],
-        widget=PlainSelect,
     )
-    ps = forms.ChoiceField(
+    ps = PlainChoiceField(
         label=_("Social enterprise (PS) status"),
         required=False,
         choices=[("", _("any")), ("yes", _("holds the status")), ("no", _("does not hold it"))],
-        widget=PlainSelect,
     )
-    sector = forms.ChoiceField(
+    sector = PlainChoiceField(
         label=_("Sector"),
         required=False,
         choices=[("", _("any")), *list(Sector.choices)],
-        widget=PlainSelect,
     )
     ready = forms.BooleanField(label=_("Ready for public contracts"), required=False)
-    sort = forms.ChoiceField(
+    sort = PlainChoiceField(
         label=_("Sort by"),
         required=False,
         choices=[("", _("relevance, then name")), ("name", _("name (A-Z)"))],
-        widget=PlainSelect,
     )
 
     def __init__(self, *args, powiats=(), gminas=(), **kwargs):

@@ -70,8 +70,9 @@ def powiat_shapes() -> tuple[str, tuple[dict, ...]]:
                 "code": props["teryt"],
                 "name": props["name"],
                 "d": mark_safe(d),  # numbers and letters only  # noqa: S308
-                "x": round(lx, 1),
-                "y": round(ly, 1),
+                # Strings: SVG needs a decimal point whatever the page's locale.
+                "x": f"{lx:.1f}",
+                "y": f"{ly:.1f}",
             }
         )
     return f"0 0 {WIDTH} {height}", tuple(shapes)

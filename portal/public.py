@@ -6,6 +6,8 @@ fields only through ``PublicProfile``, so one place decides what is shown.
 
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 from directory.constants import OrganisationKind, PESCategory
 from directory.models import (
@@ -202,6 +204,20 @@ class PublicListItem:
         self.offer = None
         if row["consent_offer"]:
             self.offer = {"text": row["offer"], "ready_for_public_contracts": row["ready"]}
+        self.ready_for_public_contracts = bool(self.offer and row["ready"])
+
+    @property
+    def meta(self) -> str:
+        """ "legal form · locality · powiat X", what is known of it."""
+        parts = [str(self.legal_form), self.locality]
+        if self.powiat:
+            parts.append(gettext("powiat %(name)s") % {"name": self.powiat})
+        return " · ".join(p for p in parts if p)
+
+    @property
+    def summary(self) -> str:
+        """The offer, its first 30 words."""
+        return Truncator(self.offer["text"]).words(30) if self.offer else ""
 
     @classmethod
     def rows(cls, rows: list[dict], powiat_names: dict[str, str]) -> list["PublicListItem"]:

@@ -205,6 +205,8 @@ class PublicListItem:
         if row["consent_offer"]:
             self.offer = {"text": row["offer"], "ready_for_public_contracts": row["ready"]}
         self.ready_for_public_contracts = bool(self.offer and row["ready"])
+        #: The offer, its first 30 words.
+        self.summary = Truncator(row["offer"]).words(30) if self.offer else ""
 
     @property
     def meta(self) -> str:
@@ -213,11 +215,6 @@ class PublicListItem:
         if self.powiat:
             parts.append(gettext("powiat %(name)s") % {"name": self.powiat})
         return " · ".join(p for p in parts if p)
-
-    @property
-    def summary(self) -> str:
-        """The offer, its first 30 words."""
-        return Truncator(self.offer["text"]).words(30) if self.offer else ""
 
     @classmethod
     def rows(cls, rows: list[dict], powiat_names: dict[str, str]) -> list["PublicListItem"]:

@@ -20,7 +20,7 @@ from directory.registry.querysets import place_choices
 
 from .exports import FORMATS, export_response
 from .forms import PAGE_SIZE, RegistrySearchForm
-from .map import powiat_shapes
+from .map import powiat_shapes, svg_links, table_rows
 from .public import PublicListItem, PublicProfile, public_entries
 
 PLACE_FILTERS = ("powiat", "gmina")
@@ -140,6 +140,8 @@ def _map(request, search: _Search) -> dict:
     return {
         "view_box": view_box,
         "powiats": powiats,
+        "svg_links": svg_links(powiats),
+        "table_rows": table_rows(powiats),
         "clear_href": url + _params(request, powiat=""),
     }
 

@@ -1,6 +1,7 @@
 """Reads of the registry: what the public may see, search, filters, staff flags."""
 
 import datetime
+import json
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
@@ -265,7 +266,7 @@ class RegistryEntryQuerySet(models.QuerySet):
             g AS (SELECT s_powiat, s_address, count(*) AS n, count(*) FILTER (WHERE s_here) AS h
                   FROM m GROUP BY s_powiat, s_address),
             p AS (SELECT * FROM m WHERE s_here ORDER BY {order} LIMIT %s OFFSET %s)
-            SELECT (SELECT json_agg(json_build_array(s_powiat, s_address, n, h)) FROM g),
+            SELECT (SELECT json_agg(json_build_array(s_powiat, s_address, n, h)) FROM g)::text,
                    s_pk, {", ".join(self._page_columns(columns))}
             FROM (SELECT 1) AS one LEFT JOIN (p
                 JOIN "{entry.db_table}" AS e ON e."{entry.pk.column}" = s_pk
@@ -274,7 +275,8 @@ class RegistryEntryQuerySet(models.QuerySet):
         with connection.cursor() as cursor:
             cursor.execute(statement, (*params, limit, offset))
             result = cursor.fetchall()
-        here, anywhere, per_powiat = _fold_counts(result[0][0] or ())
+        # The counts come with every row, as text: decoded once.
+        here, anywhere, per_powiat = _fold_counts(json.loads(result[0][0] or "[]"))
         rows = [
             dict(zip(columns, row[2:], strict=True))
             for row in result

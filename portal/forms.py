@@ -41,6 +41,19 @@ class PlainSelect(forms.Select):
         )
 
 
+class PlainCheckbox(forms.CheckboxInput):
+    """Django's checkbox markup, built in Python (see ``PlainSelect``)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        if self.check_test(value):
+            attrs["checked"] = True
+        formatted = self.format_value(value)
+        if formatted is not None:
+            attrs["value"] = formatted
+        return format_html('<input type="checkbox" name="{}"{}>', name, flatatt(attrs))
+
+
 class PlainChoiceField(forms.ChoiceField):
     """A choice field whose choices are ``(value, label)`` pairs, kept as given: Django would
     normalise them twice and deep-copy them for every form, and these are never changed
@@ -82,7 +95,9 @@ class RegistrySearchForm(forms.Form):
         required=False,
         choices=[("", _("any")), *list(Sector.choices)],
     )
-    ready = forms.BooleanField(label=_("Ready for public contracts"), required=False)
+    ready = forms.BooleanField(
+        label=_("Ready for public contracts"), required=False, widget=PlainCheckbox
+    )
     sort = PlainChoiceField(
         label=_("Sort by"),
         required=False,

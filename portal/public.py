@@ -208,6 +208,10 @@ class PublicListItem:
         #: The offer, its first 30 words.
         self.summary = Truncator(row["offer"]).words(30) if self.offer else ""
 
+    def __getitem__(self, name):
+        # Templates try ``row[name]`` before ``row.name``: answer the first try.
+        return getattr(self, name)
+
     @property
     def meta(self) -> str:
         """ "legal form · locality · powiat X", what is known of it."""

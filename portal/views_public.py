@@ -151,13 +151,16 @@ def registry(request):
     """Search the public registry; the URL holds the whole search, so it can be shared."""
     search = _Search(request)
     page = search.page(request.GET.get("page"))
+    params = _params(request)
     context = {
         "form": search.form,
         "page": page,
         "profiles": page.object_list,
-        "page_base": _params(request),
-        "export_query": _params(request)[1:],
-        "formats": list(FORMATS),
+        "page_base": params,
+        "exports": [
+            (fmt.upper(), reverse("portal:registry-export", args=[fmt]) + params.rstrip("?"))
+            for fmt in FORMATS
+        ],
         "map": _map(request, search),
     }
     template = "portal/registry_list.html"

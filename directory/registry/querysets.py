@@ -5,7 +5,7 @@ import json
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db import connection, models
+from django.db import connection, connections, models
 from django.db.models import (
     BooleanField,
     Case,
@@ -252,7 +252,7 @@ class RegistryEntryQuerySet(models.QuerySet):
             s_name=F("organisation__name"),
         )
         try:
-            sql, params = inner.query.sql_with_params()
+            sql, params = inner.query.get_compiler(self.db).as_sql()
         except EmptyResultSet:  # .none(): nothing to ask the database
             return 0, 0, {}, []
         order = f's_name COLLATE "{PG_COLLATION}", s_pk'
@@ -272,7 +272,7 @@ class RegistryEntryQuerySet(models.QuerySet):
                 JOIN "{entry.db_table}" AS e ON e."{entry.pk.column}" = s_pk
                 JOIN "{org.db_table}" AS o ON o."{org.pk.column}" = e."{fk.column}") ON true
             ORDER BY {order}"""  # noqa: S608 (names from the models; values are bound)
-        with connection.cursor() as cursor:
+        with connections[self.db].cursor() as cursor:
             cursor.execute(statement, (*params, limit, offset))
             result = cursor.fetchall()
         # The counts come with every row, as text: decoded once.

@@ -11,6 +11,9 @@ import json
 import math
 from pathlib import Path
 
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
 GEOJSON = Path(__file__).resolve().parent / "data" / "powiaty_26.geojson"
 WIDTH = 600
 PADDING = 10
@@ -67,9 +70,42 @@ def powiat_shapes() -> tuple[str, tuple[dict, ...]]:
             {
                 "code": props["teryt"],
                 "name": props["name"],
-                "d": d,
-                "x": round(lx, 1),
-                "y": round(ly, 1),
+                "d": mark_safe(d),  # numbers and letters only  # noqa: S308
+                # Strings: SVG needs a decimal point whatever the page's locale.
+                "x": f"{lx:.1f}",
+                "y": f"{ly:.1f}",
             }
         )
     return f"0 0 {WIDTH} {height}", tuple(shapes)
+
+
+def svg_links(powiats: list[dict]) -> str:
+    """The map's clickable powiats: one ``<a>`` per powiat (``_map`` in the views makes the
+    dicts). Built here rather than in the template: a search renders it every time."""
+    out = []
+    for p in powiats:
+        css = (
+            "powiat"
+            + (" selected" if p["selected"] else "")
+            + (" has-entities" if p["count"] else "")
+        )
+        current = ' aria-current="true"' if p["selected"] else ""
+        out.append(
+            f'<a href="{escape(p["href"])}" data-code="{escape(p["code"])}" class="{css}"'
+            f' aria-label="{escape(p["label"])}"{current}>'
+            f'<path d="{p["d"]}"/>'
+            f'<text x="{p["x"]}" y="{p["y"]}" aria-hidden="true">{p["count"]}</text></a>'
+        )
+    return mark_safe("\n".join(out))  # noqa: S308 (values escaped above; d, x, y are numbers)
+
+
+def table_rows(powiats: list[dict]) -> str:
+    """The same counts as table rows (the map's text alternative)."""
+    out = []
+    for p in powiats:
+        current = ' aria-current="true"' if p["selected"] else ""
+        out.append(
+            f'<tr><th scope="row"><a href="{escape(p["href"])}"{current}>{escape(p["name"])}</a>'
+            f"</th><td>{p['count']}</td></tr>"
+        )
+    return mark_safe("\n".join(out))  # noqa: S308 (values escaped above)

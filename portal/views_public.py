@@ -5,43 +5,102 @@ Every page here works without JavaScript; htmx only swaps the results in place.
 
 import contextlib
 
-from django.core.paginator import Paginator
-from django.db.models import Count
+from django.core.paginator import Page, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
-from directory.constants import OrganisationKind, UnitKind
-from directory.models import Organisation, RegistryEntry, TerritorialUnit
+from directory.constants import OrganisationKind
+from directory.models import Organisation, RegistryEntry
+from directory.registry.querysets import place_choices
 
 from .exports import FORMATS, export_response
 from .forms import PAGE_SIZE, RegistrySearchForm
-from .map import powiat_shapes
-from .public import PublicProfile, public_entries
+from .map import powiat_shapes, svg_links, table_rows
+from .public import PublicListItem, PublicProfile, public_entries
+
+PLACE_FILTERS = ("powiat", "gmina")
 
 
-def _search(request):
-    """The form, the results, the same search without a place filter (for the map)."""
-    units = list(
-        TerritorialUnit.objects.filter(kind__in=[UnitKind.POWIAT, UnitKind.GMINA]).order_by("name")
-    )
-    form = RegistrySearchForm(request.GET or None, units=units)
-    filters, query, sort = {}, "", ""
-    if form.is_bound and form.is_valid():
-        filters = form.filters()
-        query = form.cleaned_data["q"]
-        sort = form.cleaned_data["sort"]
-    results = (
-        public_entries()
-        .public_filter(**filters)
-        .search(query)
-        .ordered(by_relevance=bool(query) and sort != "name")
-    )
-    anywhere = {k: v for k, v in filters.items() if k not in ("powiat", "gmina")}
-    unplaced = RegistryEntry.objects.public().public_filter(**anywhere).search(query)
-    return form, results, unplaced, filters, units
+class _Search:
+    """One search of the public registry: the form and what it selects.
+
+    The words of the query are looked up first; only when they match no entry (whatever
+    the place filters) are names similar to the query tried instead (PostgreSQL)."""
+
+    def __init__(self, request):
+        self.powiats, self.gminas = place_choices()
+        self.form = RegistrySearchForm(
+            request.GET or None, powiats=self.powiats, gminas=self.gminas
+        )
+        filters, self.query, sort = {}, "", ""
+        if self.form.is_bound and self.form.is_valid():
+            filters = self.form.filters()
+            self.query = self.form.cleaned_data["q"]
+            sort = self.form.cleaned_data["sort"]
+        self.place = {k: v for k, v in filters.items() if k in PLACE_FILTERS}
+        anywhere = {k: v for k, v in filters.items() if k not in PLACE_FILTERS}
+        #: What the other filters select, in any place (the map counts over it).
+        self.base = RegistryEntry.objects.public().public_filter(**anywhere)
+        self.by_relevance = bool(self.query) and sort != "name"
+
+    def page(self, number) -> Page:
+        """One page of ``PublicListItem`` rows; its paginator knows the count and the
+        search keeps the counts per powiat (``per_powiat``) for the map."""
+        try:
+            wanted = max(int(number or 1), 1)
+        except (TypeError, ValueError):
+            wanted = 1
+        for similar in (False, True):
+            found = self.base.search(self.query, similar=similar)
+            total, anywhere, self.per_powiat, rows = found.counted_page(
+                columns=PublicListItem.COLUMNS,
+                offset=(wanted - 1) * PAGE_SIZE,
+                limit=PAGE_SIZE,
+                by_relevance=self.by_relevance,
+                **self.place,
+            )
+            if anywhere or not self.query:
+                break  # else no entry has these words anywhere: a typo? Try similar names.
+        paginator = _CountedPaginator(PAGE_SIZE, total)
+        page = paginator.get_page(number)
+        if page.number != wanted:  # past the last page (or not a page): show the last one
+            *_counts, rows = found.counted_page(
+                columns=PublicListItem.COLUMNS,
+                offset=(page.number - 1) * PAGE_SIZE,
+                limit=PAGE_SIZE,
+                by_relevance=self.by_relevance,
+                **self.place,
+            )
+        page.object_list = PublicListItem.rows(rows, self.powiat_names)
+        return page
+
+    def results(self):
+        """All the matching entries in the chosen place, in order (for the exports)."""
+        found = self.base.search(self.query)
+        if self.query and not found.place_counts()[1]:
+            found = self.base.search(self.query, similar=True)
+        return found.public_filter(**self.place).ordered(by_relevance=self.by_relevance)
+
+    @cached_property
+    def powiat_names(self) -> dict[str, str]:
+        return dict(self.powiats)
+
+
+class _CountedPaginator(Paginator):
+    """A paginator of a search's pages, told the number of results the search counted;
+    its pages get their rows from the search (``_Search.page``)."""
+
+    def __init__(self, per_page: int, count: int):
+        super().__init__((), per_page)
+        self.__dict__["count"] = count  # Paginator.count is a cached_property
+
+    def page(self, number):
+        return Page([], self.validate_number(number), self)
 
 
 def _params(request, **changes) -> str:
@@ -53,32 +112,36 @@ def _params(request, **changes) -> str:
     return "?" + urlencode(params) if params else "?"
 
 
-def _map(request, unplaced, filters, units) -> dict:
+def _map(request, search: _Search) -> dict:
     """Counts per powiat of what the search and the other filters select, with links that
     add the powiat to the current search."""
-    counts = dict(
-        unplaced.filter(consent_address=True)
-        .order_by()
-        .values_list("powiat_code")
-        .annotate(n=Count("pk"))
-    )
-    names = {u.code: u.name for u in units if u.kind == UnitKind.POWIAT}
     view_box, shapes = powiat_shapes()
-    selected = filters.get("powiat", "")
+    names = search.powiat_names
+    counts = search.per_powiat
+    selected = search.place.get("powiat", "")
     url = reverse("portal:registry")
-    powiats = [
-        {
-            **shape,
-            "name": names.get(shape["code"], shape["name"]),
-            "count": counts.get(shape["code"], 0),
-            "href": url + _params(request, powiat=shape["code"], gmina=""),
-            "selected": shape["code"] == selected,
-        }
-        for shape in shapes
-    ]
+    powiats = []
+    for shape in shapes:
+        name = names.get(shape["code"], shape["name"])
+        count = counts.get(shape["code"], 0)
+        label = ngettext(
+            "Powiat %(name)s: %(counter)s entity", "Powiat %(name)s: %(counter)s entities", count
+        ) % {"name": name, "counter": count}
+        powiats.append(
+            {
+                **shape,
+                "name": name,
+                "count": count,
+                "label": label,
+                "href": url + _params(request, powiat=shape["code"], gmina=""),
+                "selected": shape["code"] == selected,
+            }
+        )
     return {
         "view_box": view_box,
         "powiats": powiats,
+        "svg_links": svg_links(powiats),
+        "table_rows": table_rows(powiats),
         "clear_href": url + _params(request, powiat=""),
     }
 
@@ -86,16 +149,19 @@ def _map(request, unplaced, filters, units) -> dict:
 @require_GET
 def registry(request):
     """Search the public registry; the URL holds the whole search, so it can be shared."""
-    form, results, unplaced, filters, units = _search(request)
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    search = _Search(request)
+    page = search.page(request.GET.get("page"))
+    params = _params(request)
     context = {
-        "form": form,
+        "form": search.form,
         "page": page,
-        "profiles": [PublicProfile(e) for e in page.object_list],
-        "page_base": _params(request),
-        "export_query": _params(request)[1:],
-        "formats": list(FORMATS),
-        "map": _map(request, unplaced, filters, units),
+        "profiles": page.object_list,
+        "page_base": params,
+        "exports": [
+            (fmt.upper(), reverse("portal:registry-export", args=[fmt]) + params.rstrip("?"))
+            for fmt in FORMATS
+        ],
+        "map": _map(request, search),
     }
     template = "portal/registry_list.html"
     if request.htmx and not request.htmx.boosted:
@@ -115,8 +181,7 @@ def registry_export(request, fmt: str):
     """The current search, all pages, in a file."""
     if fmt not in FORMATS:
         raise Http404
-    _form, results, *_ = _search(request)
-    return export_response(results, fmt)
+    return export_response(public_entries(_Search(request).results()), fmt)
 
 
 @require_GET

@@ -333,3 +333,23 @@ __all__ = [
 
 # Importing the services connects their post_save receiver on Organisation (see there).
 from . import services as _services  # noqa: E402, F401
+
+
+def _territorial_unit_changed(**kwargs) -> None:
+    """The public search caches the region's powiats and gminas (``place_choices``):
+    drop that copy now and, inside a transaction, again once it commits, so that a
+    request served meanwhile cannot keep the old list."""
+    from django.db import transaction
+
+    from .querysets import forget_place_choices
+
+    forget_place_choices()
+    transaction.on_commit(forget_place_choices)
+
+
+models.signals.post_save.connect(
+    _territorial_unit_changed, sender="directory.TerritorialUnit", dispatch_uid="registry_places"
+)
+models.signals.post_delete.connect(
+    _territorial_unit_changed, sender="directory.TerritorialUnit", dispatch_uid="registry_places"
+)

@@ -1,9 +1,23 @@
 """Reads of the registry: what the public may see, search, filters, staff flags."""
 
 import datetime
+import json
 
-from django.db import connection, models
-from django.db.models import BooleanField, Case, F, FloatField, IntegerField, Q, Value, When
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db import connection, connections, models
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Collate
 from django.utils import timezone
@@ -18,8 +32,63 @@ PG_COLLATION = "esflow_pl"
 PG_TS_CONFIG = "esflow_simple"
 
 
+#: The cache key of ``place_choices()``; ``directory.registry.models`` drops it whenever a
+#: territorial unit is saved or deleted (``load_teryt`` saves them one by one).
+PLACE_CHOICES_KEY = "registry:place-choices"
+#: With a per-process cache (locmem, the default) a TERYT reload made in another process
+#: reaches this one at most this many seconds later.
+PLACE_CHOICES_TTL = 300
+
+
 def _is_postgres() -> bool:
     return connection.vendor == "postgresql"
+
+
+def place_choices() -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """``(powiats, gminas)``: the region's ``(code, name)`` pairs in name order, which the
+    public search filters by and its map names. Cached: TERYT changes once a year."""
+    choices = cache.get(PLACE_CHOICES_KEY)
+    if choices is None:
+        from directory.constants import UnitKind
+        from directory.models import TerritorialUnit
+
+        units = (
+            TerritorialUnit.objects.filter(kind__in=[UnitKind.POWIAT, UnitKind.GMINA])
+            .order_by("name", "code")
+            .values_list("kind", "code", "name")
+        )
+        powiats, gminas = [], []
+        for kind, code, name in units:
+            (powiats if kind == UnitKind.POWIAT else gminas).append((code, name))
+        choices = (tuple(powiats), tuple(gminas))
+        cache.set(PLACE_CHOICES_KEY, choices, PLACE_CHOICES_TTL)
+    return choices
+
+
+def forget_place_choices() -> None:
+    cache.delete(PLACE_CHOICES_KEY)
+
+
+def _fold_counts(rows) -> tuple[int, int, dict[str, int]]:
+    """``(here, anywhere, per_powiat)`` from ``(powiat, address published, n, n here)``."""
+    here = anywhere = 0
+    per_powiat: dict[str, int] = {}
+    for code, address_published, n, n_here in rows:
+        anywhere += n
+        here += n_here
+        if address_published:
+            per_powiat[code] = per_powiat.get(code, 0) + n
+    return here, anywhere, per_powiat
+
+
+def place_q(*, powiat: str = "", gmina: str = "") -> Q:
+    """The public place filters. They match only entries whose address is published."""
+    q = Q()
+    if powiat:
+        q &= Q(powiat_code=powiat, consent_address=True)
+    if gmina:
+        q &= Q(gmina_code=gmina, consent_address=True)
+    return q
 
 
 class RegistryEntryQuerySet(models.QuerySet):
@@ -55,11 +124,7 @@ class RegistryEntryQuerySet(models.QuerySet):
     ) -> "RegistryEntryQuerySet":
         """Public filters. A filter over a field group matches only where that group is
         published, so a filter can never reveal an unpublished field."""
-        qs = self
-        if powiat:
-            qs = qs.filter(powiat_code=powiat, consent_address=True)
-        if gmina:
-            qs = qs.filter(gmina_code=gmina, consent_address=True)
+        qs = self.filter(place_q(powiat=powiat, gmina=gmina))
         if kind:
             qs = qs.filter(kind=kind)
         if category:
@@ -74,10 +139,14 @@ class RegistryEntryQuerySet(models.QuerySet):
             qs = qs.filter(ready_for_public_contracts=True, consent_offer=True)
         return qs
 
-    def search(self, query: str) -> "RegistryEntryQuerySet":
+    def search(self, query: str, *, similar: bool = False) -> "RegistryEntryQuerySet":
         """Entries matching every word of the query (as a prefix of a folded stem), or an
-        identifier, or (PostgreSQL) a name similar by trigrams. Annotates ``exact`` and
-        ``score`` for ``ordered(by_relevance=True)``."""
+        identifier. Annotates ``exact`` and ``score`` for ``ordered(by_relevance=True)``.
+
+        With ``similar``: entries whose *name* is similar to the query by trigrams instead
+        (PostgreSQL; nothing on SQLite), the fallback for a query whose words match nothing
+        (a typo). The two are separate queries so that the word search alone uses its GIN
+        index and skips computing a similarity for every row."""
         query = (query or "").strip()
         if not query:
             return self.annotate(exact=Value(0), score=Value(0.0))
@@ -85,18 +154,26 @@ class RegistryEntryQuerySet(models.QuerySet):
         exact = Case(When(name_folded=folded, then=1), default=0, output_field=IntegerField())
         digits = normalise_digits(query)
         if digits.isdigit() and len(digits) >= 5:
+            if similar:
+                return self._nothing()
             by_id = (
                 Q(organisation__nip=digits)
                 | Q(organisation__regon=digits)
                 | Q(organisation__krs=digits)
             )
             return self.filter(by_id).annotate(exact=Value(1), score=Value(1.0))
-        stems = [s for s in query_stems(query) if s]
-        if not stems:
-            return self.none()
-        if _is_postgres():
+        if similar:
+            if not _is_postgres():
+                return self._nothing()
             from django.contrib.postgres.search import TrigramSimilarity
 
+            return self.filter(name_folded__trigram_similar=folded).annotate(
+                exact=exact, score=TrigramSimilarity("name_folded", Value(folded))
+            )
+        stems = [s for s in query_stems(query) if s]
+        if not stems:
+            return self._nothing()
+        if _is_postgres():
             tsquery = " & ".join(f"{s}:*" for s in stems)
             table = self.model._meta.db_table
             matches = RawSQL(  # noqa: S611 (our table name; the query is bound)
@@ -109,18 +186,116 @@ class RegistryEntryQuerySet(models.QuerySet):
                 (PG_TS_CONFIG, tsquery),
                 output_field=FloatField(),
             )
-            return (
-                self.annotate(fts=matches)
-                .filter(Q(fts=True) | Q(name_folded__trigram_similar=folded))
-                .annotate(
-                    exact=exact,
-                    score=rank + TrigramSimilarity("name_folded", Value(folded)),
-                )
-            )
+            return self.filter(matches).annotate(exact=exact, score=rank)
         condition = Q()
         for s in stems:
             condition &= Q(search_folded__contains=f" {s}")
         return self.filter(condition).annotate(exact=exact, score=Value(0.0))
+
+    def _nothing(self) -> "RegistryEntryQuerySet":
+        """No entry, with the annotations of ``search()`` (so it can be ``ordered()``)."""
+        return self.annotate(exact=Value(0), score=Value(0.0)).none()
+
+    def place_counts(self, *, powiat: str = "", gmina: str = "") -> tuple[int, int, dict[str, int]]:
+        """In one aggregate query: ``(here, anywhere, per_powiat)``: how many of these
+        entries the place filters keep, how many there are in all, and per powiat how many
+        have a published address (the map)."""
+        place = place_q(powiat=powiat, gmina=gmina)
+        aggregates = {"n": Count("pk")}
+        if place:
+            aggregates["here"] = Count("pk", filter=place)
+        rows = (
+            self.order_by()
+            .values("powiat_code", "consent_address")
+            .annotate(**aggregates)
+            .values_list("powiat_code", "consent_address", *aggregates)
+        )
+        return _fold_counts(
+            (code, address, n, here[0] if place else n) for code, address, n, *here in rows
+        )
+
+    def counted_page(
+        self,
+        *,
+        columns: dict[str, str],
+        offset: int,
+        limit: int,
+        by_relevance: bool = False,
+        powiat: str = "",
+        gmina: str = "",
+    ) -> tuple[int, int, dict[str, int], list[dict]]:
+        """``place_counts()`` and one page of ``ordered()`` entries kept by the place
+        filters, as dicts of ``columns`` (name → field path).
+
+        On PostgreSQL in one statement: the matching entries are found once (the FTS
+        through its GIN index, the join to the organisations) and both the counts and the
+        page are read from them. Elsewhere two queries."""
+        if not _is_postgres():
+            here, anywhere, per_powiat = self.place_counts(powiat=powiat, gmina=gmina)
+            page = (
+                self.public_filter(powiat=powiat, gmina=gmina)
+                .ordered(by_relevance=by_relevance)
+                .values(**{f"c_{k}": F(v) for k, v in columns.items()})[offset : offset + limit]
+            )
+            rows = [{k[2:]: v for k, v in row.items()} for row in page]
+            return here, anywhere, per_powiat, rows
+        place = place_q(powiat=powiat, gmina=gmina)
+        # The matches, narrow: what the counts and the order need. Only the page's rows
+        # are then joined again for their columns.
+        inner = self.order_by().values(
+            s_pk=F("pk"),
+            s_powiat=F("powiat_code"),
+            s_address=F("consent_address"),
+            s_here=ExpressionWrapper(place, BooleanField()) if place else Value(True),
+            s_exact=F("exact"),
+            s_score=F("score"),
+            s_name=F("organisation__name"),
+        )
+        try:
+            sql, params = inner.query.get_compiler(self.db).as_sql()
+        except EmptyResultSet:  # .none(): nothing to ask the database
+            return 0, 0, {}, []
+        order = f's_name COLLATE "{PG_COLLATION}", s_pk'
+        if by_relevance:
+            order = f"s_exact DESC, s_score DESC NULLS LAST, {order}"
+        entry = self.model._meta
+        fk = entry.get_field("organisation")
+        org = fk.related_model._meta
+        statement = f"""
+            WITH m AS MATERIALIZED ({sql}),
+            g AS (SELECT s_powiat, s_address, count(*) AS n, count(*) FILTER (WHERE s_here) AS h
+                  FROM m GROUP BY s_powiat, s_address),
+            p AS (SELECT * FROM m WHERE s_here ORDER BY {order} LIMIT %s OFFSET %s)
+            SELECT (SELECT json_agg(json_build_array(s_powiat, s_address, n, h)) FROM g)::text,
+                   s_pk, {", ".join(self._page_columns(columns))}
+            FROM (SELECT 1) AS one LEFT JOIN (p
+                JOIN "{entry.db_table}" AS e ON e."{entry.pk.column}" = s_pk
+                JOIN "{org.db_table}" AS o ON o."{org.pk.column}" = e."{fk.column}") ON true
+            ORDER BY {order}"""  # noqa: S608 (names from the models; values are bound)
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(statement, (*params, limit, offset))
+            result = cursor.fetchall()
+        # The counts come with every row, as text: decoded once.
+        here, anywhere, per_powiat = _fold_counts(json.loads(result[0][0] or "[]"))
+        rows = [
+            dict(zip(columns, row[2:], strict=True))
+            for row in result
+            if row[1] is not None  # NULL when the page is empty
+        ]
+        return here, anywhere, per_powiat, rows
+
+    def _page_columns(self, columns: dict[str, str]) -> list[str]:
+        """``e.column`` or ``o.column`` for each field path of ``counted_page``'s columns:
+        a field of the entry, or ``organisation__field``."""
+        out = []
+        for path in columns.values():
+            model, alias, name = self.model, "e", path
+            if path.startswith("organisation__"):
+                model = self.model._meta.get_field("organisation").related_model
+                alias, name = "o", path.removeprefix("organisation__")
+            field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+            out.append(f'{alias}."{field.column}"')
+        return out
 
     def ordered(self, *, by_relevance: bool = False) -> "RegistryEntryQuerySet":
         """Polish alphabetical order (ICU collation on PostgreSQL, a key on SQLite)."""

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import PlainChoiceField
 from directory.constants import UnitKind
 from directory.models import TerritorialUnit
 
@@ -37,8 +38,8 @@ class QueueFilterForm(forms.Form):
         label=_("Topic"), required=False, choices=[("", _("All")), *Topic.choices]
     )
     status = forms.ChoiceField(label=_("Status"), required=False)
-    powiat = forms.TypedChoiceField(label=_("Powiat"), required=False, coerce=int)
-    gmina = forms.TypedChoiceField(label=_("Gmina"), required=False, coerce=int)
+    powiat = PlainChoiceField(label=_("Powiat"), required=False)
+    gmina = PlainChoiceField(label=_("Gmina"), required=False)
     assignee = forms.ChoiceField(label=_("Assignee"), required=False)
     due_from = forms.DateField(
         label=_("Due from"), required=False, widget=DateInput(), help_text=DATE_HELP

@@ -10,9 +10,10 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import translation
 
+from config.forms import PlainSelect
 from directory.models import RegistryEntry, TerritorialUnit
 from directory.registry.querysets import place_choices
-from portal.forms import PlainSelect, RegistrySearchForm
+from portal.forms import RegistrySearchForm
 from portal.public import PublicListItem
 from tests.registry.factories import make_entry
 

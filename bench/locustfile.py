@@ -1,6 +1,6 @@
 """Load mix for esflow (bench/load.sh runs it headless against 127.0.0.1 only).
 
-Weights: queue 30 (the page, then its tab counts, as the browser asks), case page 25,
+Weights: queue 30 and its tab counts 30 (the browser asks for them after each page), case page 25,
 registry search 15, public profile 15, transition 10, document download 5.
 ``ESFLOW_LOAD_RATE`` (requests/s per user) makes each user open-loop at a constant rate
 (locust's constant_throughput); unset = as fast as possible (peak).
@@ -27,7 +27,12 @@ class Staff(HttpUser):
     @task(30)
     def queue(self):
         self.client.get("/sprawy/kolejka/?queue=all", name="queue")
-        # as the browser does once the page is shown (htmx): the other tabs' counts
+
+    @task(30)
+    def queue_counts(self):
+        # What the browser asks once a queue page is shown (htmx): the other tabs' counts.
+        # A task of its own, as often as the page, so that every task is one request and
+        # the open-loop rate (tasks per second) is the request rate.
         self.client.get(
             "/sprawy/kolejka/liczniki/?queue=all",
             headers={"HX-Request": "true"},

@@ -257,9 +257,9 @@ def render_html(template_name: str, context: dict) -> str:
 def _no_cyclic_gc():
     """A render allocates hundreds of thousands of short-lived objects; the cyclic collector
     would rescan them over and over (measured: a fifth of a 50-page render). Reference
-    counting still frees most of them; the cycles it cannot free (~90,000 objects after 50
+    counting still frees most of them; the cycles it cannot free (~400,000 objects after 50
     pages) are collected when the render is over, by the render: left for later, that
-    collection (~0.1 s at 50 pages) would land on whatever the process does next."""
+    collection (0.2-0.3 s at 50 pages) would land on whatever the process does next."""
     enabled = gc.isenabled()
     gc.disable()
     try:

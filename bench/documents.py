@@ -185,6 +185,7 @@ def main():
         args.warmup = 1
 
     started = time.perf_counter()
+    load_start = os.getloadavg()
     rendering.warm_up()  # the worker's start: WeasyPrint imported, fonts and stylesheet loaded
     sizes = {}
     for pages in (1, 3, 10, 50):
@@ -257,6 +258,8 @@ def main():
     payload = {
         "when": stamp,
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
+        "load_start": load_start,
+        "load_end": os.getloadavg(),
         "weasyprint_options": rendering.PDF_OPTIONS,
         "args": vars(args),
         "results": results,
@@ -266,6 +269,7 @@ def main():
     }
     path.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
     print(f"\nwritten {path.relative_to(ROOT)}")
+    print(f"load average (1, 5, 15 min): start {load_start}, end {payload['load_end']}")
 
 
 if __name__ == "__main__":

@@ -40,6 +40,7 @@ PDF_OPTIONS = {"pdf_variant": "pdf/a-3b", "pdf_tags": True, "output_intent": "sr
 #: than 6 for files ~3 % smaller (measured); 6 is zlib's own default.
 PDF_COMPRESS_LEVEL = 6
 
+logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _render_lock = threading.Lock()
 _state: dict = {}
@@ -146,8 +147,16 @@ def warm_up() -> dict:
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
-        _tune_pydyf()
-        _tune_weasyprint()
+        if tuning_applies():
+            _tune_pydyf()
+            _tune_weasyprint()
+        else:
+            logger.warning(
+                "documents: WeasyPrint %s / pydyf %s are not the versions the PDF tuning was "
+                "written for (%s); rendering without it.",
+                *_versions(),
+                TUNED_FOR,
+            )
         fetcher = make_url_fetcher()
         font_config = FontConfiguration()
         stylesheet = CSS(
@@ -161,6 +170,22 @@ def warm_up() -> dict:
         # What the worker loaded so far lives for good: keep it out of every GC scan.
         gc.freeze()
     return _state
+
+
+#: The library versions the tuning below (``_tune_pydyf``, ``_tune_weasyprint``) replaces
+#: internals of. With any other version the libraries run as they are: slower, never wrong.
+TUNED_FOR = {"weasyprint": "70.0", "pydyf": "0.13.0"}
+
+
+def _versions() -> tuple[str, str]:
+    import pydyf
+    import weasyprint
+
+    return weasyprint.__version__, pydyf.__version__
+
+
+def tuning_applies() -> bool:
+    return _versions() == (TUNED_FOR["weasyprint"], TUNED_FOR["pydyf"])
 
 
 class _PdfZlib:

@@ -139,3 +139,9 @@ def test_one_sided_borders_look_as_weasyprint_draws_them(tmp_path):
     histogram = ImageChops.difference(stock, ours).histogram()
     assert sum(histogram[96:]) == 0
     assert sum(histogram[8:]) < stock.width * stock.height / 100
+
+
+def test_the_tuning_is_for_the_installed_libraries():
+    """pyproject pins WeasyPrint and pydyf to the versions the tuning replaces internals of;
+    an upgrade of either makes this fail until the tuning is checked against it."""
+    assert rendering.tuning_applies(), (rendering._versions(), rendering.TUNED_FOR)

@@ -16,7 +16,7 @@ import datetime
 import unicodedata
 from dataclasses import dataclass
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import EmptyResultSet, ObjectDoesNotExist
 from django.db import connection as default_connection
 from django.db import connections
 from django.db.backends.signals import connection_created
@@ -384,7 +384,11 @@ def queue_counts(user, filters: dict | None = None, *, exact: bool = False, base
     parts, params = [], []
     for i, slug in enumerate(QUEUE_SLUGS):
         qs = base.filter(queue_q(slug, user)).values("pk")[: cap + 1]
-        sql, sql_params = qs.query.get_compiler(using=qs.db).as_sql()
+        try:
+            sql, sql_params = qs.query.get_compiler(using=qs.db).as_sql()
+        except EmptyResultSet:  # a queue no case can be in (e.g. no kind has its states)
+            parts.append("0")
+            continue
         # Django compiled ``sql``; every value stays a parameter.
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS tab{i})")  # noqa: S608
         params.extend(sql_params)

@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from config.paging import requested_page
 from directory.constants import Role
 from directory.roles import roles_of
 from workflows import calendar
@@ -101,10 +102,7 @@ def _page(cases, in_queue, count: int, number):
     page and, when more cases exist than were counted, how many at least (``cases`` and
     whole ``pages``: "more than N")."""
     size = queues.PAGE_SIZE
-    try:
-        wanted = max(int(number), 1)
-    except (TypeError, ValueError):
-        wanted = 1
+    wanted = requested_page(number)
     limit = queues.COUNT_CAP + 1
     if count >= limit and wanted * size >= queues.COUNT_CAP:
         limit = (wanted + 1) * size + 1
@@ -115,7 +113,7 @@ def _page(cases, in_queue, count: int, number):
     if count >= limit:
         known = count - 1
         more = {"cases": known, "pages": known // size}
-    return paginator.get_page(number), more
+    return paginator.get_page(wanted), more
 
 
 def _queue_request(request):

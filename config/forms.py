@@ -5,7 +5,8 @@ a third of its time rendering ``select_option.html`` once per option. ``FastRend
 exactly what Django's own templates write — same attributes, same escaping, same whitespace
 (tests/test_form_renderer.py compares the two on every widget it covers) — for the widgets
 whose templates are only ``input.html``, ``select.html`` and ``select_option.html``; anything
-else (or a template overridden by an app) goes through the templates as before.
+else goes through the templates as before. (No app of ours overrides Django's widget
+templates; one that did would need to leave this renderer.)
 """
 
 import html
@@ -112,11 +113,10 @@ _OPTIONS_MAX = 256
 
 def _options(choices) -> tuple[str, tuple[tuple[str, str], ...]]:
     """``(html, ((value, option html), ...))`` of ``choices``, none selected. Cached by the
-    language and the choices: labels that are lazy translations count by identity (they
-    are module constants), plain labels by text."""
+    language and the choices as printed (a label's text, and whether it is safe HTML)."""
     key = (
         get_language(),
-        tuple((v, label if isinstance(label, str) else id(label)) for v, label in choices),
+        tuple((v, str(label), isinstance(label, SafeData)) for v, label in choices),
     )
     cached = _OPTIONS.get(key)
     if cached is None:

@@ -147,7 +147,8 @@ def warm_up() -> dict:
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
-        if tuning_applies():
+        tuned = tuning_applies()
+        if tuned:
             _tune_pydyf()
             _tune_weasyprint()
         else:
@@ -164,7 +165,7 @@ def warm_up() -> dict:
             url_fetcher=fetcher,
             font_config=font_config,
         )
-        _state.update(fetcher=fetcher, font_config=font_config, stylesheet=stylesheet)
+        _state.update(fetcher=fetcher, font_config=font_config, stylesheet=stylesheet, tuned=tuned)
         # Drop the font configuration while the interpreter is whole (its __del__ needs it).
         atexit.register(_state.clear)
         # What the worker loaded so far lives for good: keep it out of every GC scan.
@@ -363,7 +364,8 @@ def _render_pdf(html: str, state: dict) -> tuple[bytes, int]:
     document = HTML(string=html, base_url=base_url(), url_fetcher=state["fetcher"]).render(
         font_config=state["font_config"], stylesheets=[state["stylesheet"]], **PDF_OPTIONS
     )
-    content = document.write_pdf(finisher=_write_objects_once, **PDF_OPTIONS)
+    finisher = _write_objects_once if state["tuned"] else None
+    content = document.write_pdf(finisher=finisher, **PDF_OPTIONS)
     return content, len(document.pages)
 
 

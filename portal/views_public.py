@@ -14,6 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
+from config.paging import requested_page
 from directory.constants import OrganisationKind
 from directory.models import Organisation, RegistryEntry
 from directory.registry.querysets import place_choices
@@ -51,10 +52,7 @@ class _Search:
     def page(self, number) -> Page:
         """One page of ``PublicListItem`` rows; its paginator knows the count and the
         search keeps the counts per powiat (``per_powiat``) for the map."""
-        try:
-            wanted = max(int(number or 1), 1)
-        except (TypeError, ValueError):
-            wanted = 1
+        wanted = requested_page(number)
         for similar in (False, True):
             found = self.base.search(self.query, similar=similar)
             total, anywhere, self.per_powiat, rows = found.counted_page(

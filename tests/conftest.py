@@ -101,6 +101,16 @@ def pytest_runtest_logreport(report):
 
 
 @pytest.fixture(autouse=True)
+def _empty_caches():
+    """Every test starts with empty caches: a rolled-back test sends no signals, so what it
+    cached (e.g. the place lists of the registry search) must not outlive it."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Hashing with PBKDF2 makes every login in a test take a quarter of a second."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -15,7 +15,7 @@ naming another row) and may not change the status. If the WHERE clause matches n
 (a conflict), the value is never computed and the gate never opens.
 """
 
-from django.db import connection, migrations
+from django.db import DEFAULT_DB_ALIAS, connections, migrations
 from django.db.models import CharField, Value
 from django.db.models.expressions import RawSQL
 
@@ -79,14 +79,15 @@ $$ LANGUAGE plpgsql;
 """
 
 
-def gated_value(value: str, table: str, pk: int):
-    """``value`` for an ``update()`` that also lets row ``table:pk`` through the trigger.
+def gated_value(value: str, table: str, pk: int, using: str = DEFAULT_DB_ALIAS):
+    """``value`` for an ``update()`` on database ``using`` that also lets row ``table:pk``
+    through the trigger.
 
     Only ``workflows.services.transition_apply`` uses it. On SQLite (no trigger) it is the
     plain value. ``set_config`` is volatile, so PostgreSQL computes it per updated row, as
     part of the new row, before the BEFORE UPDATE trigger of that row.
     """
-    if connection.vendor != "postgresql":
+    if connections[using].vendor != "postgresql":
         return Value(value, output_field=CharField())
     return RawSQL(
         "CASE WHEN set_config(%s, %s, true) IS NULL THEN NULL ELSE %s END",

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db import models, transaction
+from django.db import models, router, transaction
 from django.utils import timezone
 from viewflow.fsm import TransitionNotAllowed
 
@@ -82,7 +82,9 @@ def transition_apply(
         changes = {k: v for k, v in after.items() if v != before[k]}
         # Never an empty UPDATE (the WHERE is the point); the status is written through the
         # PostgreSQL trigger's one-row gate, opened by this very statement (dbguards).
-        changes["status"] = gated_value(locked.status, model._meta.db_table, locked.pk)
+        changes["status"] = gated_value(
+            locked.status, model._meta.db_table, locked.pk, router.db_for_write(model)
+        )
         updated = model._base_manager.filter(pk=locked.pk, status=old_status).update(**changes)
         if updated != 1:
             raise TransitionRefused(RefusalCode.CONFLICT, ERROR_CONFLICT)

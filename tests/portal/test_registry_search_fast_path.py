@@ -81,7 +81,10 @@ def test_page_shows_count_map_and_the_exact_name_first(client, entries):
     assert "27 podmiotów" in response.content.decode()
 
 
-@pytest.mark.parametrize(("param", "number"), [("2", 2), ("99", 2), ("abc", 1), ("0", 2)])
+@pytest.mark.parametrize(
+    ("param", "number"),
+    [("2", 2), ("99", 2), ("abc", 1), ("0", 2), ("9223372036854775807", 2), ("1" * 40, 2)],
+)
 def test_pages_out_of_range_fall_back_like_django_paginator(client, entries, param, number):
     response = client.get(reverse("portal:registry") + f"?q=catering&page={param}")
     page = response.context["page"]

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db.models import Q
 from django.urls import reverse
 
 from casework import queues
@@ -224,6 +225,36 @@ def test_counts_stop_at_the_cap_and_pages_go_on_past_it(
     # The last page knows it is the last: exactly 9 cases, no "more than".
     assert response.context["more"] is None
     assert response.context["page"].paginator.count == 9
+
+
+def test_a_queue_no_case_can_be_in_counts_zero(advisor, gmina_org, coordinator, monkeypatch):
+    """A queue whose condition can hold for no case at all (Django compiles no SQL for it)
+    counts 0 instead of failing."""
+    make_case(organisation=gmina_org, filed_by=coordinator, extras=False)
+    real = queues.queue_q
+    monkeypatch.setattr(
+        queues,
+        "queue_q",
+        lambda slug, user, today=None: Q(pk__in=[]) if slug == "approval" else real(slug, user),
+    )
+    counts = queues.queue_counts(advisor)
+    assert counts["approval"] == 0
+    assert counts["all"] == 1
+
+
+@pytest.mark.parametrize("number", ["9223372036854775807", "1" * 40, "-5", "x"])
+def test_any_page_number_gives_a_page(client, coordinator, gmina_org, monkeypatch, number):
+    """A page number past the end is served as the last page, one below 1 or not a number
+    as the first: no SQL arithmetic overflows."""
+    monkeypatch.setattr(queues, "PAGE_SIZE", 2)
+    monkeypatch.setattr(queues, "COUNT_CAP", 3)
+    for _ in range(5):
+        make_case(organisation=gmina_org, filed_by=coordinator, extras=False)
+    client.force_login(coordinator)
+    response = client.get(QUEUE, {"queue": "all", "page": number})
+    assert response.status_code == 200
+    expected = 1 if number in ("-5", "x") else 3
+    assert response.context["page"].number == expected
 
 
 def test_tab_counts_are_refused_like_the_queue(client, municipality_user, committee_member):

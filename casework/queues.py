@@ -310,13 +310,10 @@ QUEUE_DEFERRED = (
 )
 
 
-def queue_cases(
-    user, slug: str, filters: dict | None = None, sort: str = DEFAULT_SORT, *, base=None
-):
-    """The rows of one queue, sorted, with what a row shows loaded in the same query.
-
-    ``base`` is ``filtered(user, filters)`` when the caller already has it."""
-    qs = (base if base is not None else filtered(user, filters)).filter(queue_q(slug, user))
+def queue_cases(user, slug: str, filters: dict | None = None, sort: str = DEFAULT_SORT):
+    """The cases of one queue, sorted, with what a row shows loaded in the same query (the
+    dashboards' top items; the queue page reads ``queue_values``)."""
+    qs = queue_filtered(user, slug, filters)
     return (
         qs.select_related(*QUEUE_RELATIONS)
         .defer(*QUEUE_DEFERRED)
@@ -365,18 +362,18 @@ def queue_values(
     return qs.values(*QUEUE_ROW_FIELDS).order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
 
 
-def queue_filtered(user, slug: str, filters: dict | None = None, *, base=None):
+def queue_filtered(user, slug: str, filters: dict | None = None):
     """The visible cases in one queue under the filters: no order, nothing joined."""
-    return (base if base is not None else filtered(user, filters)).filter(queue_q(slug, user))
+    return filtered(user, filters).filter(queue_q(slug, user))
 
 
-def queue_counts(user, filters: dict | None = None, *, exact: bool = False, base=None) -> dict:
+def queue_counts(user, filters: dict | None = None, *, exact: bool = False) -> dict:
     """How many visible cases match the filters in each queue, in one query.
 
     A count stops at ``COUNT_CAP + 1`` ("more than ``COUNT_CAP``", see ``count_label``);
-    ``exact=True`` counts everything. ``base`` as in ``queue_cases``."""
+    ``exact=True`` counts everything."""
     cap = COUNT_CAP
-    base = (base if base is not None else filtered(user, filters)).order_by()
+    base = filtered(user, filters).order_by()
     if exact:
         return base.aggregate(
             **{slug: Count("pk", filter=queue_q(slug, user)) for slug in QUEUE_SLUGS}
@@ -516,13 +513,6 @@ def version_of(case) -> dict:
 def powiat_label(name: str) -> str:
     """A powiat as ``TerritorialUnit.__str__`` writes it, from its name alone."""
     return TerritorialUnit.label(UnitKind.POWIAT, name) if name else ""
-
-
-def topic_label(case) -> str:
-    try:
-        return case.advisory.get_topic_display()
-    except ObjectDoesNotExist:
-        return ""
 
 
 # Dashboards ------------------------------------------------------------------------------

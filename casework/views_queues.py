@@ -170,7 +170,6 @@ def queue(request):
         "is_coordinator": queues.is_coordinator(user),
         "saved_filters": SavedFilter.objects.filter(user=user),
         "save_form": SaveFilterForm(initial={"query": _query(request.GET, page=None)}),
-        "today": calendar.today(),
         "next": request.get_full_path(),
     }
     return render(request, "casework/queues/queue.html", context)

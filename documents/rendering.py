@@ -13,7 +13,6 @@ import hashlib
 import logging
 import mimetypes
 import threading
-import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -27,6 +26,8 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import translation
+
+from . import tuning
 
 #: The print stylesheet every document gets (letterhead, footer, fonts, tables).
 PRINT_STYLESHEET = "documents/css/print.css"
@@ -147,17 +148,7 @@ def warm_up() -> dict:
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
-        tuned = tuning_applies()
-        if tuned:
-            _tune_pydyf()
-            _tune_weasyprint()
-        else:
-            logger.warning(
-                "documents: WeasyPrint %s / pydyf %s are not the versions the PDF tuning was "
-                "written for (%s); rendering without it.",
-                *_versions(),
-                TUNED_FOR,
-            )
+        tuned = tuning.install()
         fetcher = make_url_fetcher()
         font_config = FontConfiguration()
         stylesheet = CSS(
@@ -171,151 +162,6 @@ def warm_up() -> dict:
         # What the worker loaded so far lives for good: keep it out of every GC scan.
         gc.freeze()
     return _state
-
-
-#: The library versions the tuning below (``_tune_pydyf``, ``_tune_weasyprint``) replaces
-#: internals of. With any other version the libraries run as they are: slower, never wrong.
-TUNED_FOR = {"weasyprint": "70.0", "pydyf": "0.13.0"}
-
-
-def _versions() -> tuple[str, str]:
-    import pydyf
-    import weasyprint
-
-    return weasyprint.__version__, pydyf.__version__
-
-
-def tuning_applies() -> bool:
-    return _versions() == (TUNED_FOR["weasyprint"], TUNED_FOR["pydyf"])
-
-
-class _PdfZlib:
-    """pydyf's view of ``zlib``: the same, with our compression level."""
-
-    compress = staticmethod(zlib.compress)
-
-    @staticmethod
-    def compressobj(level=-1, *args, **kwargs):
-        return zlib.compressobj(PDF_COMPRESS_LEVEL, *args, **kwargs)
-
-
-def _page_references(pdf):
-    """pydyf's ``PDF.page_references``, built once per page count instead of on every call:
-    the tag tree asks for it for every structure element, which made tagging quadratic in
-    the number of pages (a tuple of all pages built for each element)."""
-    kids = pdf.pages["Kids"]
-    cached = pdf.__dict__.get("_esflow_page_references")
-    if cached is None or cached[0] != len(kids):
-        references = tuple(f"{number} 0 R".encode("ascii") for number in kids[::3])
-        cached = pdf.__dict__["_esflow_page_references"] = (len(kids), references)
-    return cached[1]
-
-
-@cache
-def _serialized_once(cls):
-    """A subclass of a pydyf object class whose ``data`` is computed once and kept."""
-    compute = cls.data.fget
-
-    def data(self):
-        value = self.__dict__.get("_esflow_data")
-        if value is None:
-            value = self.__dict__["_esflow_data"] = compute(self)
-        return value
-
-    return type(cls.__name__, (cls,), {"data": property(data), "__module__": cls.__module__})
-
-
-def _write_objects_once(document, pdf):
-    """WeasyPrint finisher: serialize (and compress) every PDF object once while writing.
-
-    PDF/A needs a file identifier, and pydyf computes it as the MD5 of every object's
-    serialization, which it builds a second time right after writing them: every content
-    stream compressed twice. The objects do not change while the file is written, so each
-    keeps its first serialization; the bytes written are exactly the same (tested)."""
-    pdf.__class__ = _serialize_once_pdf_class(type(pdf))
-
-
-@cache
-def _serialize_once_pdf_class(cls):
-    class SerializeOncePDF(cls):
-        def add_object(self, object_):
-            super().add_object(object_)
-            object_.__class__ = _serialized_once(type(object_))
-
-        def write(self, *args, **kwargs):
-            for object_ in self.objects:
-                object_.__class__ = _serialized_once(type(object_))
-            return super().write(*args, **kwargs)
-
-    return SerializeOncePDF
-
-
-def _one_side_border(stream, box, draw_border):
-    """WeasyPrint's ``draw_border``, with a shortcut for our table rows' border: a solid
-    border on one side only, square corners, no border image, no columns. WeasyPrint draws
-    each such border through a clip path and an even-odd fill of two rounded rectangles
-    (~5 % of a 50-page render); the band it leaves is this one filled rectangle."""
-    style = box.style
-    widths = (
-        box.border_top_width,
-        box.border_right_width,
-        box.border_bottom_width,
-        box.border_left_width,
-    )
-    sides = [i for i, width in enumerate(widths) if width]
-    if (
-        len(sides) != 1
-        or style["visibility"] != "visible"
-        or style["border_image_source"][0] != "none"
-        or style["column_width"] != "auto"
-        or style["column_count"] != "auto"
-        or any(
-            rx or ry
-            for rx, ry in (
-                box.border_top_left_radius,
-                box.border_top_right_radius,
-                box.border_bottom_right_radius,
-                box.border_bottom_left_radius,
-            )
-        )
-    ):
-        return draw_border(stream, box)
-    side = ("top", "right", "bottom", "left")[sides[0]]
-    from weasyprint.draw.color import get_color
-
-    color = get_color(style, f"border_{side}_color")
-    if style[f"border_{side}_style"] != "solid" or not color.alpha:
-        return draw_border(stream, box)
-    width = widths[sides[0]]
-    x, y, w, h = box.border_box_x(), box.border_box_y(), box.border_width(), box.border_height()
-    band = {
-        "top": (x, y, w, width),
-        "right": (x + w - width, y, width, h),
-        "bottom": (x, y + h - width, w, width),
-        "left": (x, y, width, h),
-    }[side]
-    with stream.artifact(), stream.stacked():
-        stream.set_color(color)
-        stream.rectangle(*band)
-        stream.fill()
-
-
-def _tune_weasyprint():
-    """Install the one-sided border shortcut where WeasyPrint's painting code calls it."""
-    from functools import partial
-
-    import weasyprint.draw
-    from weasyprint.draw.border import draw_border
-
-    weasyprint.draw.draw_border = partial(_one_side_border, draw_border=draw_border)
-
-
-def _tune_pydyf():
-    """Two costs of pydyf (WeasyPrint's PDF writer) that do not change the document."""
-    import pydyf
-
-    pydyf.zlib = _PdfZlib
-    pydyf.PDF.page_references = property(_page_references)
 
 
 def template_version(template_name: str) -> str:
@@ -344,9 +190,9 @@ def render_html(template_name: str, context: dict) -> str:
 def _no_cyclic_gc():
     """A render allocates hundreds of thousands of short-lived objects; the cyclic collector
     would rescan them over and over (measured: a fifth of a 50-page render). Reference
-    counting still frees most of them; the cycles it cannot free (~400,000 objects after 50
-    pages) are collected when the render is over, by the render: left for later, that
-    collection (0.2-0.3 s at 50 pages) would land on whatever the process does next."""
+    counting frees them when the render drops them (``tuning.cycles`` cuts the cycles that
+    used to hold nearly all of them); what cycles are left (the HTML parser's tree) are
+    collected here, by the render, not by whatever the process does next."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -361,12 +207,13 @@ def _no_cyclic_gc():
 def _render_pdf(html: str, state: dict) -> tuple[bytes, int]:
     from weasyprint import HTML
 
-    document = HTML(string=html, base_url=base_url(), url_fetcher=state["fetcher"]).render(
-        font_config=state["font_config"], stylesheets=[state["stylesheet"]], **PDF_OPTIONS
-    )
-    finisher = _write_objects_once if state["tuned"] else None
-    content = document.write_pdf(finisher=finisher, **PDF_OPTIONS)
-    return content, len(document.pages)
+    with tuning.render_scope():
+        document = HTML(string=html, base_url=base_url(), url_fetcher=state["fetcher"]).render(
+            font_config=state["font_config"], stylesheets=[state["stylesheet"]], **PDF_OPTIONS
+        )
+        finisher = tuning.finisher if state["tuned"] else None
+        content = document.write_pdf(finisher=finisher, **PDF_OPTIONS)
+        return content, len(document.pages)
 
 
 def render_pdf(html: str) -> RenderedPdf:

@@ -7,7 +7,8 @@ import pydyf
 import pytest
 from pypdf import PdfReader
 
-from documents import rendering
+from documents import rendering, tuning
+from documents.tuning import pdfwriter
 
 from .conftest import pdf_text
 from .factories import POLISH
@@ -40,7 +41,7 @@ def test_writing_each_object_once_gives_the_same_bytes(rows):
     document = _document(rows)
     assert len(document.pages) > 1 or rows == 5
     stock = document.write_pdf(**rendering.PDF_OPTIONS)
-    once = document.write_pdf(finisher=rendering._write_objects_once, **rendering.PDF_OPTIONS)
+    once = document.write_pdf(finisher=pdfwriter.finish, **rendering.PDF_OPTIONS)
     assert once == stock
     # and it is the file PDF/A needs: an identifier in the trailer
     assert len(PdfReader(io.BytesIO(once)).trailer["/ID"]) == 2
@@ -52,11 +53,11 @@ def test_page_references_are_those_of_pydyf():
         page = pydyf.Dictionary({"Type": "/Page"})
         pdf.add_page(page)
     stock = tuple(f"{n} 0 R".encode("ascii") for n in pdf.pages["Kids"][::3])
-    assert rendering._page_references(pdf) == stock
+    assert pdfwriter.page_references(pdf) == stock
     pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
     # a page added later shows up (the cache follows the page count)
-    assert len(rendering._page_references(pdf)) == 4
-    assert rendering._page_references(pdf)[-1] == f"{pdf.pages['Kids'][-3]} 0 R".encode()
+    assert len(pdfwriter.page_references(pdf)) == 4
+    assert pdfwriter.page_references(pdf)[-1] == f"{pdf.pages['Kids'][-3]} 0 R".encode()
 
 
 def test_streams_use_our_compression_level_and_the_file_stays_valid(tmp_path):
@@ -144,4 +145,4 @@ def test_one_sided_borders_look_as_weasyprint_draws_them(tmp_path):
 def test_the_tuning_is_for_the_installed_libraries():
     """pyproject pins WeasyPrint and pydyf to the versions the tuning replaces internals of;
     an upgrade of either makes this fail until the tuning is checked against it."""
-    assert rendering.tuning_applies(), (rendering._versions(), rendering.TUNED_FOR)
+    assert tuning.applies(), (tuning.versions(), tuning.TUNED_FOR)

@@ -1,0 +1,65 @@
+"""The tuning of WeasyPrint and pydyf: installed once, taken out and put back for
+comparisons, and invisible in the documents it writes (byte for byte)."""
+
+import gc
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from documents import rendering, tuning
+
+from .tuning_support import notice_html, write
+
+#: The modules whose documents are byte-identical to the libraries' own. ``borders`` draws
+#: the same bands another way (compared as pictures in test_rendering.py); ``compression``
+#: compresses at another level (checked in test_rendering.py).
+IDENTICAL = tuple(n for n in tuning.MODULES if n not in ("compression", "borders"))
+
+
+def test_every_module_is_installed():
+    rendering.warm_up()
+    assert tuning.installed()
+    assert all(tuning.active(name) for name in tuning.MODULES)
+
+
+def test_without_puts_the_libraries_own_code_back_for_the_block():
+    import weasyprint.draw
+    from weasyprint.draw.border import draw_border
+
+    rendering.warm_up()
+    assert weasyprint.draw.draw_border is not draw_border
+    with tuning.without("borders"):
+        assert weasyprint.draw.draw_border is draw_border
+        assert not tuning.active("borders")
+        assert tuning.active("cycles")
+    assert weasyprint.draw.draw_border is not draw_border
+    assert tuning.active("borders")
+
+
+@pytest.mark.parametrize("rows", [3, 160])
+def test_the_tuned_modules_write_the_same_bytes_as_the_libraries(rows):
+    html = notice_html(rows)
+    tuned = write(html, without=tuple(n for n in tuning.MODULES if n not in IDENTICAL))
+    stock = write(html, without=tuning.MODULES)
+    assert tuned == stock
+    assert len(PdfReader(io.BytesIO(tuned)).pages) >= (5 if rows > 100 else 1)
+
+
+def _cyclic_garbage_of_one_render(html, *, without=()):
+    gc.collect()
+    gc.disable()
+    try:
+        write(html, without=without)
+        return gc.collect()
+    finally:
+        gc.enable()
+
+
+def test_a_render_is_freed_without_the_cyclic_collector():
+    """Nearly all of a laid-out document used to be cyclic garbage; with ``cycles`` only the
+    HTML parser's tree is, and it does not grow with the layout (pages, lines, tables)."""
+    html = notice_html(120)
+    stock = _cyclic_garbage_of_one_render(html, without=("cycles",))
+    tuned = _cyclic_garbage_of_one_render(html)
+    assert tuned < stock / 8, (tuned, stock)

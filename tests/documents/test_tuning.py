@@ -63,3 +63,24 @@ def test_a_render_is_freed_without_the_cyclic_collector():
     stock = _cyclic_garbage_of_one_render(html, without=("cycles",))
     tuned = _cyclic_garbage_of_one_render(html)
     assert tuned < stock / 8, (tuned, stock)
+
+
+def test_a_failed_render_leaves_nothing_held(monkeypatch):
+    """The render's context and tables are let go when a render fails half-way too."""
+    import weasyprint.document
+
+    from documents.tuning import cycles
+
+    held = []
+
+    def broken_layout(*args, **kwargs):
+        held.extend(cycles._renders())
+        raise RuntimeError("layout failed")
+
+    rendering.warm_up()
+    monkeypatch.setattr(weasyprint.document, "layout_document", broken_layout)
+    with pytest.raises(RuntimeError):
+        rendering.render_pdf(notice_html(5))
+    assert len(held) == 1  # the context was recorded ...
+    assert cycles._renders() == [] and cycles._tables() == []  # ... and let go
+    assert held[0].__dict__ == {}

@@ -241,7 +241,7 @@ def bench_registry(reps: int, warmup: int) -> list[dict]:
     return [r]
 
 
-def bench_documents(reps: int) -> list[dict]:
+def bench_documents(reps: int, reps_big: int) -> list[dict]:
     results = ROOT / "bench" / "results"
     before = set(results.glob("documents-*.json")) if results.exists() else set()
     subprocess.run(
@@ -251,9 +251,9 @@ def bench_documents(reps: int) -> list[dict]:
             "--reps",
             str(reps),
             "--reps-big",
-            "3",
+            str(reps_big),
             "--warmup",
-            "1",
+            "2",
         ],
         check=True,
         env={**os.environ, "DATABASE_URL": os.environ.get("DATABASE_URL", "")},
@@ -277,7 +277,10 @@ def main():
     parser.add_argument("--small", required=True, help="DATABASE_URL of the 1,000-case database")
     parser.add_argument("--reps", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=5)
-    parser.add_argument("--doc-reps", type=int, default=5)
+    parser.add_argument("--doc-reps", type=int, default=10, help="documents: 1, 3, 10 pages")
+    parser.add_argument(
+        "--doc-reps-big", type=int, default=7, help="documents: 50 pages, 1,000 rows"
+    )
     parser.add_argument("--no-documents", action="store_true")
     parser.add_argument(
         "--only",
@@ -302,7 +305,7 @@ def main():
             rows += bench_registry(args.reps, args.warmup)
         print(format_table(rows), flush=True)
     if "documents" in only:
-        rows += bench_documents(args.doc_reps)
+        rows += bench_documents(args.doc_reps, args.doc_reps_big)
 
     print()
     print(format_table(rows))

@@ -1,15 +1,16 @@
-"""The cascade shortcuts (``tuning.styles``, ``tuning.styles_missing``) write the bytes
+"""What happens before layout, tuned (``tuning.styles``: the cascade; ``tuning.styles_get``:
+computed values; ``tuning.styles_html``: the HTML parser's leftovers), writes the bytes
 WeasyPrint writes, also for CSS that the shortcuts leave to WeasyPrint's own code."""
 
 import pytest
 
 from documents import rendering, tuning
-from documents.tuning import styles
+from documents.tuning import styles, styles_html
 
 from .factories import POLISH
 from .tuning_support import write
 
-MODULES = ("styles", "styles_missing")
+MODULES = ("styles", "styles_get", "styles_html")
 
 #: Selectors that look at siblings, children, text or position (the shortcuts must not
 #: reuse one element's matches for another), pseudo-elements the document does use
@@ -131,3 +132,24 @@ def test_matches_are_reused_only_for_selectors_that_look_up():
         assert not styles._only_looks_up(_matcher("td", source), td), source
     # selectors for other elements are not tried, so they do not matter
     assert styles._only_looks_up(_matcher("td", "li:first-child"), td)
+
+
+def test_the_parsed_tree_is_tinyhtml5s_and_its_parser_leaves_no_cycles():
+    import gc
+    from xml.etree import ElementTree
+
+    import tinyhtml5
+
+    html = wide_html(5) + "<table><tr><td>bez tbody<p>i z błędami</table></b></i>"
+    stock = ElementTree.tostring(tinyhtml5.parser.HTMLParser().parse(html))
+    gc.collect()
+    gc.disable()
+    try:
+        tree = styles_html.parse(html)
+        assert ElementTree.tostring(tree) == stock
+        del tree
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+    rendering.warm_up()
+    assert tinyhtml5.parse is styles_html.parse

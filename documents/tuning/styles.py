@@ -20,6 +20,7 @@ Here, ``StyleFor.__init__`` is WeasyPrint's own with two changes:
 """
 
 from math import inf
+from weakref import WeakKeyDictionary
 
 
 def patches():
@@ -175,7 +176,9 @@ _LOOKS_UP = frozenset((
     "attrib", "id", "classes", "lang", "parent", "ancestors", "any", "all", "next", "lower",
     "ascii_lower", "split_whitespace", "startswith", "endswith", "urlparse", "scheme",
 ))  # fmt: skip
-_looks_up: dict = {}
+#: test -> whether it looks only upwards (weakly: a document's own stylesheets, and so their
+#: tests, are made again for each render).
+_looks_up: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def _names(code) -> set:
@@ -187,10 +190,10 @@ def _names(code) -> set:
 
 
 def _test_looks_up(test) -> bool:
-    code = test.__code__
-    if code not in _looks_up:
-        _looks_up[code] = _names(code) <= _LOOKS_UP
-    return _looks_up[code]
+    looks_up = _looks_up.get(test)
+    if looks_up is None:
+        looks_up = _looks_up[test] = _names(test.__code__) <= _LOOKS_UP
+    return looks_up
 
 
 def _only_looks_up(matcher, element) -> bool:

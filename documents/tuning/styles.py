@@ -1,22 +1,32 @@
-"""The cascade without a computed style for every pseudo-element of every element.
+"""The cascade: each distinct element matched once, pseudo-element styles made when asked.
 
-WeasyPrint's user-agent stylesheet has six rules for pseudo-elements of every element
-(``::marker``, ``::footnote-call``, ``::footnote-marker``, ``::note-call``, ``::note-marker``,
-``::note-callback``). ``StyleFor.__init__`` cascades their declarations for each element and
-makes a ``ComputedStyle`` for each of them: at 50 pages, 30,600 styles (six for each of the
-5,100 elements), of which the document uses none (they are read only for list items,
-footnotes and notes).
+Two costs of ``StyleFor.__init__`` (the cascade) grow with a long table:
 
-Here, ``StyleFor.__init__`` is WeasyPrint's own with two changes:
+- every element is matched against every stylesheet (cssselect2), although the cells of a
+  table have the same tag, attributes and ancestors, and so match the same selectors;
+- WeasyPrint's user-agent stylesheet has six rules for pseudo-elements of every element
+  (``::marker``, ``::footnote-call``, ``::footnote-marker``, ``::note-call``,
+  ``::note-marker``, ``::note-callback``): their declarations are cascaded, and a
+  ``ComputedStyle`` made, for each element: 30,600 styles at 50 pages, of which a document
+  without lists, footnotes or notes reads none.
 
-- an element whose element style WeasyPrint shares (the same parent style, style attribute
-  and matched selectors) is not cascaded again: the shared style is all it needed;
-- the declarations of pseudo-elements are cascaded once per list of matched pseudo-element
-  selectors (a table's cells all match the same six), and the pseudo-element's
-  ``ComputedStyle`` is made when ``style_for(element, pseudo_type)`` first asks for it, from
-  the same parent style and the same cascaded declarations, so it computes the same values.
-  A pseudo-element whose declarations set ``anchor`` is made at once, in WeasyPrint's
-  order, as its anchor is collected then.
+Here, ``StyleFor.__init__`` is WeasyPrint's own (70.0) with these changes:
+
+- an element's matches are reused for the next element with the same tag, attributes and
+  ancestors (tags and attributes), if every selector cssselect2 tried on it looks only at
+  those (judged from the names its compiled test uses); a selector that looks at siblings,
+  children, text or position (``:nth-child``, ``+``, ``:empty``...) makes the elements it
+  is tried on be matched one by one, as before;
+- an element whose style WeasyPrint shares (same parent style, style attribute and matched
+  selectors: WeasyPrint's own cache key) is not cascaded: the shared style is all it needs;
+- pseudo-element declarations are cascaded once per list of matched pseudo-element
+  selectors, and a pseudo-element's ``ComputedStyle`` is made when
+  ``style_for(element, pseudo_type)`` first asks for it, from the same parent style and the
+  same declarations (its values are computed when read, as before). One whose declarations
+  set ``anchor`` is made at once, in WeasyPrint's order, as its anchor is collected then.
+
+Measured at 1,250 rows (CPU, interleaved with WeasyPrint's own, 10 each): the cascade
+~180 -> ~30 ms; the whole render ~190 ms less (also fewer objects to make and free).
 """
 
 from math import inf

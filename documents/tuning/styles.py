@@ -32,6 +32,10 @@ Measured at 1,250 rows (CPU, interleaved with WeasyPrint's own, 10 each): the ca
 from math import inf
 from weakref import WeakKeyDictionary
 
+#: The cssselect2 whose compiled selectors ``_only_looks_up`` reads (WeasyPrint 70.0 accepts
+#: others; with another, every element is matched, as WeasyPrint does).
+CSSSELECT2 = "0.10.1"
+
 
 def patches():
     from weasyprint.css import StyleFor
@@ -52,6 +56,7 @@ def _cascade(style, origin, specificity, layer_order, declarations, precedence):
 
 def style_for_init(self, html, sheets, presentational_hints, font_config, target_collector):
     """``weasyprint.css.StyleFor.__init__`` (70.0) with the changes in the module docstring."""
+    import cssselect2
     from weasyprint.css import (
         PROGRESS_LOGGER,
         declaration_precedence,
@@ -90,6 +95,7 @@ def style_for_init(self, html, sheets, presentational_hints, font_config, target
     # An element's tag and attributes, and its parent's signature -> a number; the
     # selectors an element matches, when they look at nothing else, by that number.
     signatures, numbers, by_signature = {}, {}, {}
+    reuse = cssselect2.__version__ == CSSSELECT2
     # Pseudo-elements made at once (their declarations set an anchor), in WeasyPrint's order.
     eager = []
     for element in html.wrapper_element.iter_subtree():
@@ -104,7 +110,7 @@ def style_for_init(self, html, sheets, presentational_hints, font_config, target
         found = by_signature.get(signature)
         if found is None:
             found, local = _match(element, sheets, pseudo_cache, declaration_precedence)
-            if local:
+            if local and reuse:
                 by_signature[signature] = found
         selectors_keys, matched, cascades, anchored = found
         if cascades:

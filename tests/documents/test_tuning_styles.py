@@ -156,3 +156,34 @@ def test_the_parsed_tree_is_tinyhtml5s_and_its_parser_leaves_no_cycles():
         gc.enable()
     rendering.warm_up()
     assert tinyhtml5.parse is styles_html.parse
+
+
+def test_each_element_is_matched_with_another_cssselect2(monkeypatch):
+    """The matches are reused only with the cssselect2 whose compiled selectors were read."""
+    from contextlib import nullcontext
+
+    import cssselect2
+    from weasyprint import HTML
+    from weasyprint.css import get_all_computed_styles
+
+    from .tuning_support import notice_html
+
+    calls = []
+    match = cssselect2.Matcher.match
+    monkeypatch.setattr(
+        cssselect2.Matcher, "match", lambda self, element: calls.append(1) or match(self, element)
+    )
+    state = rendering.warm_up()
+    document = HTML(string=notice_html(40), base_url=rendering.base_url())
+
+    def matches(*without):
+        calls.clear()
+        with tuning.without(*without) if without else nullcontext():
+            get_all_computed_styles(document, user_stylesheets=[state["stylesheet"]])
+        return len(calls)
+
+    stock = matches(*MODULES)
+    assert stock > 2 * 160  # every element, against each stylesheet
+    assert matches() < stock / 5
+    monkeypatch.setattr(styles, "CSSSELECT2", "another")
+    assert matches() == stock

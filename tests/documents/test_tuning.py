@@ -82,5 +82,6 @@ def test_a_failed_render_leaves_nothing_held(monkeypatch):
     with pytest.raises(RuntimeError):
         rendering.render_pdf(notice_html(5))
     assert len(held) == 1  # the context was recorded ...
-    assert cycles._renders() == [] and cycles._tables() == []  # ... and let go
+    assert cycles._renders() == []  # ... and let go
+    assert cycles._tables() == []
     assert held[0].__dict__ == {}

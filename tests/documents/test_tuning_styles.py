@@ -187,3 +187,14 @@ def test_each_element_is_matched_with_another_cssselect2(monkeypatch):
     assert matches() < stock / 5
     monkeypatch.setattr(styles, "CSSSELECT2", "another")
     assert matches() == stock
+
+
+def test_the_pinned_parser_and_selector_libraries_are_the_ones_tuned_for():
+    """pyproject pins cssselect2 and tinyhtml5 to the versions styles and styles_html check
+    for; an upgrade makes this fail until those modules are checked against it."""
+    from importlib.metadata import version
+
+    from documents.tuning import styles, styles_html
+
+    assert version("cssselect2") == styles.CSSSELECT2
+    assert version("tinyhtml5") == styles_html.TINYHTML5

@@ -1,0 +1,199 @@
+"""``tuning.paint`` (text lines) and ``tuning.paint_serialize`` (pydyf's serialization):
+the same bytes as WeasyPrint's and pydyf's own code, for text our notice does not have too,
+and WeasyPrint's own code for every line the fast path does not draw."""
+
+from functools import partial
+
+import pydyf
+import pytest
+
+from documents import rendering, tuning
+from documents.tuning import paint, paint_serialize
+
+from .factories import POLISH
+from .tuning_support import notice_html, write
+
+OURS = ("paint", "paint_serialize")
+
+LOREM = (
+    "Regionalny Ośrodek Polityki Społecznej wspiera rozwój ekonomii społecznej w gminach "
+    "i powiatach województwa, zażółć gęślą jaźń. "
+) * 3
+
+
+def _html(body: str, css: str = "") -> str:
+    return (
+        '<!doctype html><html lang="pl"><head><meta charset="utf-8"><title>T</title>'
+        f"<style>{css}</style></head><body>{body}</body></html>"
+    )
+
+
+#: Text our notice does not have: each is compared byte for byte with WeasyPrint's code.
+CASES = {
+    "justified": _html(f"<p style='text-align: justify'>{LOREM}</p>" * 3),
+    "long words that wrap": _html(
+        "<p style='width: 30mm; overflow-wrap: anywhere'>"
+        + "Konstantynopolitańczykowianeczka" * 6
+        + "</p><p style='width: 40mm; hyphens: auto' lang='pl'>"
+        + "niedźwiedziowatość przeciwbólowych najzupełniejszymi " * 8
+        + "</p>"
+    ),
+    "fonts and sizes in one line": _html(
+        f"<p>{POLISH} <b>pogrubione {POLISH}</b> <i>kursywa</i> "
+        "<code style='font-family: DejaVu Sans Mono'>kod 0123</code> "
+        "<span style='font-size: 20pt'>duże</span> <small>małe</small> "
+        "<span style='font-family: DejaVu Serif'>szeryfowe</span></p>" * 4
+    ),
+    "letter and word spacing, small caps, tabs": _html(
+        f"<p style='letter-spacing: 1.5px; word-spacing: 4px'>{LOREM}</p>"
+        f"<p style='font-variant: small-caps'>{LOREM}</p>"
+        "<pre>a\tb\tc\nźdźbło\tłąka</pre>"
+    ),
+    "right to left": _html(
+        "<p dir='rtl'>שלום עולם, זהו טקסט בעברית עם מספרים 123.</p>"
+        "<p dir='rtl' lang='ar'>مرحبا بالعالم، هذا نص عربي.</p>"
+        f"<p>{POLISH} שלום {POLISH}</p>"
+    ),
+    "zero-width and soft hyphens": _html(
+        "<p style='width: 35mm'>roz\u00adwój\u200bekonomii\u200b społecz\u00adnej "
+        "a\u200db\u2060c wspiera\u00ad\u00adrozwój</p>" * 3
+    ),
+    "combining marks (glyph offsets)": _html(
+        "<p>e\u0301 a\u0328 o\u0308\u0301 Z\u0307 n\u0303\u0323 q\u0331\u0301</p>" * 3
+    ),
+    "missing glyphs": _html(
+        f"<p>{POLISH} \ue000 \U0001f600 \u2603 {POLISH}</p><p>{LOREM}</p><p>\U0001f600{POLISH}</p>"
+    ),
+    "ellipsis": _html(
+        "<p style='width: 30mm; white-space: nowrap; overflow: hidden; "
+        f"text-overflow: ellipsis'>{LOREM}</p>"
+        f"<p style='width: 40mm; line-clamp: 2'>{LOREM}</p>"
+        f"<p style='width: 40mm; max-lines: 2; block-ellipsis: \"(…)\"'>{LOREM}</p>"
+    ),
+    "decorations and super/subscripts": _html(
+        f"<p><u>{POLISH}</u> <s>{POLISH}</s> x<sup>2</sup> H<sub>2</sub>O "
+        "<span style='font-variant-position: super'>wysoko</span> "
+        "<span style='text-decoration: overline'>nad</span></p>"
+    ),
+    "svg text": _html(
+        "<svg width='200' height='60' xmlns='http://www.w3.org/2000/svg'>"
+        f"<text x='5' y='20'>{POLISH}</text>"
+        "<text x='5' y='45' letter-spacing='2'>źdźbło ćma łąka</text></svg>"
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_text_is_painted_as_weasyprint_paints_it(case):
+    html = CASES[case]
+    assert write(html) == write(html, without=OURS)
+
+
+def test_a_notice_that_breaks_across_pages_is_the_same():
+    html = notice_html(90)
+    assert write(html) == write(html, without=OURS)
+
+
+def _spied_original(monkeypatch):
+    """WeasyPrint's ``draw_first_line`` behind the fast path, with a list of the text of
+    every line handed to it."""
+    import weasyprint.draw.text
+
+    installed = weasyprint.draw.text.draw_first_line
+    original = installed.keywords["original"]
+    handed = []
+
+    def spy(stream, textbox, *args):
+        handed.append(textbox.text)
+        return original(stream, textbox, *args)
+
+    monkeypatch.setattr(
+        weasyprint.draw.text, "draw_first_line", partial(paint.draw_first_line, original=spy)
+    )
+    return handed
+
+
+def test_plain_lines_do_not_reach_weasyprints_code(monkeypatch):
+    rendering.warm_up()
+    handed = _spied_original(monkeypatch)
+    write(CASES["fonts and sizes in one line"] + CASES["justified"])
+    assert handed == []
+
+
+@pytest.mark.parametrize(
+    ("case", "text"),
+    [
+        ("ellipsis", "Regionalny"),
+        ("combining marks (glyph offsets)", "e\u0301"),
+        ("missing glyphs", "\U0001f600"),
+    ],
+)
+def test_unusual_lines_are_painted_by_weasyprints_code(monkeypatch, case, text):
+    rendering.warm_up()
+    handed = _spied_original(monkeypatch)
+    write(CASES[case])
+    assert any(text in line for line in handed), handed
+
+
+def test_the_glyph_layout_read_in_one_block_is_pangos():
+    from weasyprint.text.ffi import ffi
+
+    assert ffi.sizeof("PangoGlyphInfo") == 4 * paint._GLYPH_INFO_INTS
+    assert ffi.offsetof("PangoGlyphInfo", "geometry") == 4
+    assert ffi.sizeof("PangoGlyphGeometry") == 12
+
+
+VALUES = [
+    b"/Name",
+    "/Name",
+    0,
+    -7,
+    2**40,
+    True,
+    False,
+    None,
+    1.0,
+    -2.5,
+    0.1,
+    1e-7,
+    b"12 0 R",
+    bytearray(b"raw"),
+    pydyf.String("(tekst) \\ ż"),
+    pydyf.Array([1, 2.5, b"/A", "/B", True, pydyf.Dictionary({"K": 1})]),
+    pydyf.Dictionary({"Type": "/X", "N": 3, "F": 0.25, "A": pydyf.Array()}),
+]
+
+
+class _Str(str):
+    def __str__(self):
+        return "/Other"
+
+
+def test_serialization_is_pydyfs():
+    original = paint_serialize._ORIGINAL
+    values = [*VALUES, _Str("/Mine")]
+    for value in values:
+        assert pydyf._to_bytes(value) == original["_to_bytes"](value), value
+    dictionary = pydyf.Dictionary({f"K{i}": value for i, value in enumerate(values)})
+    assert dictionary.data == original["Dictionary"](dictionary)
+    array = pydyf.Array(values)
+    assert array.data == original["Array"](array)
+    for compress in (False, True):
+        stream = pydyf.Stream(
+            [b"q", "/Span", pydyf.Dictionary({"MCID": 3}), b"BDC", 1.5, 2, b"Q"],
+            {"N": 3},
+            compress=compress,
+        )
+        assert stream.data == original["Stream"](stream)
+    with pytest.raises(UnicodeEncodeError):
+        pydyf.Dictionary({"ż": 1}).data  # noqa: B018 (pydyf raises too)
+
+
+def test_without_gives_pydyfs_own_serialization_back():
+    rendering.warm_up()
+    with tuning.without("paint_serialize"):
+        assert pydyf.Dictionary.data.fget is paint_serialize._ORIGINAL["Dictionary"]
+        assert pydyf._to_bytes is paint_serialize._ORIGINAL["_to_bytes"]
+        # a pydyf class pdfwriter saw while ours was in place follows too
+        assert paint_serialize.dictionary_data(pydyf.Dictionary({"A": 1})) == b"<</A 1>>"
+    assert pydyf.Dictionary.data.fget is paint_serialize.dictionary_data

@@ -1,19 +1,18 @@
-"""``tuning.paint`` (text lines) and ``tuning.paint_serialize`` (pydyf's serialization):
-the same bytes as WeasyPrint's and pydyf's own code, for text our notice does not have too,
-and WeasyPrint's own code for every line the fast path does not draw."""
+"""``tuning.paint``: text lines painted with the same bytes as WeasyPrint's own code, for
+text our notice does not have too, and by WeasyPrint's own code for every line the fast path
+does not draw."""
 
 from functools import partial
 
-import pydyf
 import pytest
 
-from documents import rendering, tuning
-from documents.tuning import paint, paint_serialize
+from documents import rendering
+from documents.tuning import paint
 
 from .factories import POLISH
 from .tuning_support import notice_html, write
 
-OURS = ("paint", "paint_serialize")
+OURS = ("paint",)
 
 LOREM = (
     "Regionalny Ośrodek Polityki Społecznej wspiera rozwój ekonomii społecznej w gminach "
@@ -141,59 +140,3 @@ def test_the_glyph_layout_read_in_one_block_is_pangos():
     assert ffi.sizeof("PangoGlyphInfo") == 4 * paint._GLYPH_INFO_INTS
     assert ffi.offsetof("PangoGlyphInfo", "geometry") == 4
     assert ffi.sizeof("PangoGlyphGeometry") == 12
-
-
-VALUES = [
-    b"/Name",
-    "/Name",
-    0,
-    -7,
-    2**40,
-    True,
-    False,
-    None,
-    1.0,
-    -2.5,
-    0.1,
-    1e-7,
-    b"12 0 R",
-    bytearray(b"raw"),
-    pydyf.String("(tekst) \\ ż"),
-    pydyf.Array([1, 2.5, b"/A", "/B", True, pydyf.Dictionary({"K": 1})]),
-    pydyf.Dictionary({"Type": "/X", "N": 3, "F": 0.25, "A": pydyf.Array()}),
-]
-
-
-class _Str(str):
-    def __str__(self):
-        return "/Other"
-
-
-def test_serialization_is_pydyfs():
-    original = paint_serialize._ORIGINAL
-    values = [*VALUES, _Str("/Mine")]
-    for value in values:
-        assert pydyf._to_bytes(value) == original["_to_bytes"](value), value
-    dictionary = pydyf.Dictionary({f"K{i}": value for i, value in enumerate(values)})
-    assert dictionary.data == original["Dictionary"](dictionary)
-    array = pydyf.Array(values)
-    assert array.data == original["Array"](array)
-    for compress in (False, True):
-        stream = pydyf.Stream(
-            [b"q", "/Span", pydyf.Dictionary({"MCID": 3}), b"BDC", 1.5, 2, b"Q"],
-            {"N": 3},
-            compress=compress,
-        )
-        assert stream.data == original["Stream"](stream)
-    with pytest.raises(UnicodeEncodeError):
-        pydyf.Dictionary({"ż": 1}).data  # noqa: B018 (pydyf raises too)
-
-
-def test_without_gives_pydyfs_own_serialization_back():
-    rendering.warm_up()
-    with tuning.without("paint_serialize"):
-        assert pydyf.Dictionary.data.fget is paint_serialize._ORIGINAL["Dictionary"]
-        assert pydyf._to_bytes is paint_serialize._ORIGINAL["_to_bytes"]
-        # a pydyf class pdfwriter saw while ours was in place follows too
-        assert paint_serialize.dictionary_data(pydyf.Dictionary({"A": 1})) == b"<</A 1>>"
-    assert pydyf.Dictionary.data.fget is paint_serialize.dictionary_data

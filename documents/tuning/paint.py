@@ -1,6 +1,6 @@
 """Painting a page's text: the same PDF operators, without WeasyPrint's per-glyph cffi work."""
 
-from functools import partial
+from functools import cache, partial
 
 #: ``sizeof(PangoGlyphInfo)`` in ints: glyph, width, x_offset, y_offset, attributes.
 _GLYPH_INFO_INTS = 5
@@ -37,9 +37,19 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix, *, o
     return []
 
 
-def _plain_first_line(stream, textbox):
+@cache
+def _pango():
+    """cffi and Pango, the size of a PangoGlyphInfo and whether Pango is older than 1.48.2
+    (looked up once, not for each line)."""
     from weasyprint.text.ffi import ffi, pango
 
+    return ffi, pango, ffi.sizeof("PangoGlyphInfo"), pango.pango_version() < 14802
+
+
+def _plain_first_line(stream, textbox):
+    ffi, pango, glyph_info_size, old_pango = _pango()
+    if glyph_info_size != 4 * _GLYPH_INFO_INTS:
+        raise _Unusual
     if not textbox.text.strip():
         return None, None
     style = textbox.style
@@ -49,10 +59,6 @@ def _plain_first_line(stream, textbox):
     pango.pango_layout_set_single_paragraph_mode(layout.layout, True)
     first_line, _ = layout.get_first_line()
 
-    glyph_info_size = ffi.sizeof("PangoGlyphInfo")
-    if glyph_info_size != 4 * _GLYPH_INFO_INTS:
-        raise _Unusual
-    old_pango = pango.pango_version() < 14802
     show_text, set_font_size = stream.show_text, stream.set_font_size
     operators = []
     previous_pango_font = None

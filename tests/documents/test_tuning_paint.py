@@ -1,18 +1,18 @@
-"""``tuning.paint``: text lines painted with the same bytes as WeasyPrint's own code, for
-text our notice does not have too, and by WeasyPrint's own code for every line the fast path
-does not draw."""
+"""``tuning.paint`` and ``tuning.paint_stream``: pages painted with the same bytes as
+WeasyPrint's own code, for text our notice does not have too; WeasyPrint's own code for every
+line the fast path does not draw; the stream's context managers behave as WeasyPrint's."""
 
 from functools import partial
 
 import pytest
 
-from documents import rendering
+from documents import rendering, tuning
 from documents.tuning import paint
 
 from .factories import POLISH
 from .tuning_support import notice_html, write
 
-OURS = ("paint",)
+OURS = ("paint", "paint_stream")
 
 LOREM = (
     "Regionalny Ośrodek Polityki Społecznej wspiera rozwój ekonomii społecznej w gminach "
@@ -140,3 +140,53 @@ def test_the_glyph_layout_read_in_one_block_is_pangos():
     assert ffi.sizeof("PangoGlyphInfo") == 4 * paint._GLYPH_INFO_INTS
     assert ffi.offsetof("PangoGlyphInfo", "geometry") == 4
     assert ffi.sizeof("PangoGlyphGeometry") == 12
+
+
+def _stream(tagged):
+    from weasyprint.pdf.stream import Stream
+
+    return Stream({}, (0, 0, 10, 10), {"ExtGState": {}}, {}, {} if tagged else None, {}, None)
+
+
+def _paint_with_context_managers(stream, fail):
+    box, other = object(), object()
+    with stream.artifact(), stream.stacked():
+        stream.rectangle(0, 0, 1, 1)
+    with stream.marked(box, "Span"):
+        stream.begin_text()
+        stream.end_text()
+    with stream.stacked() as entered:
+        assert entered is None
+        with stream.marked(other, "P"):
+            stream.stroke()
+    try:
+        with stream.stacked(), stream.marked(object(), "P"):
+            stream.fill()
+            if fail:
+                raise KeyError("in the block")
+    except KeyError:
+        pass
+    return stream.stream, stream._tags and {
+        tag["mcid"]: tag["tag"] for tag in stream._tags.values()
+    }
+
+
+@pytest.mark.parametrize("tagged", [True, False])
+@pytest.mark.parametrize("fail", [True, False])
+def test_the_streams_context_managers_write_what_weasyprints_write(tagged, fail):
+    rendering.warm_up()
+    ours = _paint_with_context_managers(_stream(tagged), fail)
+    with tuning.without("paint_stream"):
+        stock = _paint_with_context_managers(_stream(tagged), fail)
+    assert ours == stock
+    assert b"q" in ours[0]
+    assert (b"BDC" in ours[0]) == tagged
+
+
+def test_a_box_is_marked_once_as_in_weasyprint():
+    rendering.warm_up()
+    stream, box = _stream(True), object()
+    with stream.marked(box, "Span"):
+        pass
+    with pytest.raises(AssertionError), stream.marked(box, "Span"):
+        pass

@@ -1,18 +1,20 @@
-"""``tuning.paint`` and ``tuning.paint_stream``: pages painted with the same bytes as
-WeasyPrint's own code, for text our notice does not have too; WeasyPrint's own code for every
-line the fast path does not draw; the stream's context managers behave as WeasyPrint's."""
+"""``tuning.paint``, ``paint_stream`` and ``paint_bytes``: pages painted with the same bytes
+as WeasyPrint's and pydyf's own code, for text our notice does not have too; WeasyPrint's own
+code for every line the fast path does not draw; the stream's context managers behave as
+WeasyPrint's; pydyf's values written as pydyf writes them."""
 
 from functools import partial
 
+import pydyf
 import pytest
 
 from documents import rendering, tuning
-from documents.tuning import paint
+from documents.tuning import paint, paint_bytes
 
 from .factories import POLISH
 from .tuning_support import notice_html, write
 
-OURS = ("paint", "paint_stream")
+OURS = ("paint", "paint_stream", "paint_bytes")
 
 LOREM = (
     "Regionalny Ośrodek Polityki Społecznej wspiera rozwój ekonomii społecznej w gminach "
@@ -190,3 +192,58 @@ def test_a_box_is_marked_once_as_in_weasyprint():
         pass
     with pytest.raises(AssertionError), stream.marked(box, "Span"):
         pass
+
+
+class _Text(str):
+    def __str__(self):
+        return "/Other"
+
+
+class _Number(int):
+    def __str__(self):
+        return "7"
+
+
+VALUES = [
+    b"/Name",
+    b"",
+    "/Name",
+    "",
+    _Text("/Mine"),
+    0,
+    -7,
+    2**70,
+    _Number(3),
+    True,
+    False,
+    None,
+    0.0,
+    -0.0,
+    1.0,
+    -2.5,
+    0.1,
+    1e-7,
+    123456789.125,
+    1e22,
+    float("inf"),
+    float("nan"),
+    bytearray(b"raw"),
+    pydyf.String("(tekst) \\ ż"),
+    pydyf.Array([1, 2.5, b"/A", "/B", True]),
+    pydyf.Dictionary({"Type": "/X", "N": 3, "F": 0.25, "A": pydyf.Array()}),
+]
+
+
+def test_values_are_written_as_pydyf_writes_them():
+    rendering.warm_up()
+    original = paint_bytes._ORIGINAL[0]
+    assert pydyf._to_bytes is paint_bytes.to_bytes
+    for _ in range(2):  # the second time, floats come from the cache
+        for value in VALUES:
+            assert pydyf._to_bytes(value) == original(value), value
+    # pydyf.String relies on the error for text that is not ASCII
+    with pytest.raises(UnicodeEncodeError):
+        pydyf._to_bytes("zażółć")
+    assert pydyf.String("zażółć").data.startswith(b"<feff")
+    with tuning.without("paint_bytes"):
+        assert pydyf._to_bytes is original

@@ -1,40 +1,99 @@
 """Painting a page's text: the same PDF operators, without WeasyPrint's per-glyph cffi work."""
 
-from functools import cache, partial
+from functools import cache
 
 #: ``sizeof(PangoGlyphInfo)`` in ints: glyph, width, x_offset, y_offset, attributes.
 _GLYPH_INFO_INTS = 5
+
+
+#: WeasyPrint's own ``draw.text.draw_first_line`` and ``draw_text`` (set by ``patches``).
+_ORIGINAL = {}
 
 
 class _Unusual(Exception):
     """A line the fast path does not draw: WeasyPrint's own code draws it."""
 
 
-def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix, *, original):
+def draw_text(stream, textbox, offset_x, text_overflow, block_ellipsis):
+    """WeasyPrint's ``draw.text.draw_text`` for text without decoration (underline,
+    overline, line-through) or ellipsis; anything else goes to WeasyPrint's.
+
+    The same operators in the same order: colour, ``BT``, the line (``_first_line``),
+    ``ET``. What it leaves out is what only decorations use (their colour and thickness,
+    WeasyPrint's ``percentage`` imported on each call) and the ``Matrix`` object built for
+    the text matrix (``1 0 0 -1 x y``, written directly)."""
+    style = textbox.style
+    if (
+        style["text_decoration_line"] != "none"
+        or text_overflow == "ellipsis"
+        or block_ellipsis != "none"
+    ):
+        return _ORIGINAL["draw_text"](stream, textbox, offset_x, text_overflow, block_ellipsis)
+    # Pango crashes with font-size: 0.
+    if not style["font_size"]:  # WeasyPrint asserts this
+        raise AssertionError(textbox)
+    # Don't draw invisible textboxes.
+    if style["visibility"] != "visible":
+        return
+    x, y = textbox.position_x, textbox.position_y + textbox.baseline
+    stream.set_color(style["color"])
+    textbox.pango_layout.reactivate(style)
+    stream.begin_text()
+    emojis = _first_line(stream, textbox, text_overflow, block_ellipsis, None, (x, y))
+    stream.end_text()
+    if emojis:
+        from weasyprint.draw.text import draw_emojis
+
+        draw_emojis(stream, style, x, y, emojis)
+    textbox.pango_layout.deactivate()
+
+
+def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
     """WeasyPrint's ``draw.text.draw_first_line`` for the plain case: no ellipsis, no
     vertical glyph offsets (``rise``), no missing glyphs, no emoji (SVG/PNG/COLR) fonts.
 
     WeasyPrint reads every glyph through cffi attribute access (a cdata object per field of
-    each of ~100,000 glyphs at 50 pages); here each run's glyphs are read as one block of
-    ints. The string built, the fonts' width and ToUnicode tables filled, and the operators
-    written are the same, in the same order: the operators are kept aside and written at the
-    end, so a line found unusual half-way is handed to ``original`` untouched."""
+    each of ~100,000 glyphs at 50 pages) and formats each glyph's part of the ``TJ``
+    string; here each run's glyphs are read as one block of ints and each distinct glyph
+    (with its width and offsets) is formatted once per font and size. The string built, the
+    fonts' width and ToUnicode tables filled, and the operators written are the same, in the
+    same order: the operators are kept aside and written at the end, so a line found
+    unusual half-way is handed to WeasyPrint's code untouched."""
+    return _first_line(stream, textbox, text_overflow, block_ellipsis, matrix, None)
+
+
+def _first_line(stream, textbox, text_overflow, block_ellipsis, matrix, position):
+    """The line with the text matrix ``matrix``, or ``1 0 0 -1 *position``."""
     if text_overflow == "ellipsis" or block_ellipsis != "none":
-        return original(stream, textbox, text_overflow, block_ellipsis, matrix)
-    try:
-        operators, string = _plain_first_line(stream, textbox)
-    except _Unusual:
-        # WeasyPrint's code may change a font's widths (missing glyphs): forget the pieces.
-        for font in stream._fonts.values():
-            font.__dict__.pop("_esflow_pieces", None)
-        return original(stream, textbox, text_overflow, block_ellipsis, matrix)
+        operators = _UNUSUAL
+    else:
+        try:
+            operators, string = _plain_first_line(stream, textbox)
+        except _Unusual:
+            # WeasyPrint's code may change a font's widths (missing glyphs): forget the
+            # glyphs' strings.
+            for font in stream._fonts.values():
+                font.__dict__.pop("_esflow_pieces", None)
+            operators = _UNUSUAL
+    if operators is _UNUSUAL:
+        if matrix is None:
+            from weasyprint.matrix import Matrix
+
+            matrix = Matrix(d=-1, e=position[0], f=position[1])
+        return _ORIGINAL["draw_first_line"](stream, textbox, text_overflow, block_ellipsis, matrix)
     if operators is None:
         return []
-    stream.set_text_matrix(*matrix.values)
+    if matrix is None:
+        stream.set_text_matrix(1, 0, 0, -1, *position)
+    else:
+        stream.set_text_matrix(*matrix.values)
     for operator, *arguments in operators:
         operator(*arguments)
     stream.show_text(string)
     return []
+
+
+_UNUSUAL = object()
 
 
 @cache
@@ -182,12 +241,13 @@ def _glyph_piece(stream, textbox, glyph_item, i, key, font, font_size, pango_fon
 
 
 def patches():
+    import weasyprint.draw
     import weasyprint.draw.text
 
+    _ORIGINAL.setdefault("draw_first_line", weasyprint.draw.text.draw_first_line)
+    _ORIGINAL.setdefault("draw_text", weasyprint.draw.text.draw_text)
     return [
-        (
-            weasyprint.draw.text,
-            "draw_first_line",
-            partial(draw_first_line, original=weasyprint.draw.text.draw_first_line),
-        )
+        (weasyprint.draw.text, "draw_first_line", draw_first_line),
+        (weasyprint.draw.text, "draw_text", draw_text),
+        (weasyprint.draw, "draw_text", draw_text),
     ]

@@ -3,8 +3,6 @@ as WeasyPrint's and pydyf's own code, for text our notice does not have too; Wea
 code for every line the fast path does not draw; the stream's context managers behave as
 WeasyPrint's; pydyf's values written as pydyf writes them."""
 
-from functools import partial
-
 import pydyf
 import pytest
 
@@ -76,6 +74,13 @@ CASES = {
         "<span style='font-variant-position: super'>wysoko</span> "
         "<span style='text-decoration: overline'>nad</span></p>"
     ),
+    "lists, hidden and coloured text": _html(
+        f"<ul><li>{POLISH}</li><li style='list-style-position: inside'>{LOREM}</li></ul>"
+        "<ol start='9'><li>dziewięć</li><li>dziesięć</li></ol>"
+        f"<p>widać <span style='visibility: hidden'>{POLISH}</span> "
+        f"<span style='color: #c00'>czerwony</span> <a href='#x'>łącze</a></p>"
+        "<p style='color: rgb(0 0 0 / 50%)'>półprzezroczysty</p>"
+    ),
     "svg text": _html(
         "<svg width='200' height='60' xmlns='http://www.w3.org/2000/svg'>"
         f"<text x='5' y='20'>{POLISH}</text>"
@@ -98,19 +103,14 @@ def test_a_notice_that_breaks_across_pages_is_the_same():
 def _spied_original(monkeypatch):
     """WeasyPrint's ``draw_first_line`` behind the fast path, with a list of the text of
     every line handed to it."""
-    import weasyprint.draw.text
-
-    installed = weasyprint.draw.text.draw_first_line
-    original = installed.keywords["original"]
+    original = paint._ORIGINAL["draw_first_line"]
     handed = []
 
     def spy(stream, textbox, *args):
         handed.append(textbox.text)
         return original(stream, textbox, *args)
 
-    monkeypatch.setattr(
-        weasyprint.draw.text, "draw_first_line", partial(paint.draw_first_line, original=spy)
-    )
+    monkeypatch.setitem(paint._ORIGINAL, "draw_first_line", spy)
     return handed
 
 

@@ -25,7 +25,10 @@ logger = logging.getLogger(__name__)
 TUNED_FOR = {"weasyprint": "70.0", "pydyf": "0.13.0"}
 
 #: In the order they are installed.
-MODULES = ("compression", "pdfwriter", "borders", "cycles", "styles", "styles_get", "styles_html")
+MODULES = (
+    "compression", "pdfwriter", "borders", "cycles", "styles", "styles_get", "styles_html",
+    "paint", "paint_stream", "paint_bytes",
+)  # fmt: skip
 
 _MISSING = object()
 _lock = threading.Lock()

@@ -52,7 +52,7 @@ def database_url() -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_worker_killed_mid_render_leaves_a_pending_row_and_tick_completes_it(media_root):
+def test_worker_killed_mid_render_leaves_a_pending_row_and_tick_completes_it(media_root, tmp_path):
     notice = NoticeFactory()
     document = document_request(kind="notice", source=notice, actor=None)
     env = {
@@ -61,21 +61,27 @@ def test_worker_killed_mid_render_leaves_a_pending_row_and_tick_completes_it(med
         "MEDIA_ROOT": str(media_root),
         "PYTHONUNBUFFERED": "1",
     }
-    worker = subprocess.Popen(
-        [sys.executable, "-c", WORKER, str(document.pk)],
-        cwd=settings.BASE_DIR,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
+    errors = tmp_path / "worker.err"
+    with errors.open("w") as stderr:
+        worker = subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(document.pk)],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+        )
+    rendered = False
     try:
         for line in worker.stdout:
             if line.strip() == "rendered":
+                rendered = True
                 break
         worker.kill()
     finally:
         worker.wait(timeout=30)
+        worker.stdout.close()
+    assert rendered, errors.read_text()
 
     document.refresh_from_db()
     assert document.status == DocumentStatus.PENDING

@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 TUNED_FOR = {"weasyprint": "70.0", "pydyf": "0.13.0"}
 
 #: In the order they are installed.
-MODULES = ("compression", "pdfwriter", "borders", "cycles")
+MODULES = ("compression", "pdfwriter", "borders", "cycles", "layout")
 
 _MISSING = object()
 _lock = threading.Lock()

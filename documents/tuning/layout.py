@@ -1,4 +1,13 @@
-"""Faster WeasyPrint layout: the same used values, computed with fewer Python calls."""
+"""Faster WeasyPrint layout: the same used values, computed with fewer Python calls.
+
+Measured at 1250 rows (41 pages), CPU of ``rendering.render_pdf`` in fresh processes with and
+without this module (medians of 5 renders, 5 pairs of processes): ~60 ms less per render
+(~3 %; 1.85-1.90 s -> 1.80-1.86 s). ``resolve_percentages``: 4.6 -> 3.2 us a call, ~17,700
+calls; ``layout_backgrounds``: 63 -> 40 ms. (An interleaved A/B in one process, where the
+stock render ran inside a helper function, showed ~0.5 s: WeasyPrint's own code ran ~30 %
+slower there, for reasons not found; renders at module level or through ``render_pdf`` do not
+show it.)
+"""
 
 from math import inf
 
@@ -79,13 +88,47 @@ def fast_resolve_percentages(boxes, Dimension, percentage, original):
     return resolve_percentages
 
 
+def fast_layout_box_backgrounds(original, resolve_radii_percentages, get_color):
+    """WeasyPrint's ``layout_box_backgrounds`` (``original``) with a fast path, see below."""
+
+    no_image = (("none", None),)
+
+    def layout_box_backgrounds(page, box, get_image_from_uri, layout_children=True, style=None):
+        """WeasyPrint's ``layout.background.layout_box_backgrounds``, run on every box of every
+        page (~16,000 at 50 pages), with a shortcut for a box that has nothing to paint (no
+        background image or color, no box shadow, border image or mask border): its radii and
+        its children as WeasyPrint does them, then ``background = None``, which is where
+        WeasyPrint's own code ends for such a box. The page, a box with a style of its own
+        (the canvas) and every other box go to the original."""
+        if style is None and layout_children and box is not page:
+            own = box.style
+            if (
+                own["border_image_source"][0] == "none"
+                and own["mask_border_source"][0] == "none"
+                and own["background_image"] == no_image
+                and not own["box_shadow"]
+                and (own["visibility"] == "hidden" or get_color(own, "background_color").alpha == 0)
+            ):
+                resolve_radii_percentages(box)
+                for child in box.all_children():
+                    layout_box_backgrounds(page, child, get_image_from_uri)
+                box.background = None
+                return None
+        return original(page, box, get_image_from_uri, layout_children, style)
+
+    return layout_box_backgrounds
+
+
 def patches():
     """``resolve_percentages`` wherever WeasyPrint's layout imported it by name (``flex``
-    calls it through ``percent``)."""
+    calls it through ``percent``); ``layout_box_backgrounds`` where it calls itself and
+    ``layout_backgrounds`` calls it."""
     from weasyprint.css.properties import Dimension
+    from weasyprint.draw.color import get_color
     from weasyprint.formatting_structure import boxes
     from weasyprint.layout import (
         absolute,
+        background,
         block,
         column,
         float,
@@ -100,4 +143,9 @@ def patches():
         boxes, Dimension, percent.percentage, percent.resolve_percentages
     )
     owners = (percent, absolute, block, column, float, grid, inline, page, table)
-    return [(owner, "resolve_percentages", fast) for owner in owners]
+    backgrounds = fast_layout_box_backgrounds(
+        background.layout_box_backgrounds, percent.resolve_radii_percentages, get_color
+    )
+    return [(owner, "resolve_percentages", fast) for owner in owners] + [
+        (background, "layout_box_backgrounds", backgrounds),
+    ]

@@ -55,6 +55,33 @@ VARIED = (
     + "</table>"
 )
 
+#: Boxes with something to paint (WeasyPrint's own ``layout_box_backgrounds``) among boxes
+#: with nothing to paint (the shortcut), on a page and a canvas with backgrounds.
+BACKGROUNDS = f"""
+<style>
+  @page {{ size: 120mm 90mm; margin: 10mm; background: #eef;
+          @bottom-center {{ content: "m"; background: yellow; }} }}
+  html {{ background: #ffe; }} body {{ font-family: "Esflow Sans"; font-size: 9pt; }}
+  .color {{ background-color: #c00; border-radius: 3px 10%; }}
+  .current {{ color: green; background-color: currentcolor; }}
+  .image {{ background: url({rendering.qr_data_uri("x")}) no-repeat 50% 50%; }}
+  .gradient {{ background-image: linear-gradient(red, blue); }}
+  .shadow {{ box-shadow: 2px 2px 3px #000; }}
+  .hidden {{ visibility: hidden; background: red; }}
+  .hidden-shadow {{ visibility: hidden; box-shadow: 1px 1px #000; }}
+  .transparent {{ background: transparent; border-radius: 4px; border: 1px solid #000; }}
+  .border-image {{ border: 6px solid; border-image: linear-gradient(red, blue) 30%; }}
+  td {{ border-bottom: 1px solid #888; }} tr.row {{ background: #eee; }}
+</style>
+<p class="color">color <span class="current">current</span></p>
+<p class="image">image</p><p class="gradient">gradient</p><p class="shadow">shadow</p>
+<p class="hidden">hidden <span>child</span></p><p class="hidden-shadow">hidden shadow</p>
+<p class="transparent">transparent <em class="color">inline color</em></p>
+<p class="border-image">border image</p>
+<table>{"".join(f'<tr class="{"row" if n % 3 else ""}"><td>{n}</td></tr>' for n in range(80))}
+</table>
+"""
+
 PROPERTIES = (
     "margin_top",
     "margin_right",
@@ -112,15 +139,18 @@ def test_resolve_percentages_is_replaced_wherever_layout_calls_it():
         assert all(owner.resolve_percentages is original for owner in owners)
 
 
-def test_varied_css_lays_out_to_the_same_used_values():
-    tuned = _used_values(VARIED)
+@pytest.mark.parametrize("html", [VARIED, BACKGROUNDS], ids=["varied", "backgrounds"])
+def test_varied_css_lays_out_to_the_same_used_values(html):
+    tuned = _used_values(html)
     with tuning.without("layout"):
-        stock = _used_values(VARIED)
-    assert len(tuned) > 300
+        stock = _used_values(html)
+    assert len(tuned) > 200
     assert tuned == stock
 
 
-@pytest.mark.parametrize("html", [VARIED, notice_html(60)], ids=["varied", "notice"])
+@pytest.mark.parametrize(
+    "html", [VARIED, BACKGROUNDS, notice_html(60)], ids=["varied", "backgrounds", "notice"]
+)
 def test_the_same_bytes_as_weasyprint_layout(html):
     assert write(html) == write(html, without=("layout",))
 
@@ -230,3 +260,54 @@ def test_what_the_fast_function_leaves_to_weasyprint():
     fast(SimpleNamespace(style=_style(height=math)), (400, "auto"))
     fast(SimpleNamespace(style=_style(height=Dimension(3, "em"))), (400, "auto"))
     assert [call[0] for call in calls] == ["original", "original"]
+
+
+def test_the_backgrounds_shortcut_is_taken_only_for_boxes_with_nothing_to_paint():
+    from weasyprint.draw.color import get_color
+    from weasyprint.layout import background
+
+    rendering.warm_up()
+    with tuning.without("layout"):
+        stock = background.layout_box_backgrounds
+    seen = []
+
+    def original(page, box, get_image_from_uri, layout_children=True, style=None):
+        seen.append(box.element_tag)
+        return stock(page, box, get_image_from_uri, layout_children, style)
+
+    def radii(box):
+        seen.append(f"radii {box.element_tag}")
+
+    fast = layout.fast_layout_box_backgrounds(original, radii, get_color)
+    from weasyprint import HTML
+
+    document = HTML(string=BACKGROUNDS).render()
+    page = document.pages[0]._page_box
+    plain = {"body", "td", "tbody", "table"}
+    boxes = [box for box in page.descendants() if box.element_tag in plain]
+    assert boxes
+    for box in boxes:
+        seen.clear()
+        fast(page, box, None, layout_children=False)
+        assert seen == [box.element_tag]  # not with layout_children=False
+        seen.clear()
+        box.background = "stale"
+        fast(page, box, lambda **kwargs: None)
+        assert seen[0] == f"radii {box.element_tag}"
+        assert box.background is None
+    painted = [
+        box
+        for box in page.descendants()
+        if {"color", "image", "gradient", "shadow", "hidden-shadow", "border-image", "row"}
+        & set((box.element.get("class") or "").split() if box.element is not None else ())
+        and box.element_tag in ("p", "tr", "em")
+        and type(box).__name__ in ("BlockBox", "InlineBox", "TableRowBox")
+    ]
+    assert len(painted) >= 7
+    for box in painted:
+        seen.clear()
+        fast(page, box, lambda **kwargs: None)
+        assert seen[0] == box.element_tag, (box.element.get("class"), type(box), seen)
+    seen.clear()
+    fast(page, page, lambda **kwargs: None, layout_children=False)
+    assert seen == [page.element_tag]

@@ -3,10 +3,10 @@
 Measured at 1250 rows (41 pages), CPU of ``rendering.render_pdf`` in fresh processes with and
 without this module (medians of 5 renders, 5 pairs of processes): ~60 ms less per render
 (~3 %; 1.85-1.90 s -> 1.80-1.86 s). ``resolve_percentages``: 4.6 -> 3.2 us a call, ~17,700
-calls; ``layout_backgrounds``: 63 -> 40 ms. (An interleaved A/B in one process, where the
-stock render ran inside a helper function, showed ~0.5 s: WeasyPrint's own code ran ~30 %
-slower there, for reasons not found; renders at module level or through ``render_pdf`` do not
-show it.)
+calls; ``layout_backgrounds``: 63 -> 40 ms; user time of the render alone, 1120 -> 1040 ms.
+(An interleaved A/B in one process showed ~0.45 s: nearly all of it was system time, page
+faults of WeasyPrint's own renders in that harness, 460 vs 90 ms, which ``render_pdf`` in a
+fresh process does not show.)
 """
 
 from math import inf

@@ -27,7 +27,7 @@ TUNED_FOR = {"weasyprint": "70.0", "pydyf": "0.13.0"}
 #: In the order they are installed.
 MODULES = (
     "compression", "pdfwriter", "borders", "cycles", "styles", "styles_get", "styles_html",
-    "paint", "paint_stream", "paint_bytes",
+    "layout", "paint", "paint_stream", "paint_bytes",
 )  # fmt: skip
 
 _MISSING = object()

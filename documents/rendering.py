@@ -37,9 +37,6 @@ DOCUMENT_LANGUAGE = "pl"
 #: sRGB output intent WeasyPrint attaches to its PDF/A variants.
 PDF_OPTIONS = {"pdf_variant": "pdf/a-3b", "pdf_tags": True, "output_intent": "srgb"}
 
-#: zlib level of the PDF's streams. pydyf hard-codes 9, which at 50 pages costs ~0.3 s more
-#: than 6 for files ~3 % smaller (measured); 6 is zlib's own default.
-PDF_COMPRESS_LEVEL = 6
 
 logger = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -180,10 +177,17 @@ def qr_data_uri(data: str) -> str:
     return segno.make(data, error="m").png_data_uri(scale=4, border=0)
 
 
+#: Characters of user text that WeasyPrint 70.0 cannot lay out, and what they become. A space
+#: followed by U+2029 (PARAGRAPH SEPARATOR) stops the layout with an AssertionError
+#: (``layout/inline.py``: "Got ' \u2029' between two lines"); a newline means the same and
+#: breaks the line where the text keeps its line breaks (``white-space: pre-line``).
+UNRENDERABLE = str.maketrans({"\u2029": "\n"})
+
+
 def render_html(template_name: str, context: dict) -> str:
     """Render a document template to HTML, in Polish, with autoescaping (as always)."""
     with translation.override(DOCUMENT_LANGUAGE):
-        return render_to_string(template_name, context)
+        return render_to_string(template_name, context).translate(UNRENDERABLE)
 
 
 @contextmanager

@@ -91,3 +91,25 @@ def test_long_table_keeps_every_row_in_order_across_pages(db, issue):
     positions = [text.index(f"Wiersz-{i:03d}") for i in range(1, 121)]
     assert positions == sorted(positions)
     assert "120 Wiersz-120" in text
+
+
+def test_a_paragraph_separator_after_a_space_in_user_text_still_makes_the_document(db, issue):
+    """WeasyPrint 70.0 stops its layout on a space followed by U+2029 (PARAGRAPH SEPARATOR),
+    in any text; user text may hold one (pasted from a word processor). It is printed as the
+    line break it stands for, and the document is made."""
+    from documents.models import DocumentStatus
+
+    from .factories import NoticeFactory
+
+    notice = NoticeFactory(
+        title="Tytuł \u2029drugi",
+        body="Akapit pierwszy \u2029Akapit drugi",
+        rows=[["Pozycja \u2029dalej", "Opis \u2029dalej"]],
+    )
+    document = issue(notice)
+    assert document.status == DocumentStatus.READY
+    with document.file.open("rb") as f:
+        text = pdf_text(f.read())
+    assert "Akapit pierwszy" in text
+    assert "Akapit drugi" in text
+    assert "\u2029" not in text

@@ -96,7 +96,9 @@ def active(name: str) -> bool:
 @contextmanager
 def without(*names: str):
     """The libraries' own code instead of the named modules (all of them if none is named),
-    for the duration of the block. Not for use while another thread renders."""
+    for the duration of the block. For tests and measurements: not while another thread
+    renders, and a render must not span the block's edge (``styles`` makes a cascade's
+    pseudo-element styles when they are first asked for, through its own ``__call__``)."""
     names = tuple(n for n in (names or MODULES) if active(n))
     for name in names:
         _apply(_installed[name], use_replacement=False)
@@ -118,14 +120,27 @@ def finisher(document, pdf) -> None:
                 finish(document, pdf)
 
 
+_scope = threading.local()
+
+
+def in_render_scope() -> bool:
+    """Whether this thread is inside ``render_scope`` (modules keep per-render state only
+    then, so a render outside one holds nothing after it)."""
+    return getattr(_scope, "depth", 0) > 0
+
+
 @contextmanager
 def render_scope():
-    """Around one render: each active module's ``release`` when it is over."""
+    """Around one render: each installed module's ``release`` when it is over (taken out by
+    ``without`` or not: what it holds of this render is let go)."""
+    _scope.depth = getattr(_scope, "depth", 0) + 1
     try:
         yield
     finally:
-        for name in MODULES:
-            if active(name):
-                release = getattr(_module(name), "release", None)
-                if release is not None:
-                    release()
+        _scope.depth -= 1
+        if not _scope.depth:
+            for name in MODULES:
+                if name in _installed:
+                    release = getattr(_module(name), "release", None)
+                    if release is not None:
+                        release()

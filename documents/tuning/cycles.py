@@ -37,14 +37,17 @@ def patches():
     build_layout_context = vars(Document)["_build_layout_context"].__func__
     table_layout = block.table_layout
 
+    from . import in_render_scope
+
     def _build_layout_context(cls, *args, **kwargs):
         context = build_layout_context(cls, *args, **kwargs)
-        _renders().append(context)
+        if in_render_scope():
+            _renders().append(context)
         return context
 
     def recorded_table_layout(*args, **kwargs):
         result = table_layout(*args, **kwargs)
-        if result[0] is not None:
+        if result[0] is not None and in_render_scope():
             _tables().append(result[0])
         return result
 
@@ -55,7 +58,8 @@ def patches():
 
 
 def release():
-    """Cut the cycles of this thread's renders (called when a render is over)."""
+    """Cut the cycles of this thread's renders (``render_scope`` calls it when a render is
+    over; a render outside one is left to the cyclic collector, as WeasyPrint leaves it)."""
     contexts, tables = _renders(), _tables()
     for table in tables:
         for group in table.column_groups:

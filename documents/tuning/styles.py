@@ -109,7 +109,7 @@ def style_for_init(self, html, sheets, presentational_hints, font_config, target
         )
         found = by_signature.get(signature)
         if found is None:
-            found, local = _match(element, sheets, pseudo_cache, declaration_precedence)
+            found, local = _match(element, sheets, pseudo_cache, declaration_precedence, reuse)
             if local and reuse:
                 by_signature[signature] = found
         selectors_keys, matched, cascades, anchored = found
@@ -144,13 +144,14 @@ def style_for_init(self, html, sheets, presentational_hints, font_config, target
     self._cascaded_styles.clear()
 
 
-def _match(element, sheets, pseudo_cache, precedence):
+def _match(element, sheets, pseudo_cache, precedence, reuse):
     """The selectors ``element`` matches, as ``StyleFor.__init__`` uses them, and whether
-    they depend only on its tag and attributes and those of its ancestors."""
+    they depend only on its tag and attributes and those of its ancestors (never asked, and
+    False, unless ``reuse``: that reads cssselect2's internals)."""
     selectors_keys = []
     matched = []
     pseudo_matched = []
-    local = True
+    local = reuse
     for sheet, origin, sheet_specificity in sheets:
         local = local and _only_looks_up(sheet.matcher, element)
         for selector in sheet.matcher.match(element):

@@ -85,3 +85,32 @@ def test_a_failed_render_leaves_nothing_held(monkeypatch):
     assert cycles._renders() == []  # ... and let go
     assert cycles._tables() == []
     assert held[0].__dict__ == {}
+
+
+def test_a_render_outside_a_render_scope_is_not_held():
+    """Only renders inside ``render_scope`` (as ``render_pdf``'s are) are recorded, so one
+    made with WeasyPrint's API directly is never kept alive by ``cycles``."""
+    from weasyprint import HTML
+
+    from documents.tuning import cycles
+
+    state = rendering.warm_up()
+    HTML(
+        string=notice_html(30), base_url=rendering.base_url(), url_fetcher=state["fetcher"]
+    ).render(font_config=state["font_config"], stylesheets=[state["stylesheet"]])
+    assert cycles._renders() == []
+    assert cycles._tables() == []
+
+
+def test_a_render_is_let_go_when_its_scope_ends_with_cycles_taken_out():
+    from documents.tuning import cycles
+
+    state = rendering.warm_up()
+    scope = tuning.render_scope()
+    scope.__enter__()
+    rendering._render_pdf(notice_html(5), state)  # its own scope is nested: nothing let go
+    assert cycles._renders()
+    with tuning.without("cycles"):
+        scope.__exit__(None, None, None)
+    assert cycles._renders() == []
+    assert cycles._tables() == []

@@ -186,6 +186,8 @@ def test_each_element_is_matched_with_another_cssselect2(monkeypatch):
     assert stock > 2 * 160  # every element, against each stylesheet
     assert matches() < stock / 5
     monkeypatch.setattr(styles, "CSSSELECT2", "another")
+    # ... and cssselect2's internals are not even read then
+    monkeypatch.setattr(styles, "_only_looks_up", lambda *args: pytest.fail("read"))
     assert matches() == stock
 
 

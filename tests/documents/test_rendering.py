@@ -12,28 +12,17 @@ from documents.tuning import pdfwriter
 
 from .conftest import pdf_text
 from .factories import POLISH
+from .tuning_support import laid_out
 
 
 def _document(rows: int = 60):
     """A laid-out WeasyPrint document (tagged PDF/A) with fixed dates, ready to write."""
-    from weasyprint import HTML
-
-    state = rendering.warm_up()
     cells = "".join(f"<tr><td>{i}</td><td>{POLISH} {i}</td></tr>" for i in range(rows))
-    html = (
+    return laid_out(
         '<!doctype html><html lang="pl"><head><meta charset="utf-8"><title>T</title></head>'
         f"<body><h1>{POLISH}</h1><table><thead><tr><th>Lp.</th><th>Opis</th></tr></thead>"
         f"<tbody>{cells}</tbody></table></body></html>"
     )
-    document = HTML(
-        string=html, base_url=rendering.base_url(), url_fetcher=state["fetcher"]
-    ).render(
-        font_config=state["font_config"],
-        stylesheets=[state["stylesheet"]],
-        **rendering.PDF_OPTIONS,
-    )
-    document.metadata.created = document.metadata.modified = "2026-11-29T12:00:00Z"
-    return document
 
 
 @pytest.mark.parametrize("rows", [5, 150])

@@ -1,6 +1,7 @@
 """Documents for comparing the tuned renderer with WeasyPrint's and pydyf's own code."""
 
 import datetime
+from contextlib import nullcontext
 from types import SimpleNamespace
 
 from documents import rendering, tuning
@@ -45,29 +46,28 @@ def notice_html(rows: int, paragraphs: int = 2) -> str:
     )
 
 
+def laid_out(html: str):
+    """``html`` laid out as ``render_pdf`` lays it out (tagged PDF/A), with fixed dates."""
+    from weasyprint import HTML
+
+    state = rendering.warm_up()
+    document = HTML(
+        string=html, base_url=rendering.base_url(), url_fetcher=state["fetcher"]
+    ).render(
+        font_config=state["font_config"],
+        stylesheets=[state["stylesheet"]],
+        **rendering.PDF_OPTIONS,
+    )
+    document.metadata.created = document.metadata.modified = "2026-11-29T12:00:00Z"
+    return document
+
+
 def write(html: str, *, without: tuple[str, ...] = ()) -> bytes:
     """The tagged PDF/A of ``html`` with fixed dates, written as ``render_pdf`` writes it,
     with the named tuning modules taken out (``without=tuning.MODULES``: the libraries'
     own code throughout)."""
-    from weasyprint import HTML
-
-    state = rendering.warm_up()
+    rendering.warm_up()
     assert tuning.installed()
-    with tuning.without(*without) if without else _nothing(), tuning.render_scope():
-        document = HTML(
-            string=html, base_url=rendering.base_url(), url_fetcher=state["fetcher"]
-        ).render(
-            font_config=state["font_config"],
-            stylesheets=[state["stylesheet"]],
-            **rendering.PDF_OPTIONS,
-        )
-        document.metadata.created = document.metadata.modified = "2026-11-29T12:00:00Z"
+    with tuning.without(*without) if without else nullcontext(), tuning.render_scope():
+        document = laid_out(html)
         return document.write_pdf(finisher=tuning.finisher, **rendering.PDF_OPTIONS)
-
-
-class _nothing:
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc):
-        return False

@@ -9,8 +9,9 @@ garbage through a handful of reference cycles:
 - a style's cached ``anonymous_style`` points back to it (``parent_style``).
 
 Collecting them took ~0.3 s at 50 pages (~13 % of the render). When a render is over, these
-few links are cut, so the objects are freed the moment the render drops them; the collector
-is left with the HTML parser's own cycles (a few percent of the objects).
+few links are cut, so the objects are freed the moment the render drops them (the HTML
+parser's own cycles are ``styles_html``'s; ~1,000-2,700 objects are left for the collector).
+Only renders inside ``tuning.render_scope`` (``render_pdf``'s) are recorded.
 """
 
 import threading

@@ -5,7 +5,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.template import engines
 
-from casework.queues import PAGE_SIZE as PAGE
+from casework.queues.reads import PAGE_SIZE as PAGE
 
 QUEUE_SQL = """
 SELECT c.id, c.number, c.title, c.kind, c.status, c.resume_status, c.due_date, c.assignee_id,
@@ -65,8 +65,8 @@ def queue(request):
     """The queue's rows from one raw SQL query, printed by the queue's own row template
     (``casework.queues.row_display`` formats the cells, as on the page): what the page does
     beyond this is the ORM, the tabs, the filters and the layout."""
-    from casework import queues
-    from casework.intake.constants import Topic
+    from casework.kinds.advisory.intake.constants import Topic
+    from casework.queues import reads as queues
     from workflows import calendar
 
     today = calendar.today()

@@ -26,17 +26,11 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
-from casework.constants import AdvisoryStatus, AttachmentVisibility, Channel
-from casework.intake.constants import Topic
-from casework.models import (
-    AdvisoryRequest,
-    Attachment,
-    Case,
-    CaseComment,
-    CaseEvent,
-    CasePause,
-    OpinionVersion,
-)
+from casework.constants import AttachmentVisibility, Channel
+from casework.kinds.advisory.constants import AdvisoryStatus
+from casework.kinds.advisory.intake.constants import Topic
+from casework.kinds.advisory.models import AdvisoryRequest, OpinionVersion
+from casework.models import Attachment, Case, CaseComment, CaseEvent, CasePause
 from directory.constants import MUNICIPAL_KINDS, MembershipRole, OrganisationKind
 from directory.models import Membership, Organisation, TerritorialUnit
 from workflows.calendar import due_date_compute

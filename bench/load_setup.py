@@ -24,8 +24,9 @@ from django.db import transaction  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from casework.constants import AdvisoryStatus  # noqa: E402
-from casework.models import Case, OpinionVersion  # noqa: E402
+from casework.kinds.advisory.constants import AdvisoryStatus  # noqa: E402
+from casework.kinds.advisory.models import OpinionVersion  # noqa: E402
+from casework.models import Case  # noqa: E402
 from directory.models import RegistryEntry  # noqa: E402
 
 
@@ -38,7 +39,7 @@ def session_of(user) -> str:
 
 def ready_document(actor) -> int | None:
     """Render the opinion PDF of one published case in-process (the download target)."""
-    from casework.services import opinion_document_request
+    from casework.kinds.advisory.services import opinion_document_request
     from documents.services import document_render
 
     version = OpinionVersion.objects.filter(advisory__case__status=AdvisoryStatus.PUBLISHED).first()

@@ -176,7 +176,7 @@ def scale(dbs, client, small_client, target_url, reps, warmup):
 
 def bench_transition(reps: int, warmup: int) -> list[dict]:
     from accounts.models import User
-    from casework.constants import AdvisoryStatus
+    from casework.kinds.advisory.constants import AdvisoryStatus
     from casework.models import Case
     from workflows.services import transition_apply
 
@@ -193,6 +193,7 @@ def bench_transition(reps: int, warmup: int) -> list[dict]:
         case = Case.objects.get(pk=case_a.pk)
         transition_apply(
             case=case,
+            expected_status=case.status,
             name="reassign",
             actor=coordinator,
             data={"assignee": advisors[state["i"] % 2].pk},

@@ -3,14 +3,13 @@ from guardian.admin import GuardedModelAdmin
 
 from .constants import DRAFT
 from .models import (
-    AdvisoryRequest,
     Attachment,
     Case,
     CaseComment,
     CaseEvent,
+    CaseParty,
     CasePause,
     Notification,
-    OpinionVersion,
 )
 
 
@@ -121,21 +120,14 @@ class NotificationAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(AdvisoryRequest)
-class AdvisoryRequestAdmin(ReadOnlyAdmin):
-    list_display = ["case", "topic", "consent_to_publish", "current_version"]
-    list_filter = ["topic", "consent_to_publish"]
-    search_fields = ["case__number", "case__title"]
-
-
-@admin.register(OpinionVersion)
-class OpinionVersionAdmin(ReadOnlyAdmin):
-    list_display = ["advisory", "number", "sent_by", "sent_at", "approved_by", "approved_at"]
-    search_fields = ["advisory__case__number", "sha256"]
-
-
 @admin.register(Attachment)
 class AttachmentAdmin(ReadOnlyAdmin):
     list_display = ["original_name", "case", "kind", "size", "visibility", "uploaded_at"]
     list_filter = ["kind", "visibility"]
     search_fields = ["original_name", "sha256", "case__number"]
+
+
+@admin.register(CaseParty)
+class CasePartyAdmin(ReadOnlyAdmin):
+    list_display = ["case", "organisation", "is_leader", "joined_at"]
+    search_fields = ["case__number", "organisation__name"]

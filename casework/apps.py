@@ -18,13 +18,4 @@ class CaseworkConfig(AppConfig):
         register_check("casework.automatic_transitions", checks.automatic_transitions_run)
         register_check("casework.deadline_reminders", checks.deadline_reminders_send)
         register_check("casework.deadline_escalations", checks.deadline_escalations_send)
-        # Case kinds register their flows here.
-        from workflows.registry import register_flow
-
-        from .flows.advisory import AdvisoryFlow
-
-        register_flow(AdvisoryFlow)
-
-        from . import documents
-
-        documents.register()
+        # Case kinds register themselves (casework.kinds.register_kind) in their own apps.

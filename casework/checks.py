@@ -29,7 +29,9 @@ def automatic_transitions_run() -> int:
                 if not case.get_flow(actor=system).allowed_now(name, system):
                     continue
                 try:
-                    transition_apply(case=case, name=name, actor=system, data={})
+                    transition_apply(
+                        case=case, expected_status=case.status, name=name, actor=system, data={}
+                    )
                 except TransitionRefused:
                     continue  # someone acted first; the next tick looks again
                 done += 1

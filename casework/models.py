@@ -13,22 +13,24 @@ from workflows.models import (
 )
 from workflows.registry import flow_class, registered_flows
 
-from .constants import AttachmentVisibility, CaseKind, Channel
-from .intake.constants import Topic
+from .constants import AttachmentVisibility, Channel
 from .querysets import (
     AttachmentQuerySet,
     CaseCommentQuerySet,
     CaseQuerySet,
+    FrozenVersionQuerySet,
     NotificationQuerySet,
-    OpinionVersionQuerySet,
 )
+from .queues.models import SavedFilter
 from .uploads import FileKind
+
+__all__ = ["SavedFilter"]  # defined with the queues, a model of this app
 
 
 class Case(StatusMixin, DeadlineMixin, models.Model):
     """What every case has, whatever its kind; each kind adds a one-to-one detail table."""
 
-    kind = models.CharField(_("kind"), max_length=32, choices=CaseKind.choices, editable=False)
+    kind = models.CharField(_("kind"), max_length=32, editable=False)
     number_year = models.PositiveIntegerField(_("number year"), null=True, editable=False)
     number_seq = models.PositiveIntegerField(_("number sequence"), null=True, editable=False)
     number = models.CharField(_("number"), max_length=64, blank=True, editable=False)
@@ -91,6 +93,12 @@ class Case(StatusMixin, DeadlineMixin, models.Model):
 
     def __str__(self):
         return f"{self.number or _('draft')}: {self.title}"
+
+    @property
+    def kind_label(self) -> str:
+        from .registry import kind_label
+
+        return kind_label(self.kind)
 
     @property
     def status_label(self) -> str:
@@ -231,112 +239,6 @@ class CaseGroupObjectPermission(GroupObjectPermissionBase):
         verbose_name_plural = _("case grants to groups")
 
 
-class AdvisoryRequest(models.Model):
-    """The advisory detail of a case: its topic, the intake answers and the opinion's draft.
-
-    The opinion is drafted here (``opinion_*`` fields, edited in review); sending it for
-    approval freezes it as an ``OpinionVersion``, which is what the committee decides on
-    (``current_version``).
-    """
-
-    case = models.OneToOneField(
-        Case,
-        verbose_name=_("case"),
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="advisory",
-    )
-    topic = models.CharField(_("topic"), max_length=32, choices=Topic.choices)
-    intake = models.JSONField(_("intake answers"), default=dict, blank=True)
-    consent_to_publish = models.BooleanField(
-        _("consent to a public anonymised version"),
-        default=False,
-        help_text=_(
-            "The requester agrees that an anonymised version of the opinion may be published."
-        ),
-    )
-    opinion_text = models.TextField(_("opinion"), blank=True)
-    opinion_recommendations = models.TextField(_("recommendations"), blank=True)
-    opinion_legal_references = models.TextField(_("legal references"), blank=True)
-    opinion_editors = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("editors of the opinion"),
-        blank=True,
-        related_name="+",
-    )
-    current_version = models.ForeignKey(
-        "OpinionVersion",
-        verbose_name=_("version sent for approval"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
-    class Meta:
-        verbose_name = _("advisory request")
-        verbose_name_plural = _("advisory requests")
-
-    def __str__(self):
-        return str(self.case)
-
-
-class OpinionVersion(models.Model):
-    """An opinion frozen when it was sent for approval; the committee decides on exactly this."""
-
-    advisory = models.ForeignKey(
-        AdvisoryRequest,
-        verbose_name=_("advisory request"),
-        on_delete=models.CASCADE,
-        related_name="versions",
-    )
-    number = models.PositiveIntegerField(_("version"))
-    text = models.TextField(_("opinion"))
-    recommendations = models.TextField(_("recommendations"), blank=True)
-    legal_references = models.TextField(_("legal references"), blank=True)
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("sent by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
-    drafters = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("drafters"), related_name="+"
-    )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("approved by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
-    approved_under = models.ForeignKey(
-        "directory.Membership",
-        verbose_name=_("committee membership of the approval"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
-    objects = OpinionVersionQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("opinion version")
-        verbose_name_plural = _("opinion versions")
-        ordering = ["advisory", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["advisory", "number"], name="opinion_version_unique")
-        ]
-
-    def __str__(self):
-        return f"{self.advisory_id} v{self.number}"
-
-
 class Attachment(models.Model):
     """A file on a case, checked by content, stored under a random name."""
 
@@ -378,4 +280,125 @@ class Attachment(models.Model):
         return self.visibility == AttachmentVisibility.INTERNAL
 
 
-from .models_queues import SavedFilter  # noqa: E402, F401 (queues: saved filters)
+class CaseParty(models.Model):
+    """An organisation that is a party to a case besides the requesting one (e.g. the
+    partners of an agreement). Its current members relate to the case as "party"
+    (``casework.permissions.PARTY``)."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="parties"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="case_parties",
+    )
+    is_leader = models.BooleanField(_("leader"), default=False)
+    joined_at = models.DateTimeField(_("joined"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        ordering = ["case", "-is_leader", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "organisation"], name="case_party_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.case_id}: {self.organisation_id}"
+
+
+class FrozenVersion(models.Model):
+    """What a kind sends for approval, frozen: numbered, hashed and never edited again.
+
+    A concrete version (an advice's text, an agreement's text, a practice) names the
+    fields that make up its content in ``content_fields`` and its owner in ``owner_field``: a
+    foreign key to the kind's detail table, whose primary key is the case (so
+    ``<owner_field>_id`` is the case id). The fingerprint is the SHA-256 of ``canonical()``:
+    the content as sorted-key JSON of NFC-normalised, trimmed text with ``\n`` line ends, so
+    the same words always give the same hash, whatever browser or database they came through.
+
+    The approval record says who approved, when, and under which committee membership (a
+    resolution of the committee joins it with the committee issue).
+    """
+
+    #: The content fields, hashed in this order-independent canonical form.
+    content_fields: tuple[str, ...] = ()
+    #: The foreign key to the kind's detail row (whose pk is the case id).
+    owner_field: str = ""
+
+    number = models.PositiveIntegerField(_("version"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    drafters = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("drafters"), related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_under = models.ForeignKey(
+        "directory.Membership",
+        verbose_name=_("committee membership of the approval"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = FrozenVersionQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def case_id(self) -> int:
+        return getattr(self, f"{self.owner_field}_id")
+
+    def content(self) -> dict[str, str]:
+        return {name: getattr(self, name) or "" for name in self.content_fields}
+
+    @classmethod
+    def canonical_of(cls, content: dict[str, str]) -> bytes:
+        """The canonical serialisation the fingerprint is taken of (sorted keys, UTF-8, NFC)."""
+        import json
+        import unicodedata
+
+        def norm(value: str) -> str:
+            return unicodedata.normalize("NFC", value.replace("\r\n", "\n")).strip()
+
+        return json.dumps(
+            {name: norm(str(value)) for name, value in content.items()},
+            ensure_ascii=False,
+            sort_keys=True,
+            separators=(",", ":"),
+        ).encode("utf-8")
+
+    @classmethod
+    def fingerprint_of(cls, content: dict[str, str]) -> str:
+        import hashlib
+
+        return hashlib.sha256(cls.canonical_of(content)).hexdigest()
+
+    def canonical(self) -> bytes:
+        return self.canonical_of(self.content())
+
+    def fingerprint_matches(self) -> bool:
+        """Is the stored hash still the hash of the stored content?"""
+        return self.sha256 == self.fingerprint_of(self.content())
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None

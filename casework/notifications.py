@@ -15,17 +15,19 @@ from django.utils.translation import gettext_lazy as _
 from workflows.models import OutboxRow
 
 from .models import Case, Notification
+from .registry import kind_of
 
+#: Subjects by verb, for every kind; a kind words its own (``CaseKind.notification_subjects``).
 VERBS = {
-    "submitted": _("A new request was submitted: case %(number)s"),
+    "submitted": _("Case %(number)s was submitted"),
     "assigned": _("Case %(number)s was assigned to you"),
     "declined": _("Case %(number)s was declined"),
     "info_provided": _("The requester answered on case %(number)s"),
-    "approval_requested": _("The opinion on case %(number)s awaits approval"),
-    "returned": _("The opinion on case %(number)s was returned for changes"),
+    "approval_requested": _("Case %(number)s awaits approval"),
+    "returned": _("Case %(number)s was returned for changes"),
     "rejected": _("Case %(number)s was rejected"),
-    "published": _("The opinion on case %(number)s was issued"),
-    "withdrawn": _("Case %(number)s was withdrawn by the requester"),
+    "published": _("Case %(number)s was published"),
+    "withdrawn": _("Case %(number)s was withdrawn"),
     "info_requested": _("The office asks for more information on case %(number)s"),
     "deadline_extended": _("The deadline of case %(number)s was extended"),
     "approved": _("Case %(number)s was approved"),
@@ -38,7 +40,9 @@ DEFAULT_VERB = _("There is news on case %(number)s")
 
 def notification_subject(verb: str, case: Case | None) -> str:
     number = (case.number if case else "") or "-"
-    return str(VERBS.get(verb, DEFAULT_VERB)) % {"number": number}
+    kind = kind_of(case) if case else None
+    wording = kind.notification_subjects.get(verb) if kind else None
+    return str(wording or VERBS.get(verb, DEFAULT_VERB)) % {"number": number}
 
 
 def notification_deliver(row: OutboxRow) -> None:

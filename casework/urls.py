@@ -1,17 +1,16 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import urls_intake, urls_queues, views
+from . import views
+from .queues import urls as queue_urls
+from .registry import registered_kinds
 
 app_name = "casework"
 
 urlpatterns = [
     path("", views.case_list, name="case-list"),
-    path("doradztwo/nowy/", views.advisory_new, name="advisory-new"),
     path("<int:pk>/", views.case_detail, name="case-detail"),
-    path("<int:pk>/wniosek/", views.advisory_edit, name="advisory-edit"),
     path("<int:pk>/usun/", views.case_draft_delete_view, name="draft-delete"),
-    path("<int:pk>/akcja/<slug:name>/", views.case_transition, name="case-transition"),
-    path("<int:pk>/opinia/", views.opinion_save, name="opinion-save"),
+    path("<int:pk>/akcja/<slug:name>/", views.case_transition_view, name="case-transition"),
     path("<int:pk>/komentarze/", views.case_comments, name="case-comments"),
     path("<int:pk>/historia/", views.case_events, name="case-events"),
     path("<int:pk>/dokumenty/", views.case_documents, name="case-documents"),
@@ -19,7 +18,7 @@ urlpatterns = [
     path("zalaczniki/<int:pk>/", views.attachment_download, name="attachment"),
     path("powiadomienia/", views.notification_list, name="notifications"),
     path("powiadomienia/<int:pk>/", views.notification_read, name="notification-read"),
+    *queue_urls.urlpatterns,
+    # Each kind's own pages (starting a case, editing its draft ...), in this namespace.
+    *(path("", include(kind.urls)) for kind in registered_kinds().values() if kind.urls),
 ]
-
-urlpatterns += urls_intake.urlpatterns
-urlpatterns += urls_queues.urlpatterns

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "workflows",
     "documents",
     "casework",
+    "casework.kinds.advisory",
     "portal",
 ]
 
@@ -262,8 +263,8 @@ LOGGING = {
 ESFLOW_DEMO_LOADERS = [
     "directory.demo.load",
     "directory.demo_registry.load",
-    "casework.demo.load",
-    "casework.demo_queues.load",
+    "casework.kinds.advisory.demo.load",
+    "casework.kinds.advisory.demo_queues.load",
 ]
 
 # Personal data (accounts.services): each app adds what it holds about a person.
@@ -272,7 +273,7 @@ ESFLOW_PERSONAL_DATA_EXPORTERS = [
     "directory.registry.personal_data.export",
 ]
 ESFLOW_PERSONAL_DATA_ERASERS: list[str] = [
-    "casework.personal_data.erase",
+    "casework.kinds.advisory.personal_data.erase",
 ]
 
 # The accessibility statement (portal:accessibility): the body that publishes the site.

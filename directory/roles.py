@@ -10,6 +10,11 @@ from django.db.models import Q
 from .constants import MUNICIPAL_KINDS, MembershipRole, OrganisationKind, Role
 from .models import Membership
 
+#: The office's own people: they work cases (advisors) and run the programme (coordinators).
+STAFF_ROLES = frozenset({Role.ADVISOR, Role.COORDINATOR})
+#: The roles that file requests and take part in cases from outside the office.
+REQUESTER_ROLES = frozenset({Role.MUNICIPALITY, Role.ORGANISATION})
+
 
 def current_memberships(user, on: datetime.date | None = None):
     return Membership.objects.of_user(user).current(on).select_related("organisation")
@@ -56,6 +61,15 @@ def organisation_ids_of(user, on: datetime.date | None = None) -> set[int]:
 
 def has_role(user, role: str) -> bool:
     return role in roles_of(user)
+
+
+def is_staff(user) -> bool:
+    """An advisor or a coordinator (not Django's ``is_staff``, which is admin access)."""
+    return bool(roles_of(user) & STAFF_ROLES)
+
+
+def is_coordinator(user) -> bool:
+    return Role.COORDINATOR in roles_of(user)
 
 
 def user_with_role(user_id, roles, on: datetime.date | None = None):

@@ -17,11 +17,17 @@ def build_notice_context(notice) -> dict:
     }
 
 
+def _administrators(user, notice) -> bool:
+    """Notices are written in the Django admin, so its users (``is_staff``) manage them."""
+    return bool(getattr(user, "is_staff", False) or getattr(user, "is_superuser", False))
+
+
 def register() -> None:
     register_document_kind(
         NOTICE,
         template="documents/notice.html",
         build_context=build_notice_context,
         label=_("notice"),
+        may_manage=_administrators,
         reference=lambda notice: notice.reference,
     )

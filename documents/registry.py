@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from .constants import ERROR_UNKNOWN_KIND
 
 
-def _staff_only(user, source) -> bool:
-    return bool(getattr(user, "is_staff", False))
+def _nobody(user, source) -> bool:
+    """Deny by default: the app that owns a kind says who manages its documents."""
+    return False
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class DocumentKind:
     build_context: Callable[[Any], dict]
     label: Any = ""
     #: Who may see failures and retry them (besides superusers); the owning app knows.
-    may_manage: Callable[[Any, Any], bool] = field(default=_staff_only)
+    may_manage: Callable[[Any, Any], bool] = field(default=_nobody)
     #: The source's reference printed in the footer (e.g. a case number).
     reference: Callable[[Any], str] = field(default=lambda source: "")
 
@@ -52,7 +53,7 @@ def register_document_kind(
         template=template,
         build_context=build_context,
         label=label or name,
-        may_manage=may_manage or _staff_only,
+        may_manage=may_manage or _nobody,
         reference=reference or (lambda source: ""),
     )
     _kinds[name] = kind

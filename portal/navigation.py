@@ -11,7 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from directory.constants import Role
-from directory.roles import roles_of
+from directory.roles import REQUESTER_ROLES, STAFF_ROLES, roles_of
 
 PUBLIC, SIGNED_IN, STAFF = "public", "signed_in", "staff"
 
@@ -32,7 +32,7 @@ NAVIGATION = [
         _("Registry entries"),
         "directory:registry-staff",
         SIGNED_IN,
-        frozenset({Role.ADVISOR, Role.COORDINATOR}),
+        STAFF_ROLES,
     ),
     NavItem(
         _("Our registry entry"),
@@ -40,14 +40,12 @@ NAVIGATION = [
         SIGNED_IN,
         frozenset({Role.ORGANISATION}),
     ),
-    NavItem(
-        _("Case queue"), "casework:queue", SIGNED_IN, frozenset({Role.ADVISOR, Role.COORDINATOR})
-    ),
+    NavItem(_("Case queue"), "casework:queue", SIGNED_IN, STAFF_ROLES),
     NavItem(
         _("My requests"),
         "casework:my-cases",
         SIGNED_IN,
-        frozenset({Role.MUNICIPALITY, Role.ORGANISATION}),
+        REQUESTER_ROLES,
     ),
     NavItem(_("Awaiting approval"), "casework:approvals", SIGNED_IN, frozenset({Role.COMMITTEE})),
     NavItem(_("My account"), "accounts:profile", SIGNED_IN),

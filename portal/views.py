@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
-from casework import queues
+from casework.queues import reads as queues
 from directory.constants import Role
 from directory.roles import roles_of
 from workflows import calendar as workflows_calendar

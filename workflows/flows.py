@@ -53,15 +53,17 @@ def action(
     form: type | None = None,
     confirm: Any = "",
     clock: Clock | None = None,
+    files: bool = False,
 ) -> Callable:
-    """Declare a transition: source(s), target, who may run it, guards, form, label, confirm."""
+    """Declare a transition: source(s), target, who may run it, guards, form, label, confirm;
+    ``files``: its form may carry attachments (e.g. an answer)."""
     return state.transition(
         source=source,
         target=target,
         label=label,
         conditions=list(guards),
         permission=allowed,
-        custom={"form": form, "confirm": confirm, "clock": clock},
+        custom={"form": form, "confirm": confirm, "clock": clock, "files": files},
     )
 
 

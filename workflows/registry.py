@@ -22,3 +22,8 @@ def flow_class(kind: str) -> type[Flow]:
 
 def registered_flows() -> dict[str, type[Flow]]:
     return dict(_flows)
+
+
+def unregister_flow(kind: str) -> None:
+    """Take a flow out again (a test that registers a kind of its own)."""
+    _flows.pop(kind, None)

@@ -26,14 +26,21 @@ def _snapshot(instance: models.Model) -> dict[str, Any]:
 
 
 def transition_apply(
-    *, case: models.Model, name: str, actor: Any, data: dict | None = None
+    *,
+    case: models.Model,
+    name: str,
+    actor: Any,
+    expected_status: str,
+    data: dict | None = None,
 ) -> models.Model:
     """Run transition ``name`` on ``case`` as ``actor``; return the case as it now is.
 
-    Raises ``TransitionRefused`` (forbidden / invalid / conflict) and then changes nothing.
-    ``case.status`` is the state the caller saw: if the case moved meanwhile, it is a conflict.
+    ``expected_status`` is the state the caller saw (the page the user acted on, the row a
+    job read): if the case is in another state by the time it is locked, someone was faster
+    and it is a conflict. Raises ``TransitionRefused`` (forbidden / invalid / conflict) and
+    then changes nothing.
     """
-    expected = case.status
+    expected = expected_status
     model = type(case)
     with transaction.atomic():
         try:

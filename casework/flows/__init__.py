@@ -1,76 +1,58 @@
-"""Flows of the case kinds, and the pieces they share: who is who on a case.
+"""What every case kind's flow shares: the flow base, who is who on a case (from
+``casework.permissions``), the transition forms, and the common transitions.
 
-A case kind registers itself (in ``CaseworkConfig.ready``) with four things:
-a detail table (one-to-one to ``Case``), a ``CaseFlow`` subclass with its ``kind``,
-``numbering`` (``NumberingConfig``) and ``deadline_policy`` (``DeadlinePolicy``), and
-``workflows.registry.register_flow(TheFlow)``.
+A kind declares its flow in its own package (``casework/kinds/<kind>/flow.py``) as a
+``CaseFlow`` subclass; the common transitions are made for its ``state`` by the factories
+below, so each kind writes only what is its own::
+
+    class ReviewFlow(CaseFlow):
+        kind = "review"
+        state = State(Status, default=Status.DRAFT)
+        ...
+        accept = transitions.accept(state, source=S.SUBMITTED, target=S.IN_REVIEW)
+        request_info = transitions.request_info(
+            state, source=[S.SUBMITTED, S.IN_REVIEW], target=S.AWAITING_INFO
+        )
 """
 
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
+from django.utils.translation import gettext_lazy as _
 
-from directory.constants import Role
+from directory.constants import OrganisationKind, Role
 from directory.models import Membership
-from directory.roles import organisation_ids_of, roles_of, user_with_role, users_with_role
+from directory.roles import user_with_role, users_with_role
 from workflows.actors import is_system
 from workflows.flows import Flow
 
+from .. import permissions as p
 from ..models import CaseComment, CaseDeadlineExtension, CaseEvent, CasePause
 
-Predicate = Callable[[Flow, Any], bool]
+# Who is who on a case: the permission module's relations as flow predicates -----------------
 
-
-def is_requester(flow: Flow, user: Any) -> bool:
-    """A current member of the requesting organisation (colleagues carry a request on)."""
-    return flow.case.requesting_organisation_id in organisation_ids_of(user)
-
-
-def is_assignee(flow: Flow, user: Any) -> bool:
-    return flow.case.assignee_id is not None and flow.case.assignee_id == user.pk
-
-
-def has_role(*roles: str) -> Predicate:
-    def check(flow: Flow, user: Any) -> bool:
-        return bool(roles_of(user) & set(roles))
-
-    check.__name__ = "has_role_" + "_".join(roles)
-    return check
-
-
-def any_of(*predicates: Predicate) -> Predicate:
-    def check(flow: Flow, user: Any) -> bool:
-        return any(p(flow, user) for p in predicates)
-
-    return check
-
-
-def all_of(*predicates: Predicate) -> Predicate:
-    def check(flow: Flow, user: Any) -> bool:
-        return all(p(flow, user) for p in predicates)
-
-    return check
-
-
-def not_recused(flow: Flow, user: Any) -> bool:
-    """A committee member is recused when a membership of theirs is in the requesting org."""
-    return not is_requester(flow, user)
+is_requester = p.predicate(p.REQUESTING_ORGANISATION)
+is_filer = p.predicate(p.FILER)
+is_requester_side = p.predicate(p.REQUESTER_SIDE)
+is_party = p.predicate(p.PARTY)
+is_assignee = p.predicate(p.ASSIGNEE)
+is_drafter = p.predicate(p.DRAFTER)
+is_coordinator = p.predicate(p.COORDINATOR)
+is_advisor = p.predicate(p.ADVISOR)
+is_committee = p.predicate(p.COMMITTEE)
+is_staff = p.predicate(p.STAFF)
+not_recused = p.predicate(p.negate(p.RECUSED))
+deciding_member = p.predicate(p.DECIDING_MEMBER)
+approving_member = p.predicate(p.APPROVING_MEMBER)
+assignee_or_coordinator = p.predicate(p.any_of(p.ASSIGNEE, p.COORDINATOR))
+staff_member = p.predicate(p.any_of(p.COORDINATOR, p.ADVISOR))
 
 
 def system_only(flow: Flow, user: Any) -> bool:
     return is_system(user)
-
-
-is_coordinator = has_role(Role.COORDINATOR)
-is_advisor = has_role(Role.ADVISOR)
-is_committee = has_role(Role.COMMITTEE)
-
-
-# Transition form fields ------------------------------------------------------------------------
 
 
 def staff_users():
@@ -80,6 +62,24 @@ def staff_users():
         .filter(is_active=True)
         .order_by("full_name", "pk")
     )
+
+
+def committee_users():
+    return users_with_role(Role.COMMITTEE).filter(is_active=True)
+
+
+def committee_membership_of(user) -> Membership | None:
+    """The current committee membership a member decides under (recorded with the approval)."""
+    return (
+        Membership.objects.of_user(user)
+        .current()
+        .filter(organisation__kind=OrganisationKind.COMMITTEE)
+        .order_by("valid_from", "pk")
+        .first()
+    )
+
+
+# Transition form fields and forms ------------------------------------------------------------
 
 
 class _LazyChoices(ModelChoiceIterator):
@@ -136,6 +136,65 @@ class StaffChoiceField(forms.ModelChoiceField):
         return user
 
 
+class AssigneeForm(forms.Form):
+    assignee = StaffChoiceField(label=_("Assignee"))
+
+
+class AcceptForm(AssigneeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].required = False
+        self.fields["assignee"].help_text = _(
+            "A coordinator chooses who reviews the request; an advisor leaves it empty to "
+            "take it themself."
+        )
+
+
+class ReassignForm(AssigneeForm):
+    pass
+
+
+class QuestionForm(forms.Form):
+    question = forms.CharField(
+        label=_("Question to the requester"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Your answer"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class ExtendForm(forms.Form):
+    days = forms.IntegerField(label=_("Additional days"), min_value=1, max_value=60)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ApproveForm(forms.Form):
+    """Carries the fingerprint of the version the member read: approval names that version."""
+
+    version = forms.CharField(
+        label=_("Version fingerprint (SHA-256)"),
+        max_length=64,
+        min_length=64,
+        widget=forms.HiddenInput,
+    )
+
+
+# The flow base ---------------------------------------------------------------------------------
+
+
 class CaseFlow(Flow):
     """The base of every casework flow: where events, pauses and extensions are written."""
 
@@ -153,10 +212,34 @@ class CaseFlow(Flow):
         return comment
 
     def requester_users(self) -> list[Any]:
-        """Current members of the requesting organisation."""
+        """Current, active members of the requesting organisation."""
         memberships = (
             Membership.objects.current()
             .filter(organisation_id=self.case.requesting_organisation_id)
             .select_related("user")
         )
         return [m.user for m in memberships if m.user.is_active]
+
+    def coordinators(self) -> list[Any]:
+        return list(users_with_role(Role.COORDINATOR).filter(is_active=True))
+
+    def assignee_or_coordinators(self) -> list[Any]:
+        if self.case.assignee_id and self.case.assignee.is_active:
+            return [self.case.assignee]
+        return self.coordinators()
+
+    def deciders(self) -> list[Any]:
+        """Committee members who may decide on the item now (not recused, not a drafter)."""
+        return [u for u in committee_users() if approving_member(self, u)]
+
+    def current_version(self):
+        """The frozen version awaiting (or given) approval, for kinds that keep versions."""
+        return None
+
+    def form_initial(self, name: str) -> dict:
+        """Initial values of transition ``name``'s form on the case page."""
+        if name == "approve":
+            version = self.current_version()
+            if version is not None:
+                return {"version": version.sha256}
+        return {}

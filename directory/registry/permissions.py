@@ -2,18 +2,11 @@
 
 from django.http import Http404
 
-from ..constants import Role
-from ..roles import organisation_ids_of, roles_of
+from ..roles import is_coordinator, organisation_ids_of
+from ..roles import is_staff as is_registry_staff
 from .models import ChangeProposal, RegistryEntry
 
-
-def is_registry_staff(user) -> bool:
-    """Advisors and coordinators see every entry, published or not."""
-    return bool(roles_of(user) & {Role.COORDINATOR, Role.ADVISOR})
-
-
-def is_coordinator(user) -> bool:
-    return Role.COORDINATOR in roles_of(user)
+__all__ = ["is_coordinator", "is_registry_staff"]
 
 
 def require_staff(user) -> None:

@@ -2,10 +2,10 @@
 
 import datetime
 
-from casework.intake.constants import Topic
-from casework.intake.topics import MODE_SUBMIT, intake_form
+from casework.kinds.advisory.intake.constants import Topic
+from casework.kinds.advisory.intake.topics import MODE_SUBMIT, intake_form
+from casework.kinds.advisory.services import advisory_create, opinion_edit
 from casework.models import Case, CaseEvent, Notification
-from casework.services import advisory_create, opinion_edit
 from workflows.models import OutboxRow
 from workflows.outbox import outbox_rehand
 from workflows.services import transition_apply
@@ -65,7 +65,9 @@ def new_request(organisation, clerk, *, intake=None, consent=False, title=None) 
 
 
 def apply(case, name, actor, **data):
-    return transition_apply(case=case, name=name, actor=actor, data=data)
+    return transition_apply(
+        case=case, expected_status=case.status, name=name, actor=actor, data=data
+    )
 
 
 OPINION = "Opinia: klauzula z art. 96 ust. 2 pkt 2 Pzp jest dopuszczalna."

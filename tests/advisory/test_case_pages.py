@@ -7,9 +7,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from casework.kinds.advisory.services import ERROR_FILING_CHANNEL, advisory_create
 from casework.models import Attachment, Case, CaseComment
-from casework.services import ERROR_FILING_CHANNEL, CaseworkError, advisory_create
 from tests.intake.files import MINIMAL_PDF
+from workflows.exceptions import TransitionRefused
 
 from .helpers import SCHOOL_CATERING, apply, complete_intake, new_request
 
@@ -86,7 +87,7 @@ def test_staff_file_on_a_gminas_behalf_and_the_date_received_starts_the_clock(
 
 
 def test_staff_filing_needs_a_channel_and_a_date(coordinator, gmina):
-    with pytest.raises(CaseworkError) as refused:
+    with pytest.raises(TransitionRefused) as refused:
         advisory_create(
             requesting_organisation=gmina, topic="local_plan", title="x", filed_by=coordinator
         )

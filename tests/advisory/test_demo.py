@@ -6,8 +6,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from casework.constants import AdvisoryStatus
-from casework.models import Case, CaseEvent, OpinionVersion
+from casework.kinds.advisory.constants import AdvisoryStatus
+from casework.kinds.advisory.models import OpinionVersion
+from casework.models import Case, CaseEvent
 from directory.roles import organisation_ids_of
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,9 @@ import datetime
 
 import pytest
 
-from casework.models import CaseComment, CasePause, OpinionVersion
-from casework.services import opinion_canonical
+from casework.kinds.advisory.models import OpinionVersion
+from casework.kinds.advisory.services import opinion_canonical
+from casework.models import CaseComment, CasePause
 from documents.models import Document
 from documents.permissions import can_view as can_view_document
 from documents.services import document_render

@@ -20,8 +20,9 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
-from casework.constants import AdvisoryStatus
-from casework.models import AdvisoryRequest, Case, OpinionVersion
+from casework.kinds.advisory.constants import AdvisoryStatus
+from casework.kinds.advisory.models import AdvisoryRequest, OpinionVersion
+from casework.models import Case
 from casework.permissions import can
 from directory.constants import MembershipRole
 from tests.factories import MembershipFactory

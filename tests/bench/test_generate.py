@@ -4,8 +4,9 @@ import pytest
 from django.core.management import call_command
 
 from bench.generate import PATHS, table_counts, volume_generate
-from casework.constants import AdvisoryStatus
-from casework.models import AdvisoryRequest, Case, CaseEvent
+from casework.kinds.advisory.constants import AdvisoryStatus
+from casework.kinds.advisory.models import AdvisoryRequest
+from casework.models import Case, CaseEvent
 from casework.permissions import can
 from directory.models import RegistryEntry
 from workflows.models import NumberCounter

@@ -3,8 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from casework.intake.constants import Topic
-from casework.services import advisory_create
+from casework.kinds.advisory.intake.constants import Topic
+from casework.kinds.advisory.services import advisory_create
 
 pytestmark = pytest.mark.browser
 

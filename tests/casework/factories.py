@@ -1,19 +1,14 @@
-"""Factories and helpers for cases of the engine's test kind (``casework.flows.testing``)."""
+"""Factories and helpers for cases of the test kind (``tests.casework.testkind``)."""
 
 import datetime
 
-from casework.flows.testing import TestFlow
 from casework.models import Case
 from casework.services import case_create
-from workflows.registry import register_flow, registered_flows
+
+from .testkind import TestFlow, register_test_kind
 
 TEST_KIND = TestFlow.kind
-
-
-def register_test_flow() -> None:
-    """The test kind is registered only by the test suite, never in the running service."""
-    if registered_flows().get(TEST_KIND) is not TestFlow:
-        register_flow(TestFlow)
+register_test_flow = register_test_kind
 
 
 def draft_case(

@@ -4,8 +4,7 @@ import datetime
 
 import pytest
 
-from casework.flows import StaffChoiceField, staff_users
-from casework.flows.advisory import AcceptForm, ReassignForm
+from casework.flows import AcceptForm, ReassignForm, StaffChoiceField, staff_users
 from directory.constants import MembershipRole
 from directory.querysets import today
 from tests.factories import MembershipFactory

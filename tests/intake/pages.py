@@ -4,13 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.template import engines
 
-from casework.intake.topics import MODE_DRAFT, intake_form
+from casework.kinds.advisory.intake.topics import MODE_DRAFT, intake_form
 
 PAGE = engines["django"].from_string(
     """{% extends "base.html" %}{% block content %}
 <h1>Wniosek</h1>
 <form method="post" novalidate>{% csrf_token %}
-{% include "casework/intake/form_fields.html" with form=form %}
+{% include "advisory/intake/form_fields.html" with form=form %}
 <button type="submit">Zapisz</button>
 </form>{% endblock %}"""
 )

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from casework.intake import bands
-from casework.intake.bands import (
+from casework.kinds.advisory.intake import bands
+from casework.kinds.advisory.intake.bands import (
     ART361_NOT_SERVICES,
     ART361_NOT_SOCIAL_SERVICE,
     EU_THRESHOLDS_EUR,
@@ -13,7 +13,7 @@ from casework.intake.bands import (
     eu_threshold_pln,
     threshold_band,
 )
-from casework.intake.constants import ClauseType, ContractType, ThresholdBand
+from casework.kinds.advisory.intake.constants import ClauseType, ContractType, ThresholdBand
 
 SERVICES_EU = eu_threshold_pln("supplies_services_sub_central")
 WORKS_EU = eu_threshold_pln("works")

@@ -6,8 +6,8 @@ import pytest
 from django import forms
 from django.core.exceptions import ValidationError
 
-from casework.intake import cpv
-from casework.intake.cpv import (
+from casework.kinds.advisory.intake import cpv
+from casework.kinds.advisory.intake.cpv import (
     CPV_FORMAT,
     CPV_UNKNOWN,
     cpv_lookup,
@@ -15,7 +15,7 @@ from casework.intake.cpv import (
     fold,
     validate_cpv_code,
 )
-from casework.intake.fields import CPVCodeField, CPVMultipleField
+from casework.kinds.advisory.intake.fields import CPVCodeField, CPVMultipleField
 
 
 def test_dictionary_has_every_code_of_the_file():

@@ -6,7 +6,7 @@ import pytest
 from django import forms
 from django.urls import reverse
 
-from casework.intake.fields import CPVCodeField, CPVMultipleField
+from casework.kinds.advisory.intake.fields import CPVCodeField, CPVMultipleField
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.intake.urls")]
 

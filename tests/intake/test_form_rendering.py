@@ -3,14 +3,14 @@
 import pytest
 from django.template.loader import render_to_string
 
-from casework.intake.constants import Topic
-from casework.intake.topics import MODE_SUBMIT, intake_form
+from casework.kinds.advisory.intake.constants import Topic
+from casework.kinds.advisory.intake.topics import MODE_SUBMIT, intake_form
 
 pytestmark = pytest.mark.urls("tests.intake.urls")
 
 
 def render(form) -> str:
-    return render_to_string("casework/intake/form_fields.html", {"form": form})
+    return render_to_string("advisory/intake/form_fields.html", {"form": form})
 
 
 def test_error_summary_links_to_every_missing_field():

@@ -5,9 +5,13 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 
-from casework.intake.constants import Topic
-from casework.intake.forms import INCOMPLETE_SUBMISSION, INTAKE_FORMS, REQUIRED_FOR_SUBMISSION
-from casework.intake.topics import (
+from casework.kinds.advisory.intake.constants import Topic
+from casework.kinds.advisory.intake.forms import (
+    INCOMPLETE_SUBMISSION,
+    INTAKE_FORMS,
+    REQUIRED_FOR_SUBMISSION,
+)
+from casework.kinds.advisory.intake.topics import (
     MODE_DRAFT,
     MODE_SUBMIT,
     UNKNOWN_TOPIC,

@@ -1,19 +1,13 @@
-"""The project's URLs with the intake lookup wired in, as the integrator will wire it."""
+"""The project's URLs (the CPV lookup is wired in with the advisory kind's) and a test page
+that shows an intake form alone."""
 
-from django.urls import include, path
+from django.urls import path
 
-import casework.urls
-import casework.urls_intake
 from config.urls import urlpatterns as project_urlpatterns
 
 from .pages import intake_page
 
 urlpatterns = [
-    pattern for pattern in project_urlpatterns if str(getattr(pattern, "pattern", "")) != "sprawy/"
-] + [
-    path(
-        "sprawy/",
-        include((casework.urls.urlpatterns + casework.urls_intake.urlpatterns, "casework")),
-    ),
+    *project_urlpatterns,
     path("test-intake/<str:topic>/", intake_page, name="test-intake"),
 ]

@@ -101,7 +101,7 @@ def make_case(
 
 def make_advisory(*, topic="social_clauses", version_by=None, **kwargs) -> Case:
     """An advisory case (its detail row too); in approval it gets a frozen version."""
-    from casework.models import AdvisoryRequest, OpinionVersion
+    from casework.kinds.advisory.models import AdvisoryRequest, OpinionVersion
 
     case = make_case(kind="advisory", **kwargs)
     advisory = AdvisoryRequest.objects.create(case=case, topic=topic)

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from casework.models import Case, CaseEvent
-from casework.services_queues import case_claim
+from casework.queues.services import case_claim
 from directory.constants import MembershipRole
 from tests.factories import MembershipFactory
 from workflows.exceptions import TransitionRefused

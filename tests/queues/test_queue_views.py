@@ -6,8 +6,8 @@ import pytest
 from django.db.models import Q
 from django.urls import reverse
 
-from casework import queues
 from casework.models import Case, CaseEvent, SavedFilter
+from casework.queues import reads as queues
 from directory.constants import MembershipRole, OrganisationKind
 from tests.factories import MembershipFactory, OrganisationFactory
 from workflows import calendar
@@ -439,8 +439,8 @@ def test_committee_sees_items_in_approval_and_its_recusals(
 
 
 def test_committee_recusal_is_the_flows_predicate(committee_member, coordinator, gmina_org):
-    from casework import queues
     from casework.flows import not_recused
+    from casework.queues import reads as queues
 
     own_org = OrganisationFactory(kind=OrganisationKind.ASSOCIATION)
     MembershipFactory(user=committee_member, organisation=own_org)

@@ -11,9 +11,9 @@ from guardian.shortcuts import assign_perm
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casework import queues
 from casework.models import Case
 from casework.permissions import can
+from casework.queues import reads as queues
 from tests.factories import MembershipFactory, UserFactory
 from workflows import calendar
 

@@ -57,7 +57,13 @@ def test_eight_threads_firing_one_transition_have_exactly_one_winner_per_trial(
             case = Case.objects.get(pk=case_id)  # everyone sees the draft…
             barrier.wait()  # …then all fire at once
             try:
-                transition_apply(case=case, name="submit", actor=municipality_user, data={})
+                transition_apply(
+                    case=case,
+                    expected_status=case.status,
+                    name="submit",
+                    actor=municipality_user,
+                    data={},
+                )
                 outcome = "won"
             except TransitionRefused as exc:
                 outcome = exc.code
@@ -87,7 +93,13 @@ def test_eight_threads_submitting_eight_cases_get_eight_consecutive_numbers(
 
     def work(i):
         barrier.wait()
-        transition_apply(case=cases[i], name="submit", actor=municipality_user, data={})
+        transition_apply(
+            case=cases[i],
+            expected_status=cases[i].status,
+            name="submit",
+            actor=municipality_user,
+            data={},
+        )
 
     run_in_threads(work)
     rows = list(Case.objects.values_list("number_year", "number_seq", "number"))

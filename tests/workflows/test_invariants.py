@@ -15,9 +15,9 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from casework.flows.testing import TestFlow
 from casework.models import Case, CaseComment, CaseEvent
 from tests.casework.factories import draft_case
+from tests.casework.testkind import TestFlow
 from tests.factories import MembershipFactory, OrganisationFactory
 from workflows import calendar
 from workflows.actors import system_actor
@@ -155,7 +155,11 @@ class EngineMachine(RuleBasedStateMachine):
         data = GOOD_DATA.get(name, {}) if good_data else {}
         try:
             after_case = transition_apply(
-                case=case, name=name, actor=self.users[who], data=dict(data)
+                case=case,
+                expected_status=case.status,
+                name=name,
+                actor=self.users[who],
+                data=dict(data),
             )
         except TransitionRefused as refused:
             assert refused.code in {"forbidden", "invalid", "conflict"}  # noqa: PT017

@@ -6,9 +6,9 @@ import io
 import pytest
 from django.core.management import call_command
 
-from casework.flows.testing import ERROR_NO_REVIEW_NOTE
 from casework.models import Case, CaseComment, CaseEvent
 from tests.casework.factories import draft_case
+from tests.casework.testkind import ERROR_NO_REVIEW_NOTE
 from workflows.actors import SYSTEM_EMAIL, system_actor
 from workflows.constants import OutboxStatus
 from workflows.exceptions import TransitionRefused
@@ -26,7 +26,9 @@ def events(case):
 
 
 def apply(case, name, actor, **data):
-    return transition_apply(case=case, name=name, actor=actor, data=data)
+    return transition_apply(
+        case=case, expected_status=case.status, name=name, actor=actor, data=data
+    )
 
 
 def test_a_case_walks_every_kind_of_transition_with_one_event_and_deadline_each(

@@ -13,7 +13,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.pg_only]
 @pytest.fixture
 def submitted(gmina_org, municipality_user):
     case = draft_case(organisation=gmina_org, filed_by=municipality_user)
-    return transition_apply(case=case, name="submit", actor=municipality_user, data={})
+    return transition_apply(
+        case=case, expected_status=case.status, name="submit", actor=municipality_user, data={}
+    )
 
 
 def refused_by_the_database(statement):
@@ -62,13 +64,17 @@ def test_an_event_row_can_be_neither_updated_nor_deleted(submitted):
 
 
 def test_the_same_change_through_transition_apply_succeeds(submitted, advisor):
-    case = transition_apply(case=submitted, name="accept", actor=advisor, data={})
+    case = transition_apply(
+        case=submitted, expected_status=submitted.status, name="accept", actor=advisor, data={}
+    )
     assert Case.objects.get(pk=case.pk).status == "in_review"
 
 
 def test_the_gate_closes_again_inside_the_transition_transaction(submitted, advisor):
     with transaction.atomic():
-        transition_apply(case=submitted, name="accept", actor=advisor, data={})
+        transition_apply(
+            case=submitted, expected_status=submitted.status, name="accept", actor=advisor, data={}
+        )
         refused_by_the_database(
             lambda: Case.objects.filter(pk=submitted.pk).update(status="closed")
         )
@@ -128,7 +134,13 @@ def test_a_refused_transition_leaves_the_gate_shut(submitted, municipality_user)
 
     with transaction.atomic():
         with pytest.raises(TransitionRefused):
-            transition_apply(case=submitted, name="accept", actor=municipality_user, data={})
+            transition_apply(
+                case=submitted,
+                expected_status=submitted.status,
+                name="accept",
+                actor=municipality_user,
+                data={},
+            )
         refused_by_the_database(
             lambda: Case.objects.filter(pk=submitted.pk).update(status="closed")
         )

@@ -27,8 +27,16 @@ IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.Immed
 @pytest.fixture
 def in_review(clock, gmina_org, municipality_user, advisor):
     case = draft_case(organisation=gmina_org, filed_by=municipality_user)
-    case = transition_apply(case=case, name="submit", actor=municipality_user, data={})
-    return transition_apply(case=case, name="accept", actor=advisor, data={})
+    case = transition_apply(
+        case=case, expected_status=case.status, name="submit", actor=municipality_user, data={}
+    )
+    case = transition_apply(
+        case=case, expected_status=case.status, name="accept", actor=advisor, data={}
+    )
+    # What getting here queued (the assignee's notification) is not the test's transition.
+    OutboxRow.objects.all().delete()
+    DBTaskResult.objects.all().delete()
+    return case
 
 
 def statements(fn) -> list[str]:
@@ -43,14 +51,20 @@ def reassign(case, coordinator, assignee):
     # A fresh actor, as in a request: its roles are not cached yet.
     actor = type(coordinator).objects.get(pk=coordinator.pk)
     return lambda: transition_apply(
-        case=case, name="reassign", actor=actor, data={"assignee": assignee.pk}
+        case=case,
+        expected_status=case.status,
+        name="reassign",
+        actor=actor,
+        data={"assignee": assignee.pk},
     )
 
 
-def test_a_reassignment_is_lock_roles_check_update_event(in_review, coordinator):
+def test_a_reassignment_is_lock_roles_check_update_event_and_its_notification(
+    in_review, coordinator
+):
     run = statements(reassign(in_review, coordinator, coordinator))
-    assert len(run) == 5, run
-    lock, actor_roles, check, update, event = run
+    assert len(run) == 7, run
+    lock, actor_roles, check, update, event, outbox, task = run
     assert lock.startswith('SELECT "casework_case"')
     # SQLite has no row locks: its transactions take the write lock at BEGIN (IMMEDIATE).
     assert "FOR UPDATE" in lock or connection.vendor == "sqlite"
@@ -60,6 +74,9 @@ def test_a_reassignment_is_lock_roles_check_update_event(in_review, coordinator)
     assert "directory_membership" in check
     assert update.startswith('UPDATE "casework_case"')
     assert event.startswith('INSERT INTO "casework_caseevent"')
+    # The new assignee is told: one outbox row and its task row, in the same transaction.
+    assert outbox.startswith('INSERT INTO "workflows_outboxrow"')
+    assert "django_tasks_database_dbtaskresult" in task
     assert not any("set_config" in sql and sql.startswith("SELECT") for sql in run)
 
 
@@ -80,7 +97,11 @@ def test_all_outbox_rows_of_a_transition_are_one_insert_and_one_task_in_the_tran
         MembershipFactory(organisation=gmina_org)  # three requester members to tell
     run = statements(
         lambda: transition_apply(
-            case=in_review, name="request_info", actor=coordinator, data={"question": "?"}
+            case=in_review,
+            expected_status=in_review.status,
+            name="request_info",
+            actor=coordinator,
+            data={"question": "?"},
         )
     )
     outbox_inserts = [sql for sql in run if sql.startswith('INSERT INTO "workflows_outboxrow"')]
@@ -101,7 +122,11 @@ def test_the_task_row_is_rolled_back_with_the_transition(
 
     with transaction.atomic():
         transition_apply(
-            case=in_review, name="request_info", actor=coordinator, data={"question": "?"}
+            case=in_review,
+            expected_status=in_review.status,
+            name="request_info",
+            actor=coordinator,
+            data={"question": "?"},
         )
         assert DBTaskResult.objects.count() == 1
         transaction.set_rollback(True)
@@ -117,7 +142,11 @@ def test_another_task_backend_gets_the_rows_after_the_commit(
     settings.TASKS = IMMEDIATE_TASKS
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         transition_apply(
-            case=in_review, name="request_info", actor=coordinator, data={"question": "?"}
+            case=in_review,
+            expected_status=in_review.status,
+            name="request_info",
+            actor=coordinator,
+            data={"question": "?"},
         )
         assert OutboxRow.objects.get().status == OutboxStatus.PENDING
     assert len(callbacks) == 1

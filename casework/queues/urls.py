@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_queues
+from . import views as views_queues
 
 urlpatterns = [
     path("kolejka/", views_queues.queue, name="queue"),

@@ -16,7 +16,7 @@ import datetime
 import unicodedata
 from dataclasses import dataclass
 
-from django.core.exceptions import EmptyResultSet, ObjectDoesNotExist
+from django.core.exceptions import EmptyResultSet
 from django.db import connection as default_connection
 from django.db import connections
 from django.db.backends.signals import connection_created
@@ -26,21 +26,27 @@ from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from directory.constants import Role, UnitKind
+from directory.constants import UnitKind
 from directory.models import TerritorialUnit
-from directory.roles import organisation_ids_of, roles_of, users_with_role
+from directory.roles import is_coordinator, is_staff
 from workflows import calendar
 from workflows.querysets import DUE_SOON_DAYS
-from workflows.registry import registered_flows
 
-from .constants import DRAFT
-from .models import Case
+from .. import permissions
+from ..constants import DRAFT
+from ..flows import staff_users
+from ..models import Case
+from ..registry import kind_choices, registered_kinds
 
-AWAITING_INFO = "awaiting_info"
-IN_APPROVAL = "in_approval"
+__all__ = ["is_coordinator", "is_staff", "kind_choices", "staff_users"]
+
 #: The transition an advisor claims with (and a coordinator assigns with).
 CLAIM = "accept"
 REASSIGN = "reassign"
+#: The transition that puts a question to the requester (its targets: "awaiting information").
+REQUEST_INFO = "request_info"
+#: The transition a committee member decides with (its sources: "in approval").
+APPROVE = "approve"
 
 PAGE_SIZE = 50
 TOP_ITEMS = 5
@@ -97,8 +103,6 @@ SORT_LABELS = {
 DEFAULT_SORT = "due"
 
 ROW_RELATIONS = (
-    "advisory",
-    "advisory__current_version",
     "requesting_organisation",
     "requesting_organisation__gmina",
     "requesting_organisation__gmina__parent",
@@ -171,70 +175,82 @@ def search(qs, text: str):
 # Which statuses mean what, over every registered kind ------------------------------------
 
 
-def _sources(flow, name: str) -> set[str]:
+def _transitions(flow, name: str) -> list:
     method = getattr(flow, name, None)
     if method is None or not hasattr(method, "get_transitions"):
-        return set()
-    return {str(t.source) for t in method.get_transitions() if isinstance(t.source, str)}
+        return []
+    return list(method.get_transitions())
+
+
+def _sources(flow, name: str) -> set[str]:
+    return {str(t.source) for t in _transitions(flow, name) if isinstance(t.source, str)}
+
+
+def _targets(flow, name: str) -> set[str]:
+    return {str(s) for t in _transitions(flow, name) for s in t.declared_targets() if s}
+
+
+def _per_kind(states_of) -> Q:
+    """``Q(kind=k, status__in=states_of(flow))`` over every registered kind."""
+    q = Q(pk__in=[])
+    for name, kind in sorted(registered_kinds().items()):
+        states = sorted(states_of(kind.flow))
+        if states:
+            q |= Q(kind=name, status__in=states)
+    return q
 
 
 def claimable_q() -> Q:
     """Cases in a state someone can claim or be assigned to (the sources of ``accept``)."""
-    q = Q(pk__in=[])
-    for kind, flow in registered_flows().items():
-        sources = sorted(_sources(flow, CLAIM))
-        if sources:
-            q |= Q(kind=kind, status__in=sources)
-    return q
+    return _per_kind(lambda flow: _sources(flow, CLAIM))
+
+
+def _open_states(flow) -> set[str]:
+    sources: set[str] = set()
+    for name in flow.transition_names():
+        if name not in flow.automatic:
+            sources |= _sources(flow, name)
+    sources.discard(DRAFT)
+    return sources
 
 
 def open_q() -> Q:
     """Cases still being worked on: filed and in a state some non-automatic transition leaves."""
-    q = Q(pk__in=[])
-    for kind, flow in registered_flows().items():
-        sources: set[str] = set()
-        for name in flow.transition_names():
-            if name not in flow.automatic:
-                sources |= _sources(flow, name)
-        sources.discard(DRAFT)
-        if sources:
-            q |= Q(kind=kind, status__in=sorted(sources))
-    return q
+    return _per_kind(_open_states)
+
+
+def awaiting_q() -> Q:
+    """Cases waiting for the requester's answer (the targets of ``request_info``)."""
+    return _per_kind(lambda flow: _targets(flow, REQUEST_INFO))
+
+
+def approval_q() -> Q:
+    """Cases awaiting a committee decision (the sources of ``approve``)."""
+    return _per_kind(lambda flow: _sources(flow, APPROVE))
+
+
+def awaiting_statuses(kind: str) -> set[str]:
+    found = registered_kinds().get(kind)
+    return _targets(found.flow, REQUEST_INFO) if found else set()
 
 
 def reassignable_statuses(kind: str) -> set[str]:
-    flow = registered_flows().get(kind)
-    return _sources(flow, REASSIGN) if flow else set()
+    found = registered_kinds().get(kind)
+    return _sources(found.flow, REASSIGN) if found else set()
 
 
 def claimable_statuses(kind: str) -> set[str]:
-    flow = registered_flows().get(kind)
-    return _sources(flow, CLAIM) if flow else set()
+    found = registered_kinds().get(kind)
+    return _sources(found.flow, CLAIM) if found else set()
 
 
 def status_choices() -> list[tuple[str, str]]:
     """Every status of every registered kind, once, with its label."""
     seen: dict[str, str] = {}
-    for flow in registered_flows().values():
-        for value, label in flow.statuses.choices:
+    for kind in registered_kinds().values():
+        for value, label in kind.flow.statuses.choices:
             seen.setdefault(value, label)
     return sorted(seen.items(), key=lambda item: str(item[1]))
-
-
-def kind_choices() -> list[tuple[str, str]]:
-    from .constants import CaseKind
-
-    labels = dict(CaseKind.choices)
-    return [(kind, labels.get(kind, kind)) for kind in sorted(registered_flows())]
-
-
-def staff_users():
-    """Advisors and coordinators: the people a case can be assigned to (one query)."""
-    return (
-        users_with_role(Role.ADVISOR, Role.COORDINATOR)
-        .filter(is_active=True)
-        .order_by("full_name", "pk")
-    )
 
 
 # Queues ----------------------------------------------------------------------------------
@@ -247,22 +263,14 @@ def queue_q(slug: str, user, today: datetime.date | None = None) -> Q:
     if slug == MINE:
         return open_q() & Q(assignee_id=user.pk)
     if slug == AWAITING:
-        return Q(status=AWAITING_INFO)
+        return awaiting_q()
     if slug == APPROVAL:
-        return Q(status=IN_APPROVAL)
+        return approval_q()
     if slug == DUE_SOON:
         return Q(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS))
     if slug == OVERDUE:
         return Q(due_date__lt=today)
     return Q(pk__isnull=False)
-
-
-def is_staff(user) -> bool:
-    return bool(roles_of(user) & {Role.ADVISOR, Role.COORDINATOR})
-
-
-def is_coordinator(user) -> bool:
-    return Role.COORDINATOR in roles_of(user)
 
 
 def filtered(user, filters: dict | None = None):
@@ -271,8 +279,6 @@ def filtered(user, filters: dict | None = None):
     filters = filters or {}
     if filters.get("kind"):
         qs = qs.filter(kind=filters["kind"])
-    if filters.get("topic"):
-        qs = qs.filter(advisory__topic=filters["topic"])
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     if filters.get("powiat"):
@@ -288,37 +294,21 @@ def filtered(user, filters: dict | None = None):
         qs = qs.filter(due_date__gte=filters["due_from"])
     if filters.get("due_to"):
         qs = qs.filter(due_date__lte=filters["due_to"])
-    for hook in FILTER_HOOKS:
-        qs = hook(qs, filters)
+    for kind in registered_kinds().values():
+        for extra in kind.queue_filters:
+            value = filters.get(extra.name)
+            if value not in (None, "", []):
+                qs = qs.filter(Q(kind=kind.name) & extra.condition(value))
     if filters.get("q"):
         qs = search(qs, filters["q"])
     return qs
-
-
-#: Extra filters other kinds add (e.g. the advisory topic): ``hook(qs, filters) -> qs``.
-FILTER_HOOKS: list = []
-
-
-#: What a queue row shows, loaded with it (not the version the committee decides, and not
-#: the long texts of the request and its opinion).
-QUEUE_RELATIONS = tuple(r for r in ROW_RELATIONS if r != "advisory__current_version")
-QUEUE_DEFERRED = (
-    "advisory__intake",
-    "advisory__opinion_text",
-    "advisory__opinion_recommendations",
-    "advisory__opinion_legal_references",
-)
 
 
 def queue_cases(user, slug: str, filters: dict | None = None, sort: str = DEFAULT_SORT):
     """The cases of one queue, sorted, with what a row shows loaded in the same query (the
     dashboards' top items; the queue page reads ``queue_values``)."""
     qs = queue_filtered(user, slug, filters)
-    return (
-        qs.select_related(*QUEUE_RELATIONS)
-        .defer(*QUEUE_DEFERRED)
-        .order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
-    )
+    return qs.select_related(*ROW_RELATIONS).order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
 
 
 #: A tab counts at most this many cases; past it the tab says "500+". Counting further would
@@ -345,7 +335,6 @@ QUEUE_ROW_FIELDS = (
     "assignee_id",
     "assignee__full_name",
     "assignee__email",
-    "advisory__topic",
     "requesting_organisation__name",
     "requesting_organisation__gmina__name",
     "requesting_organisation__gmina__parent__name",
@@ -359,7 +348,23 @@ def queue_values(
 
     ``in_queue`` is ``queue_filtered(user, slug, filters)`` when the caller already has it."""
     qs = in_queue if in_queue is not None else queue_filtered(user, slug, filters)
-    return qs.values(*QUEUE_ROW_FIELDS).order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+    return qs.values(*QUEUE_ROW_FIELDS, *kind_column_lookups()).order_by(
+        *SORTS.get(sort, SORTS[DEFAULT_SORT])
+    )
+
+
+def kind_column_lookups() -> list[str]:
+    """The ``values()`` paths of every registered kind's queue columns."""
+    return sorted({c.lookup for kind in registered_kinds().values() for c in kind.queue_columns})
+
+
+def kind_details(row: dict) -> str:
+    """The kind's own columns of one ``queue_values`` row, printed ("—"-free, joined)."""
+    kind = registered_kinds().get(row["kind"])
+    if kind is None:
+        return ""
+    shown = [str(c.display(row[c.lookup])) for c in kind.queue_columns if row.get(c.lookup)]
+    return "; ".join(shown)
 
 
 def queue_filtered(user, slug: str, filters: dict | None = None):
@@ -406,20 +411,20 @@ def count_label(count: int) -> str:
 
 
 def approval_cases(user):
-    """Items awaiting a decision, with ``recused`` set where the member may not decide.
-
-    Recusal is the flow's predicate (``casework.flows.not_recused``): a current membership of
-    the member's in the requesting organisation."""
-    own = organisation_ids_of(user)
+    """Items awaiting a decision, with ``recused`` set where the member may not decide
+    (``casework.permissions.RECUSED``, the rule the flows apply)."""
+    recused = permissions.RECUSED.q(permissions.subject_of(user))
     return (
         Case.objects.visible_to(user)
-        .filter(status=IN_APPROVAL)
+        .filter(approval_q())
         .annotate(
             recused=CaseWhen(
-                When(requesting_organisation_id__in=own, then=Value(True)),
+                When(recused, then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
             )
+            if recused != permissions.NONE
+            else Value(False, output_field=BooleanField())
         )
         .select_related(*ROW_RELATIONS)
         .order_by(F("due_date").asc(nulls_last=True), "pk")
@@ -428,32 +433,38 @@ def approval_cases(user):
 
 # The municipality ------------------------------------------------------------------------
 
-#: What the requester is expected to do now, by status (others: nothing, we are working).
+#: What the requester is expected to do now, by status, where a kind says nothing of its own
+#: (``CaseKind.expected_of_requester``); any other state: nothing, we are working.
 EXPECTED = {
     DRAFT: _("Finish the request and submit it."),
-    AWAITING_INFO: _("Answer the question we asked."),
-    "approved": _("Nothing: the opinion has been approved and will be sent to you."),
-    "published": _("Read the opinion."),
     "rejected": _("Nothing: the request was not accepted. Read the reason on its page."),
     "withdrawn": _("Nothing: you withdrew the request."),
     "expired": _("Nothing: the request expired without an answer."),
     "closed": _("Nothing: the case is closed."),
 }
+EXPECTED_ANSWER = _("Answer the question we asked.")
 EXPECTED_DEFAULT = _("Nothing: we are working on it.")
 
 
-def expected_of_requester(status: str) -> str:
-    return EXPECTED.get(status, EXPECTED_DEFAULT)
+def expected_of_requester(case) -> str:
+    kind = registered_kinds().get(case.kind)
+    if kind is not None:
+        if case.status in kind.expected_of_requester:
+            return kind.expected_of_requester[case.status]
+        if case.status in awaiting_statuses(case.kind):
+            return EXPECTED_ANSWER
+    return EXPECTED.get(case.status, EXPECTED_DEFAULT)
 
 
 def organisation_cases(user):
     """The requests of the user's organisations, whoever filed them (visible ones only)."""
+    own = permissions.REQUESTING_ORGANISATION.q(permissions.subject_of(user))
     return (
         Case.objects.visible_to(user)
-        .filter(requesting_organisation_id__in=organisation_ids_of(user))
+        .filter(own)
         .annotate(
             needs_answer=CaseWhen(
-                When(status=AWAITING_INFO, then=Value(True)),
+                When(awaiting_q(), then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
             )
@@ -470,7 +481,7 @@ def row_display(
     title: str,
     kind: str,
     status: str,
-    topic: str,
+    detail: str,
     organisation: str,
     gmina: str,
     powiat: str,
@@ -480,7 +491,7 @@ def row_display(
     today: datetime.date,
 ) -> dict:
     """The printed cells of one queue row (``casework/queues/_rows.html``)."""
-    flow = registered_flows().get(kind)
+    found = registered_kinds().get(kind)
     return {
         "pk": pk,
         "number": number or "—",
@@ -488,11 +499,11 @@ def row_display(
         "title": title,
         "url": reverse("casework:case-detail", args=[pk]),
         "claim_url": reverse("casework:queue-claim", args=[pk]),
-        "topic": topic,
+        "detail": detail,
         "organisation": organisation,
         "place": ", ".join(p for p in (gmina, powiat) if p),
         "status": status,
-        "status_label": flow.status_label(status) if flow else status,
+        "status_label": found.flow.status_label(status) if found else status,
         "assignee": assignee,
         "due_date": due_date,
         "overdue": bool(due_date and due_date < today),
@@ -500,14 +511,22 @@ def row_display(
     }
 
 
-def version_of(case) -> dict:
-    """The version the committee is asked to decide, for kinds that keep versions (loaded
-    with the row through ``ROW_RELATIONS``)."""
-    try:
-        version = case.advisory.current_version
-    except ObjectDoesNotExist:
-        version = None
-    return {"version": version}
+def versions_to_decide(cases) -> dict[int, object]:
+    """The latest frozen version of each case, for kinds that keep versions: one query per
+    such kind, whatever the number of cases."""
+    found: dict[int, object] = {}
+    by_kind: dict[str, list[int]] = {}
+    for case in cases:
+        by_kind.setdefault(case.kind, []).append(case.pk)
+    for name, ids in by_kind.items():
+        kind = registered_kinds().get(name)
+        model = kind.version_model if kind else None
+        if model is None:
+            continue
+        owner = f"{model.owner_field}_id"
+        for version in model.objects.filter(**{f"{owner}__in": ids}).order_by(owner, "number"):
+            found[getattr(version, owner)] = version  # the last one per case wins
+    return found
 
 
 def powiat_label(name: str) -> str:
@@ -541,8 +560,6 @@ def requester_panel(user) -> dict:
     cases = organisation_cases(user)
     return {
         "count": cases.count(),
-        "to_answer": cases.filter(status=AWAITING_INFO).count(),
-        "top": [
-            {"case": c, "expected": expected_of_requester(c.status)} for c in cases[:TOP_ITEMS]
-        ],
+        "to_answer": cases.filter(awaiting_q()).count(),
+        "top": [{"case": c, "expected": expected_of_requester(c)} for c in cases[:TOP_ITEMS]],
     }

@@ -35,7 +35,7 @@ class CPVInput(forms.TextInput):
     input still takes typed codes.
     """
 
-    template_name = "casework/intake/widgets/cpv_input.html"
+    template_name = "advisory/intake/widgets/cpv_input.html"
 
     def __init__(self, attrs=None, *, multiple: bool = False):
         attrs = {"autocomplete": "off", "spellcheck": "false", **(attrs or {})}

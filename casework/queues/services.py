@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from workflows.exceptions import TransitionRefused
 from workflows.services import transition_apply
 
-from . import queues
-from .models import Case, SavedFilter
+from ..models import Case
+from . import reads
+from .models import SavedFilter
 
 ERROR_TAKEN = _("Someone else has just taken this case; it is now assigned to %(name)s.")
 ERROR_MOVED = _("This case has just changed; it can no longer be taken from the queue.")
@@ -46,14 +47,15 @@ def _moved_message(case: Case, seen_status: str, actor: Any) -> str | None:
     return None
 
 
-def case_claim(*, case: Case, actor: Any) -> Case:
+def case_claim(*, case: Case, actor: Any, seen_status: str) -> Case:
     """An advisor (or the coordinator) takes an unassigned case for themself.
 
-    ``case.status`` is the state the actor saw; if another claim won, the refusal carries a
+    ``seen_status`` is the state the actor saw; if another claim won, the refusal carries a
     message naming who has the case now."""
-    seen_status = case.status
     try:
-        return transition_apply(case=case, name=queues.CLAIM, actor=actor, data={})
+        return transition_apply(
+            case=case, expected_status=seen_status, name=reads.CLAIM, actor=actor, data={}
+        )
     except TransitionRefused as refused:
         if refused.code in ("conflict", "invalid"):
             message = _moved_message(case, seen_status, actor)
@@ -64,12 +66,18 @@ def case_claim(*, case: Case, actor: Any) -> Case:
 
 def case_assign(*, case: Case, assignee: Any, actor: Any) -> Case:
     """Assign ``case`` to ``assignee``: ``accept`` while unassigned work, ``reassign`` after."""
-    name = queues.CLAIM if case.status in queues.claimable_statuses(case.kind) else None
-    if name is None and case.status in queues.reassignable_statuses(case.kind):
-        name = queues.REASSIGN
+    name = reads.CLAIM if case.status in reads.claimable_statuses(case.kind) else None
+    if name is None and case.status in reads.reassignable_statuses(case.kind):
+        name = reads.REASSIGN
     if name is None:
         raise TransitionRefused("invalid", ERROR_NOT_ASSIGNABLE)
-    return transition_apply(case=case, name=name, actor=actor, data={"assignee": assignee.pk})
+    return transition_apply(
+        case=case,
+        expected_status=case.status,
+        name=name,
+        actor=actor,
+        data={"assignee": assignee.pk},
+    )
 
 
 @dataclass

@@ -7,8 +7,8 @@ from config.forms import PlainChoiceField
 from directory.constants import UnitKind
 from directory.models import TerritorialUnit
 
-from . import queues
-from .intake.constants import Topic
+from ..registry import registered_kinds
+from . import reads as queues
 
 DATE_HELP = _("As YYYY-MM-DD, e.g. 2026-03-31.")
 ERROR_DATES = _("The start of the due-date range must not be after its end.")
@@ -34,9 +34,6 @@ class QueueFilterForm(forms.Form):
         help_text=_("Number, title or organisation name; letters with or without accents."),
     )
     kind = forms.ChoiceField(label=_("Kind"), required=False)
-    topic = forms.ChoiceField(
-        label=_("Topic"), required=False, choices=[("", _("All")), *Topic.choices]
-    )
     status = forms.ChoiceField(label=_("Status"), required=False)
     powiat = PlainChoiceField(label=_("Powiat"), required=False)
     gmina = PlainChoiceField(label=_("Gmina"), required=False)
@@ -70,8 +67,16 @@ class QueueFilterForm(forms.Form):
             + [(str(u.pk), u.full_name or u.email) for u in people]
         )
         self.fields["sort"].choices = list(queues.SORT_LABELS.items())
-        for hook in FORM_HOOKS:
-            hook(self)
+        # Each kind's own filters (e.g. a topic), right after the kind.
+        extras = []
+        for kind in registered_kinds().values():
+            for extra in kind.queue_filters:
+                self.fields[extra.name] = extra.field()
+                extras.append(extra.name)
+        if extras:
+            shared = [name for name in self.fields if name not in extras]
+            at = shared.index("kind") + 1
+            self.order_fields(shared[:at] + extras + shared[at:])
 
     def clean(self):
         data = super().clean()
@@ -85,10 +90,6 @@ class QueueFilterForm(forms.Form):
         if not self.is_valid():
             return {}
         return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
-
-
-#: Extra filter fields other kinds add: ``hook(form)`` (e.g. the advisory topic).
-FORM_HOOKS: list = []
 
 
 class BulkAssignForm(forms.Form):

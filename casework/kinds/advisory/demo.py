@@ -7,13 +7,13 @@ Runs after ``directory.demo.load`` (it uses its organisations and people).
 
 from django.contrib.auth import get_user_model
 
+from casework.models import Case
 from directory.demo import email_of
 from directory.models import Organisation
 from workflows.services import transition_apply
 
 from .intake.constants import Topic
 from .intake.topics import MODE_DRAFT, intake_form, requester_initial
-from .models import Case
 from .services import advisory_create, opinion_edit
 
 SCHOOL_CATERING = {
@@ -112,7 +112,9 @@ def _intake(topic, data):
 def _walk(case, target, *, clerk, advisor, coordinator, member):
     def go(name, actor, **data):
         nonlocal case
-        case = transition_apply(case=case, name=name, actor=actor, data=data)
+        case = transition_apply(
+            case=case, expected_status=case.status, name=name, actor=actor, data=data
+        )
 
     if target == "draft":
         return case
@@ -227,7 +229,13 @@ def _load_extra(people) -> int:
             date_received=calendar.today() - datetime.timedelta(days=3),
             intake=_intake(Topic.SOCIAL_SERVICES, data),
         )
-        transition_apply(case=case, name="submit", actor=people["coordinator"], data={})
+        transition_apply(
+            case=case,
+            expected_status=case.status,
+            name="submit",
+            actor=people["coordinator"],
+            data={},
+        )
         made += 1
     gnojno = Organisation.objects.get(name="Urząd Gminy Gnojno")
     title = "Gminny plan rozwoju ekonomii społecznej Gnojna (odrzucony przez komitet)"

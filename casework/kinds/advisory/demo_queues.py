@@ -9,13 +9,13 @@ title.
 
 import datetime
 
+from casework.models import Case
 from directory.models import Organisation
 from workflows import calendar
 
 from .demo import LOCAL_PLAN, SCHOOL_CATERING, _intake, _user, _walk
 from .intake.constants import Topic
 from .intake.topics import requester_initial
-from .models import Case
 from .services import advisory_create
 
 TITLES = {

@@ -10,13 +10,13 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from directory.roles import roles_of
+from directory.roles import is_staff
 from documents.services import letterhead
 
-from .flows.advisory import OPINION_DOCUMENT, PUBLIC_OPINION_DOCUMENT
+from .flow import OPINION_DOCUMENT, PUBLIC_OPINION_DOCUMENT
 from .intake.constants import ClauseType, TargetGroup, ThresholdBand
 from .intake.cpv import cpv_lookup
-from .querysets import STAFF_ROLES
+from .models import OpinionVersion
 
 
 def _cpv_rows(intake: dict) -> list[dict]:
@@ -74,7 +74,7 @@ def build_opinion_context(version, *, public: bool = False) -> dict[str, Any]:
 
 
 def _may_manage(user, version) -> bool:
-    return bool(roles_of(user) & STAFF_ROLES)
+    return is_staff(user)
 
 
 def register() -> None:
@@ -82,7 +82,7 @@ def register() -> None:
 
     register_document_kind(
         OPINION_DOCUMENT,
-        template="casework/documents/opinion.html",
+        template="advisory/opinion.html",
         build_context=build_opinion_context,
         label=_("advisory opinion"),
         may_manage=_may_manage,
@@ -90,7 +90,7 @@ def register() -> None:
     )
     register_document_kind(
         PUBLIC_OPINION_DOCUMENT,
-        template="casework/documents/opinion.html",
+        template="advisory/opinion.html",
         build_context=lambda version: build_opinion_context(version, public=True),
         label=_("advisory opinion (public version)"),
         may_manage=_may_manage,
@@ -98,14 +98,12 @@ def register() -> None:
     )
 
 
-def opinion_documents_visible(*, advisory, user) -> list:
+def opinion_documents_visible(case, user) -> list:
     """The opinion documents of a request the user may see (the register's own rule)."""
     from documents.models import Document
     from documents.permissions import visible_documents
 
-    from .models import OpinionVersion
-
-    versions = list(OpinionVersion.objects.filter(advisory=advisory).values_list("pk", flat=True))
+    versions = list(OpinionVersion.objects.filter(advisory_id=case.pk).values_list("pk", flat=True))
     if not versions:
         return []
     from django.contrib.contenttypes.models import ContentType

@@ -18,16 +18,15 @@ from django.views.decorators.http import require_GET, require_POST
 
 from config.paging import requested_page
 from directory.constants import Role
-from directory.roles import roles_of
+from directory.roles import REQUESTER_ROLES, roles_of
 from workflows import calendar
 from workflows.exceptions import TransitionRefused
 
-from . import queues, services_queues
-from .forms_queues import BulkAssignForm, QueueFilterForm, SaveFilterForm
-from .intake.constants import Topic
-from .models import Case, SavedFilter
-
-REQUESTER_ROLES = frozenset({Role.MUNICIPALITY, Role.ORGANISATION})
+from ..models import Case
+from . import reads as queues
+from . import services as services_queues
+from .forms import BulkAssignForm, QueueFilterForm, SaveFilterForm
+from .models import SavedFilter
 
 
 def _require_staff(user) -> None:
@@ -57,7 +56,6 @@ def _rows(page, user) -> list[dict]:
     staff = queues.is_staff(user)
     coordinator = queues.is_coordinator(user)
     today = calendar.today()
-    topics = dict(Topic.choices)
     rows = []
     statuses = {}  # kind -> (claimable, reassignable): read off the flow once per page
     for v in page:
@@ -69,7 +67,6 @@ def _rows(page, user) -> list[dict]:
             )
         claimable = status in statuses[kind][0]
         reassignable = status in statuses[kind][1]
-        topic = v["advisory__topic"]
         rows.append(
             {
                 **queues.row_display(
@@ -78,7 +75,7 @@ def _rows(page, user) -> list[dict]:
                     title=v["title"],
                     kind=kind,
                     status=status,
-                    topic=topics.get(topic, topic or ""),
+                    detail=queues.kind_details(v),
                     organisation=v["requesting_organisation__name"],
                     gmina=v["requesting_organisation__gmina__name"] or "",
                     powiat=queues.powiat_label(v["requesting_organisation__gmina__parent__name"]),
@@ -194,9 +191,9 @@ def queue_claim(request, pk: int):
     _require_staff(user)
     case = get_object_or_404(Case.objects.visible_to(user), pk=pk)
     # The button carries the status the user saw; a case that moved since is a conflict.
-    case.status = request.POST.get("claim", case.status)
+    seen_status = request.POST.get("claim", case.status)
     try:
-        services_queues.case_claim(case=case, actor=user)
+        services_queues.case_claim(case=case, actor=user, seen_status=seen_status)
     except TransitionRefused as refused:
         messages.error(request, refused.message)
     else:
@@ -287,9 +284,10 @@ def approvals(request):
     page = Paginator(queues.approval_cases(user), queues.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    versions = queues.versions_to_decide(page)
     context = {
         "page": page,
-        "rows": [{"case": c, **queues.version_of(c)} for c in page],
+        "rows": [{"case": c, "version": versions.get(c.pk)} for c in page],
         "today": calendar.today(),
     }
     return render(request, "casework/queues/approvals.html", context)
@@ -305,6 +303,6 @@ def my_cases(request):
     page = Paginator(queues.organisation_cases(user), queues.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    rows = [{"case": c, "expected": queues.expected_of_requester(c.status)} for c in page]
+    rows = [{"case": c, "expected": queues.expected_of_requester(c)} for c in page]
     context = {"page": page, "rows": rows, "today": calendar.today()}
     return render(request, "casework/queues/my_cases.html", context)

@@ -76,7 +76,7 @@ def cpv_search_view(request: HttpRequest) -> HttpResponse:
         "pickable": bool(field and target),
         "multiple": request.GET.get("multiple") == "1",
     }
-    return render(request, "casework/intake/cpv_results.html", context)
+    return render(request, "advisory/intake/cpv_results.html", context)
 
 
 @login_required
@@ -105,4 +105,4 @@ def cpv_pick_view(request: HttpRequest) -> HttpResponse:
     )
     context["status"] = status
     # The form renderer, not the page engine: the input is drawn by Django's widget templates.
-    return HttpResponse(get_default_renderer().render("casework/intake/cpv_value.html", context))
+    return HttpResponse(get_default_renderer().render("advisory/intake/cpv_value.html", context))

@@ -1,6 +1,6 @@
 """The Common Procurement Vocabulary (CPV 2008): lookup, search and validation.
 
-The dictionary ships with the project (``casework/data/cpv2008.csv``, 9,454 main-vocabulary
+The dictionary ships with the kind (``data/cpv2008.csv`` beside this package, 9,454 main-vocabulary
 codes with Polish and English names) and is read once per process. A code is valid only if
 it is in that list: CPV check digits follow no formula (see the data README), so we never
 compute one.

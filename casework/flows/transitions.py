@@ -1,0 +1,199 @@
+"""The transitions every kind has, made for a kind's ``state`` (see ``casework.flows``).
+
+Each factory returns the transition as ``action(...)`` declares it, named as the attribute it
+is assigned to (the method's name is the transition's name). A kind passes its own states;
+who may run it defaults to the rule of DESIGN.md and can be given.
+"""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from workflows.constants import RefusalCode
+from workflows.exceptions import TransitionRefused
+from workflows.flows import Clock, action, resume_target
+
+from . import (
+    AcceptForm,
+    AnswerForm,
+    ApproveForm,
+    ExtendForm,
+    QuestionForm,
+    ReasonForm,
+    ReassignForm,
+    approving_member,
+    assignee_or_coordinator,
+    is_coordinator,
+    is_requester_side,
+    staff_member,
+)
+
+ERROR_VERSION_CHANGED = _(
+    "The version you approved is not the version now awaiting approval. "
+    "Reload the page and read the current version."
+)
+
+
+def accept(state, *, source, target, allowed=staff_member):
+    """Take a filed case into review: a coordinator assigns someone (or themself), an
+    advisor claims it."""
+
+    @action(
+        state, source=source, target=target, label=_("Accept"), allowed=allowed, form=AcceptForm
+    )
+    def accept(self):
+        chosen = self.data.get("assignee")
+        coordinator_chose = chosen is not None and is_coordinator(self, self.actor)
+        self.case.assignee_id = chosen.pk if coordinator_chose else self.actor.pk
+        self.event_data["assignee"] = self.case.assignee_id
+        from django.contrib.auth import get_user_model
+
+        self.notify([get_user_model().objects.get(pk=self.case.assignee_id)], "assigned")
+
+    return accept
+
+
+def request_info(state, *, source, target, allowed=assignee_or_coordinator):
+    """Ask the requesting side a question; the clock pauses until they answer."""
+
+    @action(
+        state,
+        source=source,
+        target=target,
+        label=_("Ask for information"),
+        allowed=allowed,
+        form=QuestionForm,
+        clock=Clock.PAUSE,
+    )
+    def request_info(self):
+        self.comment(self.data["question"], internal=False)
+        self.notify(self.requester_users(), "info_requested")
+
+    return request_info
+
+
+def provide_info(state, *, source, resume_to, allowed=is_requester_side):
+    """The requesting side answers; the case goes back to the state it was paused in."""
+
+    @action(
+        state,
+        source=source,
+        target=resume_target(resume_to),
+        label=_("Provide the information"),
+        allowed=allowed,
+        form=AnswerForm,
+        clock=Clock.RESUME,
+        files=True,
+    )
+    def provide_info(self):
+        self.comment(self.data["answer"], internal=False)
+        self.notify(self.assignee_or_coordinators(), "info_provided")
+
+    return provide_info
+
+
+def reassign(state, *, source, allowed=is_coordinator):
+    """Give the case to another advisor: an action on the case (logged), not a state."""
+
+    @action(
+        state,
+        source=source,
+        label=_("Reassign"),
+        allowed=allowed,
+        form=ReassignForm,
+    )
+    def reassign(self):
+        self.event_data["from_assignee"] = self.case.assignee_id
+        self.case.assignee_id = self.data["assignee"].pk
+        self.event_data["assignee"] = self.case.assignee_id
+        self.notify([self.data["assignee"]], "assigned")
+
+    return reassign
+
+
+def extend_deadline(state, *, source, allowed=assignee_or_coordinator):
+    """Add days to the deadline with a reason; the requester is told (KPA art. 36)."""
+
+    @action(
+        state,
+        source=source,
+        label=_("Extend the deadline"),
+        allowed=allowed,
+        form=ExtendForm,
+        clock=Clock.EXTEND,
+    )
+    def extend_deadline(self):
+        pass
+
+    return extend_deadline
+
+
+def withdraw(state, *, source, target, allowed=is_requester_side, confirm: Any = ""):
+    """The requesting side withdraws the case."""
+
+    @action(
+        state,
+        source=source,
+        target=target,
+        label=_("Withdraw"),
+        allowed=allowed,
+        confirm=confirm or _("Withdraw? This cannot be undone."),
+        clock=Clock.STOP,
+    )
+    def withdraw(self):
+        self.notify(self.assignee_or_coordinators(), "withdrawn")
+
+    return withdraw
+
+
+def return_for_changes(state, *, source, target, allowed):
+    """A decider sends the item back to review with a reason (for the drafters)."""
+
+    @action(
+        state,
+        source=source,
+        target=target,
+        label=_("Return for changes"),
+        allowed=allowed,
+        form=ReasonForm,
+    )
+    def return_for_changes(self):
+        version = self.current_version()
+        self.event_data["version"] = version.pk if version else None
+        self.comment(self.data["reason"], internal=True)
+        self.notify(self.assignee_or_coordinators(), "returned")
+
+    return return_for_changes
+
+
+def approve(state, *, source, target, allowed=approving_member, confirm: Any = ""):
+    """A committee member approves exactly the version they read (single-member mode).
+
+    The form carries the version's fingerprint; a version changed meanwhile is a conflict.
+    The approval records the member's committee membership."""
+
+    @action(
+        state,
+        source=source,
+        target=target,
+        label=_("Approve"),
+        allowed=allowed,
+        form=ApproveForm,
+        confirm=confirm,
+        clock=Clock.STOP,
+    )
+    def approve(self):
+        from ..versions import version_approve
+
+        version = self.current_version()
+        if version is None or version.sha256 != self.data["version"]:
+            raise TransitionRefused(RefusalCode.CONFLICT, ERROR_VERSION_CHANGED)
+        membership = version_approve(version=version, actor=self.actor)
+        self.event_data.update(
+            version=version.pk,
+            sha256=version.sha256,
+            membership=membership.pk if membership else None,
+        )
+        self.notify(self.assignee_or_coordinators(), "approved")
+
+    return approve

@@ -1,0 +1,14 @@
+"""URL patterns of the advisory kind, served under casework's namespace (``casework/urls.py``
+includes every registered kind's ``urls``), so they are ``casework:advisory-new`` etc."""
+
+from django.urls import path
+
+from . import views, views_intake
+
+urlpatterns = [
+    path("doradztwo/nowy/", views.advisory_new, name="advisory-new"),
+    path("<int:pk>/wniosek/", views.advisory_edit, name="advisory-edit"),
+    path("<int:pk>/opinia/", views.opinion_save, name="opinion-save"),
+    path("cpv/szukaj/", views_intake.cpv_search_view, name="cpv-search"),
+    path("cpv/wybierz/", views_intake.cpv_pick_view, name="cpv-pick"),
+]

@@ -1,0 +1,131 @@
+"""The advisory pages: starting a request, editing its draft, drafting the opinion. Thin:
+fetch through ``visible_case`` (404), validate, call one service."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from casework.constants import DRAFT, Channel
+from casework.services import case_transition
+from casework.views import render_detail, visible_case
+from directory.roles import REQUESTER_ROLES, current_memberships, is_staff, roles_of
+from workflows.exceptions import TransitionRefused
+
+from .forms import AdvisoryStartForm, DraftMetaForm, OpinionForm
+from .intake.topics import MODE_DRAFT, MODE_SUBMIT, intake_form, requester_initial
+from .services import advisory_create, advisory_draft_update, opinion_edit
+
+
+def _advisory_or_404(case):
+    try:
+        return case.advisory
+    except Exception:  # a case of another kind has no advisory detail
+        raise Http404 from None
+
+
+@login_required
+def advisory_new(request):
+    organisations = [m.organisation for m in current_memberships(request.user)]
+    on_behalf = is_staff(request.user)
+    if not on_behalf and not (roles_of(request.user) & REQUESTER_ROLES):
+        raise Http404
+    form = AdvisoryStartForm(request.POST or None, organisations=organisations, on_behalf=on_behalf)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                case = advisory_create(
+                    requesting_organisation=data["organisation"],
+                    topic=data["topic"],
+                    title=data["title"],
+                    filed_by=request.user,
+                    channel=data.get("channel") or Channel.ONLINE,
+                    date_received=data.get("date_received"),
+                    intake=requester_initial(data["organisation"]),
+                )
+            except TransitionRefused as refused:
+                form.add_error(None, refused.message)
+                status = 400
+            else:
+                return redirect("casework:advisory-edit", pk=case.pk)
+        else:
+            status = 400
+    return render(
+        request,
+        "advisory/new.html",
+        {"form": form, "on_behalf": on_behalf},
+        status=status,
+    )
+
+
+@login_required
+def advisory_edit(request, pk: int):
+    case = visible_case(request.user, pk)
+    advisory = _advisory_or_404(case)
+    if case.status != DRAFT:
+        raise Http404
+    meta = DraftMetaForm(
+        request.POST or None,
+        initial={"title": case.title, "consent_to_publish": advisory.consent_to_publish},
+    )
+    submitting = "submit" in request.POST
+    mode = MODE_SUBMIT if submitting else MODE_DRAFT
+    if request.method == "POST":
+        form = intake_form(advisory.topic, data=request.POST, mode=mode)
+    else:
+        # A stored draft, bound in draft mode: only malformed values would show as errors.
+        form = intake_form(advisory.topic, intake=advisory.intake)
+    status = 200
+    if request.method == "POST":
+        if meta.is_valid() and form.is_valid():
+            try:
+                updated = advisory_draft_update(
+                    case=case,
+                    actor=request.user,
+                    title=meta.cleaned_data["title"],
+                    intake=form.to_json(),
+                    consent_to_publish=meta.cleaned_data["consent_to_publish"],
+                )
+                if submitting:
+                    case_transition(
+                        case=updated,
+                        name="submit",
+                        actor=request.user,
+                        expected_status=DRAFT,
+                    )
+                    messages.success(request, _("The request was submitted."))
+                    return redirect("casework:case-detail", pk=case.pk)
+            except TransitionRefused as refused:
+                form.add_error(None, refused.message)
+                status = refused.status_code
+            else:
+                messages.success(request, _("The draft was saved."))
+                return redirect("casework:advisory-edit", pk=case.pk)
+        else:
+            status = 400
+    return render(
+        request,
+        "advisory/edit.html",
+        {"case": case, "advisory": advisory, "meta": meta, "form": form},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def opinion_save(request, pk: int):
+    case = visible_case(request.user, pk)
+    _advisory_or_404(case)
+    form = OpinionForm(request.POST)
+    if not form.is_valid():
+        return render_detail(request, case, status=400, opinion_form=form)
+    try:
+        opinion_edit(case=case, actor=request.user, **form.cleaned_data)
+    except TransitionRefused as refused:
+        return render_detail(request, case, status=refused.status_code, refusal=refused)
+    messages.success(request, _("The opinion was saved."))
+    return redirect("casework:case-detail", pk=case.pk)

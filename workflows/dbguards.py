@@ -4,6 +4,11 @@
   ``status`` or ``resume_status`` unless the transition service let that one row through —
   so no admin action, ``update()`` or raw SQL can move a case.
 * ``esflow_append_only``: refuses UPDATE and DELETE (an audit log is only appended to).
+* ``esflow_refuse_truncate``: a statement-level BEFORE TRUNCATE trigger function on every
+  table of ``APPEND_ONLY_TABLES``, so that ``TRUNCATE`` (also one that only reaches them
+  through CASCADE) and so ``manage.py flush`` do not empty them, unless the session has set
+  ``esflow.allow_truncate`` to ``on``: a convenience any session may use, so that a test
+  database can be reset (``tests/dbreset.py``), not a barrier.
 
 The gate (since workflows 0003) is a one-row, one-use token set by the service's UPDATE
 itself: the new ``status`` value is written as ``gated_value`` (below), which sets the
@@ -20,6 +25,10 @@ from django.db.models import CharField, Value
 from django.db.models.expressions import RawSQL
 
 GATE_SETTING = "esflow.transition"
+TRUNCATE_SETTING = "esflow.allow_truncate"
+
+#: The tables that refuse TRUNCATE (the migrations that own them install the trigger).
+APPEND_ONLY_TABLES = ("casework_caseevent", "directory_registrychange")
 
 FUNCTIONS_SQL = """
 CREATE OR REPLACE FUNCTION esflow_protect_status() RETURNS trigger AS $$
@@ -116,6 +125,35 @@ def append_only_sql(table: str) -> tuple[str, str]:
     return (
         f"CREATE TRIGGER {name} BEFORE UPDATE OR DELETE ON {table} "
         f"FOR EACH ROW EXECUTE FUNCTION esflow_append_only();",
+        f"DROP TRIGGER IF EXISTS {name} ON {table};",
+    )
+
+
+REFUSE_TRUNCATE_FUNCTION_SQL = f"""
+CREATE OR REPLACE FUNCTION esflow_refuse_truncate() RETURNS trigger AS $$
+BEGIN
+    -- A convenience any session may use (see above), not a barrier.
+    IF coalesce(current_setting('{TRUNCATE_SETTING}', true), '') = 'on' THEN
+        RETURN NULL;
+    END IF;
+    RAISE EXCEPTION 'esflow: % is append-only (TRUNCATE refused)', TG_TABLE_NAME
+        USING ERRCODE = 'integrity_constraint_violation';
+END;
+$$ LANGUAGE plpgsql;
+"""
+
+DROP_REFUSE_TRUNCATE_FUNCTION_SQL = "DROP FUNCTION IF EXISTS esflow_refuse_truncate() CASCADE;"
+
+
+def refuse_truncate_sql(table: str) -> tuple[str, str]:
+    """The statement-level trigger that refuses TRUNCATE of ``table``, and its removal.
+
+    It fires also when ``table`` is only reached through ``TRUNCATE … CASCADE``.
+    """
+    name = f"{table}_refuse_truncate"
+    return (
+        f"CREATE TRIGGER {name} BEFORE TRUNCATE ON {table} "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION esflow_refuse_truncate();",
         f"DROP TRIGGER IF EXISTS {name} ON {table};",
     )
 

@@ -20,6 +20,8 @@ naming another row) and may not change the status. If the WHERE clause matches n
 (a conflict), the value is never computed and the gate never opens.
 """
 
+import re
+
 from django.db import DEFAULT_DB_ALIAS, connections, migrations
 from django.db.models import CharField, Value
 from django.db.models.expressions import RawSQL
@@ -27,8 +29,16 @@ from django.db.models.expressions import RawSQL
 GATE_SETTING = "esflow.transition"
 TRUNCATE_SETTING = "esflow.allow_truncate"
 
-#: The tables that refuse TRUNCATE (the migrations that own them install the trigger).
-APPEND_ONLY_TABLES = ("casework_caseevent", "directory_registrychange")
+#: The append-only tables (each refuses TRUNCATE; the migration of its app installs the
+#: trigger) and the privileges the application's role keeps on each: no UPDATE, no TRUNCATE.
+#: The registry's history keeps DELETE: deleting an entry (or its organisation) takes its
+#: history with it, through the ORM's cascade.
+APPEND_ONLY_TABLES = {
+    "casework_caseevent": "SELECT, INSERT",
+    "directory_registrychange": "SELECT, INSERT, DELETE",
+}
+
+ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 FUNCTIONS_SQL = """
 CREATE OR REPLACE FUNCTION esflow_protect_status() RETURNS trigger AS $$
@@ -156,6 +166,34 @@ def refuse_truncate_sql(table: str) -> tuple[str, str]:
         f"FOR EACH STATEMENT EXECUTE FUNCTION esflow_refuse_truncate();",
         f"DROP TRIGGER IF EXISTS {name} ON {table};",
     )
+
+
+def app_role_grant_sql(role: str) -> list[str]:
+    """The statements that give ``role`` what the web and worker processes need, run by the
+    owner of the tables after every ``migrate`` (idempotent).
+
+    Every table: SELECT, INSERT, UPDATE, DELETE; sequences: USAGE, SELECT; the same by
+    default for what the owner creates later. Then the append-only tables are cut back to
+    ``APPEND_ONLY_TABLES``: no UPDATE, no TRUNCATE, and no DELETE of case events.
+    ``role`` must be a plain lower-case identifier.
+    """
+    if not ROLE_NAME.fullmatch(role):
+        raise ValueError(f"not a plain role name: {role!r}")
+    statements = [
+        f"GRANT USAGE ON SCHEMA public TO {role}",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}",
+        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}",
+        # Tables and sequences that later migrations create (as the role running this).
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public "
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role}",
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {role}",
+    ]
+    for table, privileges in APPEND_ONLY_TABLES.items():
+        statements += [
+            f"REVOKE ALL ON {table} FROM {role}",
+            f"GRANT {privileges} ON {table} TO {role}",
+        ]
+    return statements
 
 
 def postgresql_only(sql: str, reverse_sql: str) -> migrations.RunPython:

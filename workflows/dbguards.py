@@ -1,14 +1,14 @@
-"""PostgreSQL guards of the engine, installed by migrations (no-ops on SQLite).
+"""PostgreSQL guards of the engine and the audit log, installed by migrations (no-ops on SQLite).
 
 * ``esflow_protect_status``: a BEFORE UPDATE trigger function that refuses any change of
-  ``status`` or ``resume_status`` unless the transition service let that one row through —
-  so no admin action, ``update()`` or raw SQL can move a case.
-* ``esflow_append_only``: refuses UPDATE and DELETE (an audit log is only appended to).
+  ``status`` or ``resume_status`` unless the row's gate is open (below).
+* ``esflow_append_only``: refuses UPDATE and DELETE of case events (an audit log is only
+  appended to). The registry's change history has its own trigger (directory 0004) that
+  refuses UPDATE only: deleting an entry takes its history with it.
 * ``esflow_refuse_truncate``: a statement-level BEFORE TRUNCATE trigger function on every
   table of ``APPEND_ONLY_TABLES``, so that ``TRUNCATE`` (also one that only reaches them
   through CASCADE) and so ``manage.py flush`` do not empty them, unless the session has set
-  ``esflow.allow_truncate`` to ``on``: a convenience any session may use, so that a test
-  database can be reset (``tests/dbreset.py``), not a barrier.
+  ``esflow.allow_truncate`` to ``on`` (below).
 
 The gate (since workflows 0003) is a one-row, one-use token set by the service's UPDATE
 itself: the new ``status`` value is written as ``gated_value`` (below), which sets the
@@ -18,6 +18,33 @@ and clears the token, so the gate is never open before or after that one row of 
 statement, and it costs no round trip of its own. Any other UPDATE finds no token (or one
 naming another row) and may not change the status. If the WHERE clause matches no row
 (a conflict), the value is never computed and the gate never opens.
+
+What these triggers stop, and what they do not:
+
+* They stop every path that does not set out to get around them: the application's own
+  code, the admin, ORM ``save()``, ``update()`` and ``delete()``, ``manage.py flush`` and
+  raw SQL run by mistake. None of these changes a status outside ``transition_apply``, or
+  rewrites, deletes or empties the case events.
+* They do not stop a session that sets out to. ``esflow.transition`` and
+  ``esflow.allow_truncate`` are ordinary settings that any session may set itself
+  (``set_config``, ``SET``, ``PGOPTIONS``): the gate and the truncate switch are
+  conventions, not secrets. Nor do they stop a superuser or the owner of the tables, who
+  may switch triggers off (``ALTER TABLE … DISABLE TRIGGER``,
+  ``session_replication_role = replica``) or drop them.
+* The barrier for the audit log is the database role the application runs as: not a
+  superuser, not the owner, and on the append-only tables without UPDATE and TRUNCATE
+  privileges, on the case events without DELETE either (``app_role_grant_sql``, run by
+  ``manage.py db_grant_app_role``; README, "Production database"). For that role the
+  privileges refuse what the triggers refuse, whatever it sets.
+* The status has no such barrier: the application's role must update cases, so a session
+  of it that sets ``esflow.transition`` by hand can change a status (without an event).
+  The gate keeps the code honest; it does not hold against someone with the application's
+  database credentials.
+
+``esflow.allow_truncate`` exists so that a test database can be reset between tests (the
+suite's own connections set it, ``tests/dbreset.py``) and the owner of a development
+database can empty it (``PGOPTIONS='-c esflow.allow_truncate=on' manage.py flush``). It is
+a convenience and is documented as one.
 """
 
 import re

@@ -1,9 +1,14 @@
-"""PostgreSQL guards of the engine, installed by migrations (no-ops on SQLite).
+"""PostgreSQL guards of the engine and the audit log, installed by migrations (no-ops on SQLite).
 
 * ``esflow_protect_status``: a BEFORE UPDATE trigger function that refuses any change of
-  ``status`` or ``resume_status`` unless the transition service let that one row through —
-  so no admin action, ``update()`` or raw SQL can move a case.
-* ``esflow_append_only``: refuses UPDATE and DELETE (an audit log is only appended to).
+  ``status`` or ``resume_status`` unless the row's gate is open (below).
+* ``esflow_append_only``: refuses UPDATE and DELETE of case events (an audit log is only
+  appended to). The registry's change history has its own trigger (directory 0004) that
+  refuses UPDATE only: deleting an entry takes its history with it.
+* ``esflow_refuse_truncate``: a statement-level BEFORE TRUNCATE trigger function on every
+  table of ``APPEND_ONLY_TABLES``, so that ``TRUNCATE`` (also one that only reaches them
+  through CASCADE) and so ``manage.py flush`` do not empty them, unless the session has set
+  ``esflow.allow_truncate`` to ``on`` (below).
 
 The gate (since workflows 0003) is a one-row, one-use token set by the service's UPDATE
 itself: the new ``status`` value is written as ``gated_value`` (below), which sets the
@@ -13,13 +18,54 @@ and clears the token, so the gate is never open before or after that one row of 
 statement, and it costs no round trip of its own. Any other UPDATE finds no token (or one
 naming another row) and may not change the status. If the WHERE clause matches no row
 (a conflict), the value is never computed and the gate never opens.
+
+What these triggers stop, and what they do not:
+
+* They stop every path that does not set out to get around them: the application's own
+  code, the admin, ORM ``save()``, ``update()`` and ``delete()``, ``manage.py flush`` and
+  raw SQL run by mistake. None of these changes a status outside ``transition_apply``, or
+  rewrites, deletes or empties the case events.
+* They do not stop a session that sets out to. ``esflow.transition`` and
+  ``esflow.allow_truncate`` are ordinary settings that any session may set itself
+  (``set_config``, ``SET``, ``PGOPTIONS``): the gate and the truncate switch are
+  conventions, not secrets. Nor do they stop a superuser or the owner of the tables, who
+  may switch triggers off (``ALTER TABLE … DISABLE TRIGGER``,
+  ``session_replication_role = replica``) or drop them.
+* The barrier for the audit log is the database role the application runs as: not a
+  superuser, not the owner, and on the append-only tables without UPDATE and TRUNCATE
+  privileges, on the case events without DELETE either (``app_role_grant_sql``, run by
+  ``manage.py db_grant_app_role``; README, "Production database"). For that role the
+  privileges refuse what the triggers refuse, whatever it sets.
+* The status has no such barrier: the application's role must update cases, so a session
+  of it that sets ``esflow.transition`` by hand can change a status (without an event).
+  The gate keeps the code honest; it does not hold against someone with the application's
+  database credentials.
+
+``esflow.allow_truncate`` exists so that a test database can be reset between tests (the
+suite's own connections set it, ``tests/dbreset.py``) and the owner of a development
+database can empty it (``PGOPTIONS='-c esflow.allow_truncate=on' manage.py flush``). It is
+a convenience and is documented as one.
 """
+
+import re
 
 from django.db import DEFAULT_DB_ALIAS, connections, migrations
 from django.db.models import CharField, Value
 from django.db.models.expressions import RawSQL
 
 GATE_SETTING = "esflow.transition"
+TRUNCATE_SETTING = "esflow.allow_truncate"
+
+#: The append-only tables (each refuses TRUNCATE; the migration of its app installs the
+#: trigger) and the privileges the application's role keeps on each: no UPDATE, no TRUNCATE.
+#: The registry's history keeps DELETE: deleting an entry (or its organisation) takes its
+#: history with it, through the ORM's cascade.
+APPEND_ONLY_TABLES = {
+    "casework_caseevent": "SELECT, INSERT",
+    "directory_registrychange": "SELECT, INSERT, DELETE",
+}
+
+ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 FUNCTIONS_SQL = """
 CREATE OR REPLACE FUNCTION esflow_protect_status() RETURNS trigger AS $$
@@ -118,6 +164,63 @@ def append_only_sql(table: str) -> tuple[str, str]:
         f"FOR EACH ROW EXECUTE FUNCTION esflow_append_only();",
         f"DROP TRIGGER IF EXISTS {name} ON {table};",
     )
+
+
+REFUSE_TRUNCATE_FUNCTION_SQL = f"""
+CREATE OR REPLACE FUNCTION esflow_refuse_truncate() RETURNS trigger AS $$
+BEGIN
+    -- A convenience any session may use (see above), not a barrier.
+    IF coalesce(current_setting('{TRUNCATE_SETTING}', true), '') = 'on' THEN
+        RETURN NULL;
+    END IF;
+    RAISE EXCEPTION 'esflow: % is append-only (TRUNCATE refused)', TG_TABLE_NAME
+        USING ERRCODE = 'integrity_constraint_violation';
+END;
+$$ LANGUAGE plpgsql;
+"""
+
+DROP_REFUSE_TRUNCATE_FUNCTION_SQL = "DROP FUNCTION IF EXISTS esflow_refuse_truncate() CASCADE;"
+
+
+def refuse_truncate_sql(table: str) -> tuple[str, str]:
+    """The statement-level trigger that refuses TRUNCATE of ``table``, and its removal.
+
+    It fires also when ``table`` is only reached through ``TRUNCATE … CASCADE``.
+    """
+    name = f"{table}_refuse_truncate"
+    return (
+        f"CREATE TRIGGER {name} BEFORE TRUNCATE ON {table} "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION esflow_refuse_truncate();",
+        f"DROP TRIGGER IF EXISTS {name} ON {table};",
+    )
+
+
+def app_role_grant_sql(role: str) -> list[str]:
+    """The statements that give ``role`` what the web and worker processes need, run by the
+    owner of the tables after every ``migrate`` (idempotent).
+
+    Every table: SELECT, INSERT, UPDATE, DELETE; sequences: USAGE, SELECT; the same by
+    default for what the owner creates later. Then the append-only tables are cut back to
+    ``APPEND_ONLY_TABLES``: no UPDATE, no TRUNCATE, and no DELETE of case events.
+    ``role`` must be a plain lower-case identifier.
+    """
+    if not ROLE_NAME.fullmatch(role):
+        raise ValueError(f"not a plain role name: {role!r}")
+    statements = [
+        f"GRANT USAGE ON SCHEMA public TO {role}",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}",
+        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}",
+        # Tables and sequences that later migrations create (as the role running this).
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public "
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role}",
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {role}",
+    ]
+    for table, privileges in APPEND_ONLY_TABLES.items():
+        statements += [
+            f"REVOKE ALL ON {table} FROM {role}",
+            f"GRANT {privileges} ON {table} TO {role}",
+        ]
+    return statements
 
 
 def postgresql_only(sql: str, reverse_sql: str) -> migrations.RunPython:

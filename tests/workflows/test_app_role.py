@@ -64,7 +64,9 @@ def attempt(sql, params, *, gate):
 @pytest.fixture
 def submitted(gmina_org, municipality_user):
     case = draft_case(organisation=gmina_org, filed_by=municipality_user)
-    return transition_apply(case=case, name="submit", actor=municipality_user, data={})
+    return transition_apply(
+        case=case, expected_status=case.status, name="submit", actor=municipality_user, data={}
+    )
 
 
 def test_the_app_role_applies_a_transition_and_cannot_rewrite_or_empty_the_log(
@@ -72,7 +74,9 @@ def test_the_app_role_applies_a_transition_and_cannot_rewrite_or_empty_the_log(
 ):
     with connected_as(*app_role):
         assert execute("SELECT current_user") == (app_role[0],)
-        case = transition_apply(case=submitted, name="accept", actor=advisor, data={})
+        case = transition_apply(
+            case=submitted, expected_status=submitted.status, name="accept", actor=advisor, data={}
+        )
         event = CaseEvent.objects.filter(case=case).last()
         assert (event.action, event.to_status) == ("accept", "in_review")
 

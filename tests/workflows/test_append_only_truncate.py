@@ -19,7 +19,9 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.pg_only]
 @pytest.fixture
 def submitted(gmina_org, municipality_user):
     case = draft_case(organisation=gmina_org, filed_by=municipality_user)
-    return transition_apply(case=case, name="submit", actor=municipality_user, data={})
+    return transition_apply(
+        case=case, expected_status=case.status, name="submit", actor=municipality_user, data={}
+    )
 
 
 @pytest.fixture

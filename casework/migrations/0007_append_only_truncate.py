@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
     """TRUNCATE (and so ``manage.py flush``) no longer empties the case events."""
 
     dependencies = [
-        ("casework", "0005_queue_indexes"),
+        ("casework", "0006_advisory_moves_out"),
         ("workflows", "0004_append_only_truncate"),
     ]
 

@@ -106,7 +106,7 @@ def test_two_simultaneous_claims_through_the_service_have_one_winner(
             seen = Case.objects.get(pk=case.pk)
             barrier.wait()
             try:
-                case_claim(case=seen, actor=two_advisors[i])
+                case_claim(case=seen, actor=two_advisors[i], seen_status=seen.status)
                 outcome = "won"
             except TransitionRefused as refused:
                 outcome = "taken" if "Numer" in str(refused.message) else str(refused.message)

@@ -166,18 +166,29 @@ def return_for_changes(state, *, source, target, allowed):
     return return_for_changes
 
 
+def _in_single_member_mode(flow) -> bool:
+    from ..registry import ApprovalMode, registered_kinds
+
+    kind = registered_kinds().get(flow.kind)
+    return kind is not None and kind.approval_mode == ApprovalMode.SINGLE_MEMBER
+
+
 def approve(state, *, source, target, allowed=approving_member, confirm: Any = ""):
     """A committee member approves exactly the version they read (single-member mode).
 
     The form carries the version's fingerprint; a version changed meanwhile is a conflict.
-    The approval records the member's committee membership."""
+    The approval records the member's committee membership. A kind whose approval mode is a
+    committee resolution has no single-member approval: nobody may run this for it."""
+
+    def single_member_may(flow, user) -> bool:
+        return _in_single_member_mode(flow) and allowed(flow, user)
 
     @action(
         state,
         source=source,
         target=target,
         label=_("Approve"),
-        allowed=allowed,
+        allowed=single_member_may,
         form=ApproveForm,
         confirm=confirm,
         clock=Clock.STOP,

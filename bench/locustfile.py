@@ -27,9 +27,10 @@ DATA = json.loads(open(os.environ.get("ESFLOW_LOAD_DATA", "var/load.json")).read
 RATE = float(os.environ.get("ESFLOW_LOAD_RATE", "0"))
 DOC_PACING = float(os.environ.get("ESFLOW_LOAD_DOC_PACING", "2"))
 PUBLISH_FROM = int(os.environ.get("ESFLOW_LOAD_PUBLISH_FROM", "0"))
-#: How often the author looks again (the page itself polls every 3 s; finer here, so that the
-#: figure is the render's time, not the poll's), and when a document counts as never ready.
-POLL_EVERY = 0.2
+#: How often the author looks again: finer than the page's own 3 s, so that the figure is the
+#: document's time rather than the poll's (it errs by at most this much, upwards), and coarse
+#: enough that the polling adds little to the load. After READY_TIMEOUT it counts as failed.
+POLL_EVERY = 0.5
 READY_TIMEOUT = 60.0
 SEARCHES = ["catering", "sprzątanie", "zieleni", "szkolenia", "ceramika", "opiekuńcze"]
 

@@ -174,9 +174,9 @@ def qr_data_uri(data: str) -> str:
 
 
 #: Characters of user text that WeasyPrint (70.0 at least) cannot lay out, and what they
-#: become. A space followed by U+2029 (PARAGRAPH SEPARATOR) stops the layout with an AssertionError
-#: (``layout/inline.py``: "Got ' \u2029' between two lines"); a newline means the same and
-#: breaks the line where the text keeps its line breaks (``white-space: pre-line``).
+#: become. A space followed by U+2029 (PARAGRAPH SEPARATOR) stops the layout with an
+#: AssertionError (``layout/inline.py``: "Got ' \u2029' between two lines"); a newline means
+#: the same and breaks the line where the text keeps its line breaks (``white-space: pre-line``).
 UNRENDERABLE = str.maketrans({"\u2029": "\n"})
 
 
@@ -188,9 +188,9 @@ def render_html(template_name: str, context: dict) -> str:
 
 def render_pdf(html: str) -> RenderedPdf:
     """Lay out the HTML and write it as tagged PDF/A-3b."""
+    state = warm_up()  # first: it quietens WeasyPrint's progress log before the import
     from weasyprint import HTML
 
-    state = warm_up()
     # One render at a time per process: the shared font configuration (Pango/fontconfig)
     # is not safe to use from two threads at once. Workers scale by processes.
     with _render_lock:

@@ -3,7 +3,9 @@ printing the same HTML, both warm, interleaved in one run.
 
     .venv/bin/python bench/documents.py [--reps 30] [--reps-big 30] [--quick]
 
-Prints a table and writes JSON to bench/results/. See bench/README.md for the targets.
+Prints a table and writes JSON to bench/results/. Its figures are information, not targets:
+documents are rendered in the background, so their band is the load test's time from the
+action to the PDF being ready (scripts/loadtest.sh); see bench/README.md.
 """
 
 import argparse
@@ -37,7 +39,6 @@ PARAGRAPH = (
     "Pchnąć w tę łódź jeża lub ośm skrzyń fig. Zażółć gęślą jaźń — ĄĆĘŁŃÓŚŹŻ. "
     "Regionalny Ośrodek Polityki Społecznej wspiera rozwój ekonomii społecznej w gminach. "
 ) * 6
-TARGETS = {"p3_ratio": 1.0, "p50_ratio": 4.5, "ms_per_row": 6.0, "linear_factor": 1.2}
 
 
 def document_html(rows: int, paragraphs: int) -> str:
@@ -221,11 +222,11 @@ def main():
     growth_late = (med["p50"] - med["p10"]) / 40
     growth_early = (med["p10"] - med["p1"]) / 9
     linear_factor = growth_late / growth_early if growth_early > 0 else float("inf")
-    checks = {
-        "p3_ratio": (p3_ratio, p3_ratio <= TARGETS["p3_ratio"]),
-        "p50_ratio": (p50_ratio, p50_ratio <= TARGETS["p50_ratio"]),
-        "ms_per_row": (ms_per_row, ms_per_row <= TARGETS["ms_per_row"]),
-        "linear_factor": (linear_factor, linear_factor <= TARGETS["linear_factor"]),
+    figures = {
+        "p3_ratio": p3_ratio,
+        "p50_ratio": p50_ratio,
+        "ms_per_row": ms_per_row,
+        "linear_factor": linear_factor,
     }
 
     print()
@@ -243,13 +244,13 @@ def main():
         )
     print()
     labels = {
-        "p3_ratio": "3-page WeasyPrint/Chromium (≤ 1.0)",
-        "p50_ratio": "50-page WeasyPrint/Chromium (≤ 4.5)",
-        "ms_per_row": "1000-row table, ms per row (≤ 6)",
-        "linear_factor": "growth (t50-t10)/40 ÷ (t10-t1)/9 (≤ 1.2)",
+        "p3_ratio": "3-page WeasyPrint/Chromium",
+        "p50_ratio": "50-page WeasyPrint/Chromium",
+        "ms_per_row": "1000-row table, ms per row",
+        "linear_factor": "growth (t50-t10)/40 ÷ (t10-t1)/9",
     }
-    for key, (value, ok) in checks.items():
-        print(f"{labels[key]:<48} {value:8.2f}  {'met' if ok else 'MISSED'}")
+    for key, value in figures.items():
+        print(f"{labels[key]:<48} {value:8.2f}")
 
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
@@ -263,8 +264,7 @@ def main():
         "weasyprint_options": rendering.PDF_OPTIONS,
         "args": vars(args),
         "results": results,
-        "checks": {k: {"value": round(v, 3), "met": ok} for k, (v, ok) in checks.items()},
-        "targets": TARGETS,
+        "figures": {k: round(v, 3) for k, v in figures.items()},
         "seconds": round(time.perf_counter() - started, 1),
     }
     path.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -3,7 +3,9 @@
     DATABASE_URL=… DJANGO_SECRET_KEY=… .venv/bin/python bench/load_setup.py var/load.json
 
 Writes the logged-in session cookies (advisors, one coordinator), a CSRF secret, case ids,
-public profile ids and a document id to the JSON file the locustfile reads.
+public profile ids, a document id and the approved cases the documents run publishes (each
+once: scripts/loadtest.sh gives every run its own slice) to the JSON file the locustfile
+reads.
 """
 
 import json
@@ -28,6 +30,9 @@ from casework.kinds.advisory.constants import AdvisoryStatus  # noqa: E402
 from casework.kinds.advisory.models import OpinionVersion  # noqa: E402
 from casework.models import Case  # noqa: E402
 from directory.models import RegistryEntry  # noqa: E402
+
+#: Enough approved cases for every run of scripts/loadtest.sh (its slices are 150 apart).
+PUBLISH_CASES = 600
 
 
 def session_of(user) -> str:
@@ -60,6 +65,7 @@ def main(path: str) -> None:
     visible = Case.objects.exclude(status=AdvisoryStatus.DRAFT)
     in_review = visible.filter(status=AdvisoryStatus.IN_REVIEW).order_by("pk")
     movable = list(in_review.values_list("pk", flat=True)[:200])
+    approved = visible.filter(status=AdvisoryStatus.APPROVED).order_by("pk")
     data = {
         "advisor_sessions": [session_of(u) for u in advisors],
         "coordinator_session": session_of(coordinator),
@@ -71,9 +77,13 @@ def main(path: str) -> None:
             RegistryEntry.objects.public().order_by("?").values_list("pk", flat=True)[:500]
         ),
         "document_id": ready_document(coordinator),
+        "publish_cases": list(approved.values_list("pk", flat=True)[:PUBLISH_CASES]),
     }
     Path(path).write_text(json.dumps(data), encoding="utf-8")
-    print(f"written {path}: document {data['document_id']}")
+    print(
+        f"written {path}: document {data['document_id']}, "
+        f"{len(data['publish_cases'])} approved cases to publish"
+    )
 
 
 if __name__ == "__main__":

@@ -61,6 +61,18 @@ def limit_summary(name: str, value: float, target: float, met: bool | None = Non
     }
 
 
+def info_summary(name: str, value: float) -> dict:
+    """A figure shown for information, with no target (e.g. the documents benchmark's ratios
+    to Chromium: the documents band is the load test's action → PDF ready)."""
+    return {"name": name, "kind": "info", "value": round(value, 3), "target": "", "met": None}
+
+
+def _result(r: dict, missed: str) -> str:
+    if r["met"] is None:
+        return "information"
+    return "met" if r["met"] else missed
+
+
 def format_table(rows: list[dict]) -> str:
     """A plain-text table: figure, candidate/baseline medians, ratio [spread], target, met."""
     header = (
@@ -74,8 +86,7 @@ def format_table(rows: list[dict]) -> str:
         if r.get("spread"):
             value = f"{r['value']:.2f} [{r['spread'][0]:.2f}-{r['spread'][1]:.2f}]"
         lines.append(
-            f"{r['name']:<62}{cand:>9}{base:>9}{value:>22}{r['target']:>9}  "
-            + ("met" if r["met"] else "MISSED")
+            f"{r['name']:<62}{cand:>9}{base:>9}{value:>22}{r['target']:>9}  " + _result(r, "MISSED")
         )
     return "\n".join(lines)
 
@@ -91,6 +102,6 @@ def markdown_table(rows: list[dict]) -> str:
             value = f"{r['value']:.2f} [{r['spread'][0]:.2f}-{r['spread'][1]:.2f}]"
         out.append(
             f"| {r['name']} | {r.get('candidate_ms', '')} | {r.get('baseline_ms', '')} | "
-            f"{value} | {r['target']} | {'met' if r['met'] else '**missed**'} |"
+            f"{value} | {r['target']} | {_result(r, '**missed**')} |"
         )
     return "\n".join(out)

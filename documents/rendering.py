@@ -13,7 +13,6 @@ import hashlib
 import logging
 import mimetypes
 import threading
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -26,8 +25,6 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import translation
-
-from . import tuning
 
 #: The print stylesheet every document gets (letterhead, footer, fonts, tables).
 PRINT_STYLESHEET = "documents/css/print.css"
@@ -145,7 +142,6 @@ def warm_up() -> dict:
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
-        tuned = tuning.install()
         fetcher = make_url_fetcher()
         font_config = FontConfiguration()
         stylesheet = CSS(
@@ -153,7 +149,7 @@ def warm_up() -> dict:
             url_fetcher=fetcher,
             font_config=font_config,
         )
-        _state.update(fetcher=fetcher, font_config=font_config, stylesheet=stylesheet, tuned=tuned)
+        _state.update(fetcher=fetcher, font_config=font_config, stylesheet=stylesheet)
         # Drop the font configuration while the interpreter is whole (its __del__ needs it).
         atexit.register(_state.clear)
         # What the worker loaded so far lives for good: keep it out of every GC scan.
@@ -177,10 +173,10 @@ def qr_data_uri(data: str) -> str:
     return segno.make(data, error="m").png_data_uri(scale=4, border=0)
 
 
-#: Characters of user text that WeasyPrint 70.0 cannot lay out, and what they become. A space
-#: followed by U+2029 (PARAGRAPH SEPARATOR) stops the layout with an AssertionError
-#: (``layout/inline.py``: "Got ' \u2029' between two lines"); a newline means the same and
-#: breaks the line where the text keeps its line breaks (``white-space: pre-line``).
+#: Characters of user text that WeasyPrint (70.0 at least) cannot lay out, and what they
+#: become. A space followed by U+2029 (PARAGRAPH SEPARATOR) stops the layout with an
+#: AssertionError (``layout/inline.py``: "Got ' \u2029' between two lines"); a newline means
+#: the same and breaks the line where the text keeps its line breaks (``white-space: pre-line``).
 UNRENDERABLE = str.maketrans({"\u2029": "\n"})
 
 
@@ -190,43 +186,16 @@ def render_html(template_name: str, context: dict) -> str:
         return render_to_string(template_name, context).translate(UNRENDERABLE)
 
 
-@contextmanager
-def _no_cyclic_gc():
-    """A render allocates hundreds of thousands of short-lived objects; the cyclic collector
-    would rescan them over and over (measured: a fifth of a 50-page render). Reference
-    counting frees them when the render drops them (``tuning.cycles`` and
-    ``tuning.styles_html`` cut the cycles that used to hold nearly all of them); the few
-    left (~1,000-2,700 objects at 50 pages) are collected here, by the render, not by
-    whatever the process does next."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-            # Everything the render allocated is still in the youngest generation.
-            gc.collect(0)
-
-
-def _render_pdf(html: str, state: dict) -> tuple[bytes, int]:
+def render_pdf(html: str) -> RenderedPdf:
+    """Lay out the HTML and write it as tagged PDF/A-3b."""
+    state = warm_up()  # first: it quietens WeasyPrint's progress log before the import
     from weasyprint import HTML
 
-    with tuning.render_scope():
+    # One render at a time per process: the shared font configuration (Pango/fontconfig)
+    # is not safe to use from two threads at once. Workers scale by processes.
+    with _render_lock:
         document = HTML(string=html, base_url=base_url(), url_fetcher=state["fetcher"]).render(
             font_config=state["font_config"], stylesheets=[state["stylesheet"]], **PDF_OPTIONS
         )
-        finisher = tuning.finisher if state["tuned"] else None
-        content = document.write_pdf(finisher=finisher, **PDF_OPTIONS)
-        return content, len(document.pages)
-
-
-def render_pdf(html: str) -> RenderedPdf:
-    """Lay out the HTML and write it as tagged PDF/A-3b."""
-    state = warm_up()
-    # One render at a time per process: the shared font configuration (Pango/fontconfig)
-    # is not safe to use from two threads at once. Workers scale by processes.
-    with _render_lock, _no_cyclic_gc():
-        # The laid-out document is dropped when _render_pdf returns, before the collection.
-        content, pages = _render_pdf(html, state)
-    return RenderedPdf(content=content, pages=pages)
+        content = document.write_pdf(**PDF_OPTIONS)
+    return RenderedPdf(content=content, pages=len(document.pages))

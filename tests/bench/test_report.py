@@ -5,6 +5,7 @@ import pytest
 from bench.report import (
     equal_summary,
     format_table,
+    info_summary,
     limit_summary,
     markdown_table,
     ratio_summary,
@@ -42,10 +43,20 @@ def test_query_counts_must_be_equal():
     assert equal_summary("q", 14, 15)["met"] is False
 
 
-def test_documents_figures_keep_their_own_verdict():
+def test_a_figure_from_another_benchmark_keeps_its_own_verdict():
     assert limit_summary("p3", 0.8, 1.0)["met"] is True
     assert limit_summary("p3", 1.2, 1.0)["met"] is False
     assert limit_summary("p3", 1.2, 1.0, met=True)["met"] is True
+
+
+def test_an_information_figure_is_shown_with_no_target_and_never_missed():
+    row = info_summary("documents: 50-page WeasyPrint/Chromium", 6.54321)
+    assert (row["value"], row["target"], row["met"]) == (6.543, "", None)
+    text = format_table([row])
+    assert "information" in text
+    assert "MISSED" not in text
+    assert "information" in markdown_table([row])
+    assert "missed" not in markdown_table([row])
 
 
 def test_tables_show_every_row_with_target_and_result():

@@ -48,6 +48,8 @@ def test_metadata_declares_pdfa_and_srgb_output_intent(rendered):
     assert any(
         "sRGB" in str(intent.get_object()["/OutputConditionIdentifier"]) for intent in intents
     )
+    # PDF/A requires a file identifier in the trailer
+    assert len(reader.trailer["/ID"]) == 2
 
 
 def test_pdf_is_tagged(rendered):

@@ -28,7 +28,7 @@ from typing import Any
 from django.db.models import Q
 
 from directory.constants import Role
-from directory.roles import STAFF_ROLES, organisation_ids_of, roles_of
+from directory.roles import REQUESTER_ROLES, STAFF_ROLES, organisation_ids_of, roles_of
 
 from .constants import DRAFT
 
@@ -369,7 +369,7 @@ STAFF = HasRole(STAFF_ROLES, "staff")
 COORDINATOR = HasRole(frozenset({Role.COORDINATOR}), "coordinator")
 ADVISOR = HasRole(frozenset({Role.ADVISOR}), "advisor")
 COMMITTEE = HasRole(frozenset({Role.COMMITTEE}), "committee")
-REQUESTER_ROLE = HasRole(frozenset({Role.MUNICIPALITY, Role.ORGANISATION}), "requester role")
+REQUESTER_ROLE = HasRole(REQUESTER_ROLES, "requester role")
 
 DRAFT_STATE = StatusIs(DRAFT, "draft")
 

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.constants import OrganisationKind, Role
 from directory.models import Membership
-from directory.roles import user_with_role, users_with_role
+from directory.roles import STAFF_ROLES, user_with_role, users_with_role
 from workflows.actors import is_system
 from workflows.flows import Flow
 
@@ -58,7 +58,7 @@ def system_only(flow: Flow, user: Any) -> bool:
 def staff_users():
     """Advisors and coordinators who may log in: the people a case can be assigned to."""
     return (
-        users_with_role(Role.ADVISOR, Role.COORDINATOR)
+        users_with_role(*sorted(STAFF_ROLES))
         .filter(is_active=True)
         .order_by("full_name", "pk")
     )
@@ -102,7 +102,7 @@ class StaffChoiceField(forms.ModelChoiceField):
     """
 
     iterator = _LazyChoices
-    roles = (Role.ADVISOR, Role.COORDINATOR)
+    roles = STAFF_ROLES
 
     def __init__(self, **kwargs):
         super().__init__(queryset=None, **kwargs)

@@ -1,4 +1,5 @@
-# The two commands of the README: `make run` and `make test`. Each does its own set-up.
+# `./esflow run` and `./esflow test` (the README's two commands) call `make run` and `make test`;
+# each does its own set-up.
 .PHONY: run test messages check bench loadtest
 
 PY := .venv/bin/python

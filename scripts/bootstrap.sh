@@ -32,7 +32,8 @@ if [ ! -x .venv/bin/python ] && ! "$PYTHON" -c 'import ensurepip, venv' 2>/dev/n
   debs+=(python3-venv)
 fi
 # The browser tests drive Debian's Chromium; the PDF tests use qpdf and poppler-utils.
-if [ "$mode" = test ]; then debs+=(chromium qpdf poppler-utils); fi
+# libatomic1: the Node driver Playwright starts needs it (a minimal Debian lacks it).
+if [ "$mode" = test ]; then debs+=(chromium libatomic1 qpdf poppler-utils); fi
 
 say "Checking system packages: ${debs[*]}"
 missing=()

@@ -40,8 +40,19 @@ say "The README's commands: ${commands[0]} | ${commands[1]}"
 root=""
 cleanup() {
   [ -n "$root" ] || return 0
-  for m in dev/shm dev/pts dev sys proc; do umount -l "$root/$m" 2>/dev/null || true; done
-  rm -rf "$root"
+  # Stop whatever still runs inside the root, then unmount, then remove only files of the
+  # root's own file system (never what a mount point might still show of the host).
+  for p in /proc/[0-9]*; do
+    [ "$(readlink "$p/root" 2>/dev/null)" = "$root" ] && kill -KILL "${p#/proc/}" 2>/dev/null
+  done
+  sleep 1
+  for m in dev/shm dev/pts dev sys proc; do umount "$root/$m" 2>/dev/null || umount -l "$root/$m" 2>/dev/null || true; done
+  if findmnt -rn -o TARGET | grep -q "^$root/"; then
+    echo "Still mounted under $root; left in place." >&2
+  else
+    rm -rf --one-file-system "$root"
+  fi
+  root=""
 }
 trap cleanup EXIT
 
@@ -50,6 +61,7 @@ fresh_root() {
   root=$(mktemp -d /tmp/esflow-fresh.XXXXXX)
   tar -C "$root" -xf "$cache"
   cp /etc/resolv.conf "$root/etc/resolv.conf"
+  if [ ${#pip_env[@]} -gt 0 ]; then cp "$host_ca" "$root/etc/esflow-host-ca.pem"; fi
   mount -t proc proc "$root/proc"
   mount -t sysfs sys "$root/sys"
   mount --bind /dev "$root/dev"
@@ -59,7 +71,17 @@ fresh_root() {
   git archive HEAD | tar -C "$root/root/esflow" -x
 }
 
-in_root() { chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb PATH=/usr/sbin:/usr/bin:/sbin:/bin bash -c "$1"; }
+# Where this machine reaches the package registries through a TLS proxy, the host trusts the
+# proxy's CA (its pip configuration names a bundle): the fresh root gets that bundle for pip
+# only, as PIP_CERT. Nothing else of the host goes in.
+pip_env=()
+host_ca=${PIP_CERT:-$(sed -n "s/^cert *= *//p" /etc/pip.conf 2>/dev/null | head -n 1)}
+if [ -n "$host_ca" ] && [ -f "$host_ca" ]; then pip_env=(PIP_CERT=/etc/esflow-host-ca.pem); fi
+
+in_root() {
+  chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+    "${pip_env[@]}" bash -c "$1"
+}
 
 check_run() {
   fresh_root
@@ -76,9 +98,11 @@ except Exception as e: print("")' 2>/dev/null || true)
     kill -0 $! 2>/dev/null || break
     sleep 5
   done
-  pkill -TERM -f "/root/esflow/.venv/bin/" 2>/dev/null || true
-  sleep 3
-  pkill -KILL -f "/root/esflow/.venv/bin/" 2>/dev/null || true
+  # Ctrl+C as a user would: honcho stops the web server, the worker and tick.
+  for p in /proc/[0-9]*; do
+    [ "$(readlink "$p/root" 2>/dev/null)" = "$root" ] && kill -INT "${p#/proc/}" 2>/dev/null
+  done
+  sleep 5
   wait 2>/dev/null || true
   if [ "$status" = 200 ]; then
     say "${commands[0]}: the demo answered after $((SECONDS - started)) s (log: $log)"

@@ -88,6 +88,7 @@ check_run() {
   say "In a fresh root: ${commands[0]} (waits until the portal answers)"
   log=var/fresh-run.log
   in_root "cd /root/esflow && exec setsid ${commands[0]}" >"$log" 2>&1 &
+  job=$!
   started=$SECONDS
   status=""
   while [ $((SECONDS - started)) -lt 1200 ]; do
@@ -95,15 +96,14 @@ check_run() {
 try: print(u.urlopen("http://127.0.0.1:8000/", timeout=5).status)
 except Exception as e: print("")' 2>/dev/null || true)
     [ "$status" = 200 ] && break
-    kill -0 $! 2>/dev/null || break
+    kill -0 "$job" 2>/dev/null || break
     sleep 5
   done
   # Ctrl+C as a user would: honcho stops the web server, the worker and tick.
   for p in /proc/[0-9]*; do
     [ "$(readlink "$p/root" 2>/dev/null)" = "$root" ] && kill -INT "${p#/proc/}" 2>/dev/null
   done
-  sleep 5
-  wait 2>/dev/null || true
+  for _ in $(seq 30); do kill -0 "$job" 2>/dev/null || break; sleep 1; done
   if [ "$status" = 200 ]; then
     say "${commands[0]}: the demo answered after $((SECONDS - started)) s (log: $log)"
   else

@@ -6,15 +6,21 @@ Python), for every role, over random filters, sorts, pages and queues."""
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser, Group
+from django.db import transaction
 from django.urls import reverse
 from guardian.shortcuts import assign_perm
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from casework.models import Case
+from casework import permissions
+from casework.models import Case, CaseParty
 from casework.permissions import can
 from casework.queues import reads as queues
-from tests.factories import MembershipFactory, UserFactory
+from casework.registry import get_kind
+from directory.constants import MembershipRole, OrganisationKind
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from workflows import calendar
 
 from .factories import make_advisory, make_case, municipal_org, territory
@@ -216,3 +222,179 @@ def test_committee_and_requester_lists_are_within_visibility(world, role):
     visible = {c.pk for c in Case.objects.all() if can(user, "view", c)}
     assert {c.pk for c in queues.approval_cases(user)} <= visible
     assert {c.pk for c in queues.organisation_cases(user)} <= visible
+
+
+# The queryset rule and the per-object check agree ------------------------------------------
+
+RULE_ROLES = [
+    "municipality",
+    "organisation",
+    "advisor",
+    "coordinator",
+    "committee",
+    "no role",
+    "inactive",
+    "anonymous",
+]
+RELATIONS = [
+    "requesting member",
+    "former requesting member",
+    "filer",
+    "party member",
+    "assignee",
+    "drafter",
+    "sender",
+    "recused",
+    "direct grant",
+    "group grant",
+]
+NAMED_RULES = [
+    permissions.REQUESTING_ORGANISATION,
+    permissions.FILER,
+    permissions.PARTY,
+    permissions.ASSIGNEE,
+    permissions.DRAFTER,
+    permissions.GRANT,
+    permissions.REQUESTER_SIDE,
+    permissions.RECUSED,
+    permissions.DECIDING_MEMBER,
+    permissions.APPROVING_MEMBER,
+    permissions.VIEW_RULE,
+]
+KINDS = ["advisory", "test"]
+
+
+@pytest.fixture
+def bodies(rops, committee_body, gmina_org):
+    return {
+        "rops": rops,
+        "committee": committee_body,
+        "gmina": gmina_org,
+        "other gmina": OrganisationFactory(kind=OrganisationKind.GMINA),
+        "ngo": OrganisationFactory(kind=OrganisationKind.FOUNDATION),
+        "staff": MembershipFactory(organisation=rops, role=MembershipRole.ADVISOR).user,
+    }
+
+
+def _user_of(role, bodies):
+    if role == "anonymous":
+        return None
+    user = UserFactory(is_active=role != "inactive")
+    membership = {
+        "municipality": {"organisation": bodies["other gmina"]},
+        "inactive": {"organisation": bodies["other gmina"]},
+        "organisation": {"organisation": bodies["ngo"]},
+        "advisor": {"organisation": bodies["rops"], "role": MembershipRole.ADVISOR},
+        "coordinator": {"organisation": bodies["rops"], "role": MembershipRole.COORDINATOR},
+        "committee": {"organisation": bodies["committee"]},
+        "no role": None,
+    }[role]
+    if membership:
+        MembershipFactory(user=user, **membership)
+    return user
+
+
+def _case_with(kind, status, user, relations, bodies):
+    """A case of ``kind`` in ``status``, related to ``user`` by ``relations``."""
+    requesting = bodies["gmina"]
+    filer = user if "filer" in relations and user else bodies["staff"]
+    common = {
+        "organisation": requesting,
+        "filed_by": filer,
+        "status": status,
+        "assignee": user if "assignee" in relations and user else None,
+        "extras": False,
+    }
+    version_by = None
+    if kind == "advisory" and user and {"drafter", "sender"} & relations:
+        version_by = user if "sender" in relations else bodies["staff"]
+    case = (
+        make_advisory(version_by=version_by or bodies["staff"], **common)
+        if kind == "advisory"
+        else make_case(kind=kind, **common)
+    )
+    if kind == "advisory" and user and "drafter" in relations:
+        case.advisory.versions.get().drafters.add(user)
+    if user is None:
+        return case
+    if "requesting member" in relations:
+        MembershipFactory(user=user, organisation=requesting)
+    if "former requesting member" in relations:
+        MembershipFactory(
+            user=user,
+            organisation=requesting,
+            valid_from=datetime.date(2020, 1, 1),
+            valid_to=datetime.date(2022, 12, 31),
+        )
+    if "party member" in relations:
+        partner = OrganisationFactory(kind=OrganisationKind.ASSOCIATION)
+        CaseParty.objects.create(case=case, organisation=partner)
+        MembershipFactory(user=user, organisation=partner)
+    if "recused" in relations:
+        # A committee member who also sits in the requesting organisation.
+        MembershipFactory(user=user, organisation=bodies["committee"])
+        MembershipFactory(user=user, organisation=requesting)
+    if "direct grant" in relations:
+        assign_perm("casework.view_case", user, case)
+    if "group grant" in relations:
+        group = Group.objects.create(name=f"experts {case.pk}")
+        user.groups.add(group)
+        assign_perm("casework.view_case", group, case)
+    return case
+
+
+def test_the_queryset_rule_and_the_per_object_check_agree(bodies):
+    """For every role, relation, state and kind (the party relation included), a case is in
+    ``Case.objects.visible_to(user)`` exactly when ``can_view(user, case)``; and so for each
+    named rule of ``casework.permissions``: ``rule.q`` selects the case exactly when
+    ``rule.holds``."""
+    states = {kind: [s.value for s in get_kind(kind).flow.statuses] for kind in KINDS}
+
+    @settings(suppress_health_check=list(HealthCheck), deadline=None)
+    # The cases the rules were written for, whatever the generator draws besides.
+    @example("committee", frozenset({"party member"}), ("test", "in_approval"))
+    @example("committee", frozenset({"party member"}), ("advisory", "in_approval"))
+    @example("committee", frozenset({"recused"}), ("test", "approved"))
+    @example("committee", frozenset({"drafter"}), ("advisory", "in_approval"))
+    @example("committee", frozenset({"sender"}), ("advisory", "approved"))
+    @example("organisation", frozenset({"party member"}), ("advisory", "draft"))
+    @example("organisation", frozenset({"party member"}), ("test", "submitted"))
+    @example("no role", frozenset({"group grant"}), ("test", "closed"))
+    @example("no role", frozenset({"direct grant"}), ("advisory", "draft"))
+    @example("municipality", frozenset({"former requesting member"}), ("test", "submitted"))
+    @example("inactive", frozenset(RELATIONS), ("advisory", "in_approval"))
+    @given(
+        role=st.sampled_from(RULE_ROLES),
+        relations=st.frozensets(st.sampled_from(RELATIONS)),
+        kind_and_state=st.sampled_from(KINDS).flatmap(
+            lambda kind: st.tuples(st.just(kind), st.sampled_from(states[kind]))
+        ),
+    )
+    def check(role, relations, kind_and_state):
+        kind, status = kind_and_state
+        with transaction.atomic():
+            user = _user_of(role, bodies)
+            created = _case_with(kind, status, user, relations, bodies)
+            # Fresh objects: nothing cached on the user, the case as a view would load it.
+            user = get_user_model().objects.get(pk=user.pk) if user else AnonymousUser()
+            case = Case.objects.get(pk=created.pk)
+            visible = Case.objects.visible_to(user).filter(pk=case.pk).exists()
+            assert visible == permissions.can_view(user, case), (role, relations, kind, status)
+            if role in ("inactive", "anonymous"):
+                assert not visible
+            # A fresh subject: the rules read roles and organisations afresh.
+            subject = permissions.subject_of(
+                get_user_model().objects.get(pk=user.pk) if user.pk else user
+            )
+            for rule in NAMED_RULES:
+                selected = Case.objects.filter(rule.q(subject)).filter(pk=case.pk).exists()
+                assert selected == rule.holds(subject, case), (
+                    rule,
+                    role,
+                    relations,
+                    kind,
+                    status,
+                )
+            transaction.set_rollback(True)
+
+    check()

@@ -98,9 +98,7 @@ def document_retry(*, document: Document, actor: Any) -> Document:
     if not updated:
         raise DocumentError(ERROR_NOT_RETRYABLE)
     document.refresh_from_db()
-    _enqueue_render(
-        document=document, key=f"render:{document.job_key}:retry:{document.attempts}"
-    )
+    _enqueue_render(document=document, key=f"render:{document.job_key}:retry:{document.attempts}")
     logger.info("Document %s queued again (attempt %s)", document.pk, document.attempts + 1)
     return document
 

@@ -25,6 +25,7 @@ messages:
 check:
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	.venv/bin/lint-imports --no-cache
 	$(PY) scripts/check_translations.py
 
 # Benchmarks on PostgreSQL (see README "Performance"): builds esflow_bench (100,000 cases)

@@ -14,6 +14,7 @@ from workflows.models import (
 from workflows.registry import flow_class, registered_flows
 
 from .constants import AttachmentVisibility, Channel
+from .notification_subjects import notification_subject
 from .querysets import (
     AttachmentQuerySet,
     CaseCommentQuerySet,
@@ -216,8 +217,6 @@ class Notification(models.Model):
 
     @property
     def subject(self) -> str:
-        from .notifications import notification_subject
-
         return notification_subject(self.verb, self.case)
 
 

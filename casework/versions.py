@@ -4,7 +4,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from .flows import committee_membership_of
+from directory.roles import committee_membership_of
 
 
 def version_freeze(*, owner, model, sent_by: Any, editors=(), **content):

@@ -20,6 +20,17 @@ def current_memberships(user, on: datetime.date | None = None):
     return Membership.objects.of_user(user).current(on).select_related("organisation")
 
 
+def committee_membership_of(user) -> Membership | None:
+    """The current committee membership a member decides under (recorded with the approval)."""
+    return (
+        Membership.objects.of_user(user)
+        .current()
+        .filter(organisation__kind=OrganisationKind.COMMITTEE)
+        .order_by("valid_from", "pk")
+        .first()
+    )
+
+
 def role_of_membership(m: Membership) -> str:
     """The esflow role one membership gives (its organisation must be loaded)."""
     kind = m.organisation.kind

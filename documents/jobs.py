@@ -12,20 +12,11 @@ from typing import Any
 
 from django.db import transaction
 
-from workflows.outbox import outbox_add
-
-from .constants import RENDER_TOPIC
-
-
-def enqueue_render(*, document: Any, key: str) -> None:
-    """Add the render job to the outbox in the caller's transaction (idempotent on key)."""
-    outbox_add(topic=RENDER_TOPIC, key=key, payload={"document_id": document.pk})
+from .services import document_render
 
 
 def handle_render(row: Any) -> None:
     """Outbox handler: render the document named in the row's payload, after the commit."""
-    from .services import document_render
-
     document_id = int(row.payload["document_id"])
     # Runs at once when no transaction is open.
     transaction.on_commit(lambda: document_render(document_id=document_id))

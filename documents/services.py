@@ -15,12 +15,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import jobs, rendering
+from workflows.outbox import outbox_add
+
+from . import rendering
 from .codes import code_new, code_normalise
 from .constants import (
     ERROR_NOT_RETRYABLE,
     ORPHAN_GRACE_SECONDS,
     RENDER_LEASE_SECONDS,
+    RENDER_TOPIC,
     STORAGE_DIR,
     DocumentStatus,
 )
@@ -76,8 +79,14 @@ def document_request(
                 return existing
             if attempt == _VERSION_ATTEMPTS - 1:
                 raise
-    jobs.enqueue_render(document=document, key=f"render:{key}")
+    _enqueue_render(document=document, key=f"render:{key}")
     return document
+
+
+def _enqueue_render(*, document: Document, key: str) -> None:
+    """Add the render job to the outbox in the caller's transaction (idempotent on key); its
+    handler is ``documents.jobs.handle_render``."""
+    outbox_add(topic=RENDER_TOPIC, key=key, payload={"document_id": document.pk})
 
 
 @transaction.atomic
@@ -89,9 +98,7 @@ def document_retry(*, document: Document, actor: Any) -> Document:
     if not updated:
         raise DocumentError(ERROR_NOT_RETRYABLE)
     document.refresh_from_db()
-    jobs.enqueue_render(
-        document=document, key=f"render:{document.job_key}:retry:{document.attempts}"
-    )
+    _enqueue_render(document=document, key=f"render:{document.job_key}:retry:{document.attempts}")
     logger.info("Document %s queued again (attempt %s)", document.pk, document.attempts + 1)
     return document
 

@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-from directory.constants import OrganisationKind, Role
+from directory.constants import Role
 from directory.models import Membership
 from directory.roles import STAFF_ROLES, user_with_role, users_with_role
 from workflows.actors import is_system
@@ -66,17 +66,6 @@ def staff_users():
 
 def committee_users():
     return users_with_role(Role.COMMITTEE).filter(is_active=True)
-
-
-def committee_membership_of(user) -> Membership | None:
-    """The current committee membership a member decides under (recorded with the approval)."""
-    return (
-        Membership.objects.of_user(user)
-        .current()
-        .filter(organisation__kind=OrganisationKind.COMMITTEE)
-        .order_by("valid_from", "pk")
-        .first()
-    )
 
 
 # Transition form fields and forms ------------------------------------------------------------

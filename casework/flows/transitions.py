@@ -13,6 +13,7 @@ from workflows.constants import RefusalCode
 from workflows.exceptions import TransitionRefused
 from workflows.flows import Clock, action, resume_target
 
+from ..versions import version_approve
 from . import (
     AcceptForm,
     AnswerForm,
@@ -194,8 +195,6 @@ def approve(state, *, source, target, allowed=approving_member, confirm: Any = "
         clock=Clock.STOP,
     )
     def approve(self):
-        from ..versions import version_approve
-
         version = self.current_version()
         if version is None or version.sha256 != self.data["version"]:
             raise TransitionRefused(RefusalCode.CONFLICT, ERROR_VERSION_CHANGED)

@@ -331,9 +331,6 @@ __all__ = [
     "SocialEnterpriseStatus",
 ]
 
-# Importing the services connects their post_save receiver on Organisation (see there).
-from . import services as _services  # noqa: E402, F401
-
 
 def _territorial_unit_changed(**kwargs) -> None:
     """The public search caches the region's powiats and gminas (``place_choices``):

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models.signals import post_save
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -164,7 +163,7 @@ def registry_entry_reindex(*, entry: RegistryEntry) -> None:
 
 
 def _save_organisation(org: Organisation) -> None:
-    # The service reindexes the entry itself; the signal below need not do it again.
+    # The service reindexes the entry itself; organisation_saved need not do it again.
     org._registry_saving = True
     try:
         org.save()
@@ -175,16 +174,14 @@ def _save_organisation(org: Organisation) -> None:
 def organisation_saved(sender, instance: Organisation, **kwargs) -> None:
     """Keep an entry's derived columns (order, place, search) in step when its organisation
     is saved elsewhere (e.g. the Django admin). Such edits carry no field history: the admin
-    is for superusers; staff edit entries through the services."""
+    is for superusers; staff edit entries through the services. A ``post_save`` receiver,
+    connected in ``DirectoryConfig.ready``."""
     if getattr(instance, "_registry_saving", False) or kwargs.get("raw"):
         return
     entry = RegistryEntry.objects.filter(pk=instance.pk).first()
     if entry is not None:
         entry.organisation = instance
         _save_entry(entry)
-
-
-post_save.connect(organisation_saved, sender=Organisation, dispatch_uid="registry_reindex")
 
 
 def _save_entry(entry: RegistryEntry) -> None:

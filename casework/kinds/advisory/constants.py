@@ -1,6 +1,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+KIND = "advisory"
+#: The document kinds of the opinion issued to the requester and of its public version.
+OPINION_DOCUMENT = "advisory_opinion"
+PUBLIC_OPINION_DOCUMENT = "advisory_opinion_public"
+
 
 class AdvisoryStatus(models.TextChoices):
     """The states of an advisory request (DESIGN.md, "Advisory request")."""

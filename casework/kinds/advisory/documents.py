@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.roles import is_staff
 from documents.services import letterhead
 
-from .flow import OPINION_DOCUMENT, PUBLIC_OPINION_DOCUMENT
+from .constants import OPINION_DOCUMENT, PUBLIC_OPINION_DOCUMENT
 from .intake.constants import ClauseType, TargetGroup, ThresholdBand
 from .intake.cpv import cpv_lookup
 from .models import OpinionVersion

@@ -28,19 +28,16 @@ from workflows.deadlines import DeadlinePolicy
 from workflows.flows import Clock, action
 from workflows.numbering import NumberingConfig
 
-from .constants import AdvisoryStatus
+from .constants import KIND, AdvisoryStatus
 from .intake.topics import check_complete
+from .services import opinion_document_request, opinion_freeze
 
-KIND = "advisory"
 S = AdvisoryStatus
 
 ERROR_NO_OPINION = _("Write the opinion before sending it for approval.")
 ERROR_NO_CONSENT = _("The requester has not agreed to a public version of the opinion.")
 ERROR_PUBLIC_ISSUED = _("The public version of this opinion has already been issued.")
 ERROR_NO_DETAIL = _("This case has no advisory details.")
-
-OPINION_DOCUMENT = "advisory_opinion"
-PUBLIC_OPINION_DOCUMENT = "advisory_opinion_public"
 
 
 def _advisory(flow):
@@ -138,8 +135,6 @@ class AdvisoryFlow(CaseFlow):
         confirm=_("Send the opinion for approval? This version will be frozen."),
     )
     def submit_for_approval(self):
-        from .services import opinion_freeze
-
         version = opinion_freeze(advisory=self.case.advisory, sent_by=self.actor)
         self.event_data["version"] = version.pk
         self.event_data["sha256"] = version.sha256
@@ -179,8 +174,6 @@ class AdvisoryFlow(CaseFlow):
         confirm=_("Issue the opinion to the requester?"),
     )
     def publish(self):
-        from .services import opinion_document_request
-
         version = self.case.advisory.current_version
         document = opinion_document_request(version=version, actor=self.actor, public=False)
         self.event_data["version"] = version.pk
@@ -199,8 +192,6 @@ class AdvisoryFlow(CaseFlow):
     def publish_public(self):
         """A separate act, only after the requester's consent; the document has no personal
         data."""
-        from .services import opinion_document_request
-
         version = self.case.advisory.current_version
         document = opinion_document_request(version=version, actor=self.actor, public=True)
         self.event_data["version"] = version.pk

@@ -9,7 +9,9 @@ from casework.registry import CaseKind, QueueColumn, QueueFilter
 from directory.constants import Role
 from directory.roles import is_staff, roles_of
 
-from .flow import KIND, OPINION_DOCUMENT, PUBLIC_OPINION_DOCUMENT, AdvisoryFlow, S
+from .constants import KIND, OPINION_DOCUMENT, PUBLIC_OPINION_DOCUMENT
+from .constants import AdvisoryStatus as S
+from .flow import AdvisoryFlow
 from .forms import OpinionForm
 from .intake.constants import Topic
 from .intake.topics import intake_form

@@ -15,7 +15,8 @@ from casework.versions import version_freeze
 from directory.models import Organisation
 from workflows.constants import RefusalCode
 
-from .flow import KIND, OPINION_DOCUMENT, PUBLIC_OPINION_DOCUMENT, S
+from .constants import KIND, OPINION_DOCUMENT, PUBLIC_OPINION_DOCUMENT
+from .constants import AdvisoryStatus as S
 from .models import AdvisoryRequest, OpinionVersion
 
 ERROR_FILING_NEEDS_DATE = _("Give the date the request was received.")

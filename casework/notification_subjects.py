@@ -1,0 +1,38 @@
+"""The subject of a notification, by verb: a kind words its own, the rest read as here.
+
+Kept apart from ``casework.notifications`` because the ``Notification`` model shows its
+subject too: the models import this module, and the delivery there imports the models.
+"""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from .registry import kind_of
+
+#: Subjects by verb, for every kind; a kind words its own (``CaseKind.notification_subjects``).
+VERBS = {
+    "submitted": _("Case %(number)s was submitted"),
+    "assigned": _("Case %(number)s was assigned to you"),
+    "declined": _("Case %(number)s was declined"),
+    "info_provided": _("The requester answered on case %(number)s"),
+    "approval_requested": _("Case %(number)s awaits approval"),
+    "returned": _("Case %(number)s was returned for changes"),
+    "rejected": _("Case %(number)s was rejected"),
+    "published": _("Case %(number)s was published"),
+    "withdrawn": _("Case %(number)s was withdrawn"),
+    "info_requested": _("The office asks for more information on case %(number)s"),
+    "deadline_extended": _("The deadline of case %(number)s was extended"),
+    "approved": _("Case %(number)s was approved"),
+    "expired": _("Case %(number)s expired without an answer"),
+    "deadline_reminder": _("Case %(number)s is due soon"),
+    "deadline_escalation": _("Case %(number)s is overdue"),
+}
+DEFAULT_VERB = _("There is news on case %(number)s")
+
+
+def notification_subject(verb: str, case: Any) -> str:
+    number = (case.number if case else "") or "-"
+    kind = kind_of(case) if case else None
+    wording = kind.notification_subjects.get(verb) if kind else None
+    return str(wording or VERBS.get(verb, DEFAULT_VERB)) % {"number": number}

@@ -57,11 +57,7 @@ def system_only(flow: Flow, user: Any) -> bool:
 
 def staff_users():
     """Advisors and coordinators who may log in: the people a case can be assigned to."""
-    return (
-        users_with_role(*sorted(STAFF_ROLES))
-        .filter(is_active=True)
-        .order_by("full_name", "pk")
-    )
+    return users_with_role(*sorted(STAFF_ROLES)).filter(is_active=True).order_by("full_name", "pk")
 
 
 def committee_users():

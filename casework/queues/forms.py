@@ -3,7 +3,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import PlainChoiceField
 from directory.constants import UnitKind
 from directory.models import TerritorialUnit
 
@@ -35,8 +34,8 @@ class QueueFilterForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
-    powiat = PlainChoiceField(label=_("Powiat"), required=False)
-    gmina = PlainChoiceField(label=_("Gmina"), required=False)
+    powiat = forms.ChoiceField(label=_("Powiat"), required=False)
+    gmina = forms.ChoiceField(label=_("Gmina"), required=False)
     assignee = forms.ChoiceField(label=_("Assignee"), required=False)
     due_from = forms.DateField(
         label=_("Due from"), required=False, widget=DateInput(), help_text=DATE_HELP

@@ -1,6 +1,6 @@
 """Queue pages: the staff queue, the committee's approvals and the requester's own requests.
 
-Thin views over ``casework.queues`` (reads) and ``casework.services_queues`` (writes). Pages
+Thin views over ``casework.queues.reads`` and ``casework.queues.services`` (writes). Pages
 refuse (403) users without the role; a case outside ``visible_to`` is never listed, and a
 claim or assignment of one answers 404."""
 

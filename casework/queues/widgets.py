@@ -1,15 +1,16 @@
-"""The queue filter's long selects (the region's gminas and powiats), drawn in Python.
+"""The queue filter's selects (the region's ~100 gminas and 14 powiats, the staff, statuses,
+kinds, sorts), drawn in Python.
 
 Why this is not Django's ``Select``: the bench figure "queue page (50 rows + count) vs raw
-SQL, 100,000 cases" has the band "at most 2.0 times" (issue 13), and with Django's template-rendered
-``Select`` the page missed it (bench/README.md, "Queue page": the ~100 gmina options are one
-template include each, about as much work as the 50 rows). Every other select of the
+SQL, 100,000 cases" has the band "at most 2.0 times" (issue 13), and with Django's
+template-rendered ``Select`` (one template include per option) the page missed it; drawn here
+it is inside (bench/README.md, "Queue page", has the figures). Every other select of the
 project, the public registry's place selects included (that page is well inside its band), is
-Django's own.
+Django's own, and so is the form renderer.
 
 ``FilterSelect`` writes exactly what Django's ``select.html`` and ``select_option.html`` write
-for flat choices (tests/queues/test_filter_select.py compares the two); choices with option
-groups go through Django's templates.
+for flat choices (tests/queues/test_filter_select.py compares the two); option groups and
+multiple selects go through Django's templates.
 """
 
 from django import forms

@@ -28,8 +28,9 @@ check:
 	.venv/bin/lint-imports --no-cache
 	$(PY) scripts/check_translations.py
 
-# Benchmarks on PostgreSQL (see README "Performance"): builds esflow_bench (100,000 cases)
-# and esflow_bench_1k, then prints every ratio with its target. BENCH_REGENERATE=0 reuses them.
+# Benchmarks on PostgreSQL (see README "Performance"): builds esflow_bench (100,000 cases,
+# 100,000 registry entries) and esflow_bench_1k, then prints every ratio with its target.
+# BENCH_REGENERATE=0 reuses them; BENCH_DB / BENCH_DB_SMALL name other databases.
 bench:
 	@scripts/bench.sh $(BENCH_ARGS)
 

@@ -1,7 +1,12 @@
 """Volume data for benchmarks: one region's instance far beyond real volume.
 
-``volume_generate(seed=…, cases=…, orgs=…, entries=…)`` is what ``manage.py generate_volume``
-runs. Only the advisory kind exists so far, so every generated case is an advisory request.
+    DATABASE_URL=postgres://…/esflow_bench .venv/bin/python -m bench.generate \\
+        --seed 1 --cases 100000 --orgs 5000 --entries 100000
+
+``volume_generate(seed=…, cases=…, orgs=…, entries=…)`` fills the database; run as a script it
+prints the row count of every table afterwards. A script and not a management command: no
+installed app (product code) may import ``bench/``. Only the advisory kind exists so far, so
+every generated case is an advisory request (built through ``casework.kinds.advisory``).
 
 Cases go through ``cases_bulk_create``: the bulk path of the case services. It inserts the
 Case rows, their ``AdvisoryRequest`` detail rows, the event chain that leads to each case's
@@ -15,11 +20,21 @@ any state are allowed (engine note). Registry entries go through
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import hashlib
+import os
 import random
+import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+
+if __name__ == "__main__":  # run as a script: set Django up before the models are imported
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
 
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
@@ -390,7 +405,7 @@ def volume_generate(
     seed: int = 1,
     cases: int = 100_000,
     orgs: int = 5_000,
-    entries: int = 10_000,
+    entries: int = 100_000,
     log: Callable[[str], None] = print,
 ) -> Staff:
     """Fill the database; reproducible for a seed (same rows in the same order)."""
@@ -433,3 +448,23 @@ def table_counts() -> dict[str, int]:
             cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
             counts[table] = cursor.fetchone()[0]
     return dict(sorted(counts.items()))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description="Fill the database with generated volume data (reproducible by seed)."
+    )
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--orgs", type=int, default=5_000)
+    parser.add_argument("--entries", type=int, default=100_000)
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    volume_generate(seed=args.seed, cases=args.cases, orgs=args.orgs, entries=args.entries)
+    print(f"generated in {time.perf_counter() - start:.1f} s; rows per table:")
+    for table, count in table_counts().items():
+        print(f"  {table:48} {count:>10}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -96,9 +96,6 @@ ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 
-# Django's widget templates, with inputs and selects drawn in Python (config/forms.py).
-FORM_RENDERER = "config.forms.FastRenderer"
-
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

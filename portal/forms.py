@@ -1,7 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import PlainCheckbox, PlainChoiceField
 from directory.constants import PES_CATEGORY_OF_KIND, OrganisationKind, PESCategory
 from directory.registry.constants import Sector
 
@@ -17,28 +16,26 @@ class RegistrySearchForm(forms.Form):
     """The public registry's search: every field is a GET parameter, so a URL is a search."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    powiat = PlainChoiceField(label=_("Powiat"), required=False)
-    gmina = PlainChoiceField(label=_("Gmina"), required=False)
-    kind = PlainChoiceField(label=_("Legal form"), required=False, choices=KIND_CHOICES)
-    category = PlainChoiceField(
+    powiat = forms.ChoiceField(label=_("Powiat"), required=False)
+    gmina = forms.ChoiceField(label=_("Gmina"), required=False)
+    kind = forms.ChoiceField(label=_("Legal form"), required=False, choices=KIND_CHOICES)
+    category = forms.ChoiceField(
         label=_("PES category"),
         required=False,
         choices=[("", ANY), *list(PESCategory.choices)],
     )
-    ps = PlainChoiceField(
+    ps = forms.ChoiceField(
         label=_("Social enterprise (PS) status"),
         required=False,
         choices=[("", ANY), ("yes", _("holds the status")), ("no", _("does not hold it"))],
     )
-    sector = PlainChoiceField(
+    sector = forms.ChoiceField(
         label=_("Sector"),
         required=False,
         choices=[("", ANY), *list(Sector.choices)],
     )
-    ready = forms.BooleanField(
-        label=_("Ready for public contracts"), required=False, widget=PlainCheckbox
-    )
-    sort = PlainChoiceField(
+    ready = forms.BooleanField(label=_("Ready for public contracts"), required=False)
+    sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
         choices=[("", _("relevance, then name")), ("name", _("name (A-Z)"))],

@@ -171,7 +171,7 @@ class PublicProfile:
 class PublicListItem:
     """A row of the public list: the fields ``PublicProfile`` would show for it, under the
     same consents, read from the entry and its organisation alone: ``COLUMNS`` (name →
-    field path) is what ``RegistryEntryQuerySet.counted_page`` reads for each row.
+    field path) is what the search page reads for each row (``values()``).
 
     The PS status is the entry's ``is_social_enterprise`` flag, which the services keep
     in step with the status periods and which the PS filter already uses; the powiat is

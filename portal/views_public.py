@@ -14,7 +14,6 @@ from django.utils.http import urlencode
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
-from config.paging import requested_page
 from directory.constants import OrganisationKind
 from directory.models import Organisation, RegistryEntry
 from directory.registry.querysets import place_choices
@@ -50,31 +49,24 @@ class _Search:
         self.by_relevance = bool(self.query) and sort != "name"
 
     def page(self, number) -> Page:
-        """One page of ``PublicListItem`` rows; its paginator knows the count and the
-        search keeps the counts per powiat (``per_powiat``) for the map."""
-        wanted = requested_page(number)
+        """One page of ``PublicListItem`` rows (Django's ``Paginator``); the search keeps
+        the counts per powiat (``per_powiat``) for the map."""
         for similar in (False, True):
             found = self.base.search(self.query, similar=similar)
-            total, anywhere, self.per_powiat, rows = found.counted_page(
-                columns=PublicListItem.COLUMNS,
-                offset=(wanted - 1) * PAGE_SIZE,
-                limit=PAGE_SIZE,
-                by_relevance=self.by_relevance,
-                **self.place,
-            )
+            _here, anywhere, self.per_powiat = found.place_counts(**self.place)
             if anywhere or not self.query:
                 break  # else no entry has these words anywhere: a typo? Try similar names.
-        paginator = _CountedPaginator(PAGE_SIZE, total)
-        page = paginator.get_page(number)
-        if page.number != wanted:  # past the last page (or not a page): show the last one
-            *_counts, rows = found.counted_page(
-                columns=PublicListItem.COLUMNS,
-                offset=(page.number - 1) * PAGE_SIZE,
-                limit=PAGE_SIZE,
-                by_relevance=self.by_relevance,
-                **self.place,
-            )
-        page.object_list = PublicListItem.rows(rows, self.powiat_names)
+        columns = PublicListItem.COLUMNS
+        rows = (
+            found.public_filter(**self.place)
+            .ordered(by_relevance=self.by_relevance)
+            .values(*columns.values())
+        )
+        page = Paginator(rows, PAGE_SIZE).get_page(number)
+        page.object_list = PublicListItem.rows(
+            [{name: row[path] for name, path in columns.items()} for row in page.object_list],
+            self.powiat_names,
+        )
         return page
 
     def results(self):
@@ -87,18 +79,6 @@ class _Search:
     @cached_property
     def powiat_names(self) -> dict[str, str]:
         return dict(self.powiats)
-
-
-class _CountedPaginator(Paginator):
-    """A paginator of a search's pages, told the number of results the search counted;
-    its pages get their rows from the search (``_Search.page``)."""
-
-    def __init__(self, per_page: int, count: int):
-        super().__init__((), per_page)
-        self.__dict__["count"] = count  # Paginator.count is a cached_property
-
-    def page(self, number):
-        return Page([], self.validate_number(number), self)
 
 
 def _params(request, **changes) -> str:

@@ -3,12 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import PlainChoiceField
 from directory.constants import UnitKind
 from directory.models import TerritorialUnit
 
 from ..registry import registered_kinds
 from . import reads as queues
+from .widgets import FilterSelect
 
 DATE_HELP = _("As YYYY-MM-DD, e.g. 2026-03-31.")
 ERROR_DATES = _("The start of the due-date range must not be after its end.")
@@ -33,18 +33,18 @@ class QueueFilterForm(forms.Form):
         max_length=200,
         help_text=_("Number, title or organisation name; letters with or without accents."),
     )
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    powiat = PlainChoiceField(label=_("Powiat"), required=False)
-    gmina = PlainChoiceField(label=_("Gmina"), required=False)
-    assignee = forms.ChoiceField(label=_("Assignee"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=FilterSelect)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=FilterSelect)
+    powiat = forms.ChoiceField(label=_("Powiat"), required=False, widget=FilterSelect)
+    gmina = forms.ChoiceField(label=_("Gmina"), required=False, widget=FilterSelect)
+    assignee = forms.ChoiceField(label=_("Assignee"), required=False, widget=FilterSelect)
     due_from = forms.DateField(
         label=_("Due from"), required=False, widget=DateInput(), help_text=DATE_HELP
     )
     due_to = forms.DateField(
         label=_("Due until"), required=False, widget=DateInput(), help_text=DATE_HELP
     )
-    sort = forms.ChoiceField(label=_("Sort by"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, widget=FilterSelect)
 
     def __init__(self, *args, assignees=None, **kwargs):
         super().__init__(*args, **kwargs)

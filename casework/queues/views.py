@@ -1,6 +1,6 @@
 """Queue pages: the staff queue, the committee's approvals and the requester's own requests.
 
-Thin views over ``casework.queues`` (reads) and ``casework.services_queues`` (writes). Pages
+Thin views over ``casework.queues.reads`` and ``casework.queues.services`` (writes). Pages
 refuse (403) users without the role; a case outside ``visible_to`` is never listed, and a
 claim or assignment of one answers 404."""
 
@@ -16,7 +16,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from config.paging import requested_page
 from directory.constants import Role
 from directory.roles import REQUESTER_ROLES, roles_of
 from workflows import calendar
@@ -91,26 +90,28 @@ def _rows(page, user) -> list[dict]:
     return rows
 
 
-def _page(cases, in_queue, count: int, number):
-    """The requested page of ``cases``, whose queue count (capped) is ``count``.
+def _page(cases, number):
+    """The requested page of ``cases`` (a sorted queryset), through a ``Paginator`` over the
+    first ``reach`` of them only: counting a queue stops past ``COUNT_CAP`` (the tab says
+    "500+"), so a page costs the same at 1,000 and at 100,000 cases. A page beyond the reach
+    widens it, as deep as the page asked for (a deep page costs what its OFFSET costs anyway).
 
-    Past the cap the count is taken again, bounded by the page asked for: a deep page costs
-    what its OFFSET costs anyway, and the first pages never count past the cap. Returns the
-    page and, when more cases exist than were counted, how many at least (``cases`` and
-    whole ``pages``: "more than N")."""
+    Returns the page, the count as far as it was taken and, when more cases exist than were
+    counted, how many at least (``cases`` and whole ``pages``: "more than N")."""
     size = queues.PAGE_SIZE
-    wanted = requested_page(number)
-    limit = queues.COUNT_CAP + 1
-    if count >= limit and wanted * size >= queues.COUNT_CAP:
-        limit = (wanted + 1) * size + 1
-        count = queues.bounded_count(in_queue, limit)
-    paginator = Paginator(cases, size)
-    paginator.count = count  # known: no second COUNT over every visible case
+    reach = queues.COUNT_CAP + 1
+    while True:
+        paginator = Paginator(cases[:reach], size)
+        page = paginator.get_page(number)
+        # Served as asked unless it is the last page of a queue cut short by the reach.
+        if paginator.count < reach or page.number < paginator.num_pages:
+            break
+        reach = 2 * reach + size
     more = None
-    if count >= limit:
-        known = count - 1
+    if paginator.count >= reach:
+        known = paginator.count - 1
         more = {"cases": known, "pages": known // size}
-    return paginator.get_page(wanted), more
+    return page, paginator.count, more
 
 
 def _queue_request(request):
@@ -149,10 +150,8 @@ def queue(request):
     the pages); the other tabs' counts come from ``queue_counts`` once the page is shown."""
     user = request.user
     slug, form, filters, sort, assignees = _queue_request(request)
-    in_queue = queues.queue_filtered(user, slug, filters)
-    cases = queues.queue_values(user, slug, filters, sort, in_queue=in_queue)
-    count = queues.bounded_count(in_queue, queues.COUNT_CAP + 1)
-    page, more = _page(cases, in_queue, count, request.GET.get("page"))
+    cases = queues.queue_values(user, slug, filters, sort)
+    page, count, more = _page(cases, request.GET.get("page"))
     tabs = _tabs(request, slug, {slug: count})
     context = {
         "form": form,
@@ -175,7 +174,7 @@ def queue(request):
 @login_required
 @require_GET
 def queue_counts(request):
-    """Every tab's count under the page's filters (one query, each count capped), as htmx
+    """Every tab's count under the page's filters (each count capped), as htmx
     out-of-band swaps of the counts in the tabs: the links, and any focus on them, stay."""
     slug, _form, filters, _sort, _assignees = _queue_request(request)
     counts = queues.queue_counts(request.user, filters)

@@ -1,16 +1,13 @@
 """Reads of the registry: what the public may see, search, filters, staff flags."""
 
 import datetime
-import json
 
 from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
-from django.db import connection, connections, models
+from django.db import connection, models
 from django.db.models import (
     BooleanField,
     Case,
     Count,
-    ExpressionWrapper,
     F,
     FloatField,
     IntegerField,
@@ -213,89 +210,6 @@ class RegistryEntryQuerySet(models.QuerySet):
         return _fold_counts(
             (code, address, n, here[0] if place else n) for code, address, n, *here in rows
         )
-
-    def counted_page(
-        self,
-        *,
-        columns: dict[str, str],
-        offset: int,
-        limit: int,
-        by_relevance: bool = False,
-        powiat: str = "",
-        gmina: str = "",
-    ) -> tuple[int, int, dict[str, int], list[dict]]:
-        """``place_counts()`` and one page of ``ordered()`` entries kept by the place
-        filters, as dicts of ``columns`` (name → field path).
-
-        On PostgreSQL in one statement: the matching entries are found once (the FTS
-        through its GIN index, the join to the organisations) and both the counts and the
-        page are read from them. Elsewhere two queries."""
-        if not _is_postgres():
-            here, anywhere, per_powiat = self.place_counts(powiat=powiat, gmina=gmina)
-            page = (
-                self.public_filter(powiat=powiat, gmina=gmina)
-                .ordered(by_relevance=by_relevance)
-                .values(**{f"c_{k}": F(v) for k, v in columns.items()})[offset : offset + limit]
-            )
-            rows = [{k[2:]: v for k, v in row.items()} for row in page]
-            return here, anywhere, per_powiat, rows
-        place = place_q(powiat=powiat, gmina=gmina)
-        # The matches, narrow: what the counts and the order need. Only the page's rows
-        # are then joined again for their columns.
-        inner = self.order_by().values(
-            s_pk=F("pk"),
-            s_powiat=F("powiat_code"),
-            s_address=F("consent_address"),
-            s_here=ExpressionWrapper(place, BooleanField()) if place else Value(True),
-            s_exact=F("exact"),
-            s_score=F("score"),
-            s_name=F("organisation__name"),
-        )
-        try:
-            sql, params = inner.query.get_compiler(self.db).as_sql()
-        except EmptyResultSet:  # .none(): nothing to ask the database
-            return 0, 0, {}, []
-        order = f's_name COLLATE "{PG_COLLATION}", s_pk'
-        if by_relevance:
-            order = f"s_exact DESC, s_score DESC NULLS LAST, {order}"
-        entry = self.model._meta
-        fk = entry.get_field("organisation")
-        org = fk.related_model._meta
-        statement = f"""
-            WITH m AS MATERIALIZED ({sql}),
-            g AS (SELECT s_powiat, s_address, count(*) AS n, count(*) FILTER (WHERE s_here) AS h
-                  FROM m GROUP BY s_powiat, s_address),
-            p AS (SELECT * FROM m WHERE s_here ORDER BY {order} LIMIT %s OFFSET %s)
-            SELECT (SELECT json_agg(json_build_array(s_powiat, s_address, n, h)) FROM g)::text,
-                   s_pk, {", ".join(self._page_columns(columns))}
-            FROM (SELECT 1) AS one LEFT JOIN (p
-                JOIN "{entry.db_table}" AS e ON e."{entry.pk.column}" = s_pk
-                JOIN "{org.db_table}" AS o ON o."{org.pk.column}" = e."{fk.column}") ON true
-            ORDER BY {order}"""  # noqa: S608 (names from the models; values are bound)
-        with connections[self.db].cursor() as cursor:
-            cursor.execute(statement, (*params, limit, offset))
-            result = cursor.fetchall()
-        # The counts come with every row, as text: decoded once.
-        here, anywhere, per_powiat = _fold_counts(json.loads(result[0][0] or "[]"))
-        rows = [
-            dict(zip(columns, row[2:], strict=True))
-            for row in result
-            if row[1] is not None  # NULL when the page is empty
-        ]
-        return here, anywhere, per_powiat, rows
-
-    def _page_columns(self, columns: dict[str, str]) -> list[str]:
-        """``e.column`` or ``o.column`` for each field path of ``counted_page``'s columns:
-        a field of the entry, or ``organisation__field``."""
-        out = []
-        for path in columns.values():
-            model, alias, name = self.model, "e", path
-            if path.startswith("organisation__"):
-                model = self.model._meta.get_field("organisation").related_model
-                alias, name = "o", path.removeprefix("organisation__")
-            field = model._meta.pk if name == "pk" else model._meta.get_field(name)
-            out.append(f'{alias}."{field.column}"')
-        return out
 
     def ordered(self, *, by_relevance: bool = False) -> "RegistryEntryQuerySet":
         """Polish alphabetical order (ICU collation on PostgreSQL, a key on SQLite)."""

@@ -1,16 +1,14 @@
-"""The registry page's cheaper paths (issue 8) keep what the visitor gets: the same rows,
-counts and map as the plain querysets, the typo fallback, fresh place lists."""
+"""The registry page gives what the plain querysets give: the same rows, counts and map, the
+typo fallback, fresh place lists."""
 
 import re
 
 import pytest
-from django import forms
 from django.db import connection
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import translation
 
-from config.forms import PlainSelect
 from directory.models import RegistryEntry, TerritorialUnit
 from directory.registry.querysets import place_choices
 from portal.forms import RegistrySearchForm
@@ -42,33 +40,31 @@ def entries(teryt):
         ({"powiat": "2661", "gmina": "2601013"}, True, 0),
     ],
 )
-def test_counted_page_matches_the_plain_querysets(entries, place, by_relevance, offset):
+def test_page_matches_the_plain_querysets(client, entries, place, by_relevance, offset):
     found = RegistryEntry.objects.public().search("catering")
-    here, anywhere, per_powiat, rows = found.counted_page(
-        columns={"pk": "pk", "name": "organisation__name"},
-        offset=offset,
-        limit=20,
-        by_relevance=by_relevance,
-        **place,
-    )
+    params = {"q": "catering", "page": offset // 20 + 1, **place}
+    if not by_relevance:
+        params["sort"] = "name"
+    response = client.get(reverse("portal:registry"), params)
+    page = response.context["page"]
+    rows = response.context["profiles"]
+    per_powiat = {p["code"]: p["count"] for p in response.context["map"]["powiats"] if p["count"]}
+    here = page.paginator.count
+    anywhere = found.place_counts(**place)[1]
     expected = found.public_filter(**place).ordered(by_relevance=by_relevance)
     assert here == expected.count()
     assert anywhere == found.count() == 27
     assert (here, anywhere, per_powiat) == found.place_counts(**place)
     # "Catering" is in Kielce too; "Bez adresu" has no published address.
     assert per_powiat == {"2661": 11, "2601": 5, "2609": 5, "2604": 5}
-    assert [r["pk"] for r in rows] == [e.pk for e in expected[offset : offset + 20]]
-    assert all(r["name"] == RegistryEntry.objects.get(pk=r["pk"]).organisation.name for r in rows)
+    assert [r.pk for r in rows] == [e.pk for e in expected[offset : offset + 20]]
+    assert all(r.name == RegistryEntry.objects.get(pk=r.pk).organisation.name for r in rows)
 
 
-def test_counted_page_of_nothing_asks_nothing(teryt, django_assert_num_queries):
+def test_counts_of_nothing_ask_nothing(teryt, django_assert_num_queries):
     with django_assert_num_queries(0):
-        result = (
-            RegistryEntry.objects.public()
-            .search("12345", similar=True)
-            .counted_page(columns={"pk": "pk"}, offset=0, limit=20)
-        )
-    assert result == (0, 0, {}, [])
+        result = RegistryEntry.objects.public().search("12345", similar=True).place_counts()
+    assert result == (0, 0, {})
 
 
 def test_page_shows_count_map_and_the_exact_name_first(client, entries):
@@ -136,18 +132,6 @@ def test_place_choices_follow_a_teryt_change(client, teryt):
     unit.save()  # load_teryt saves units one by one: the cached copy is dropped
     assert ("2661", "Kielce Nowe") in place_choices()[0]
     assert "Kielce Nowe" in client.get(reverse("portal:registry")).content.decode()
-
-
-def test_plain_select_renders_like_djangos_select():
-    choices = [("", "any"), ("a&b", "A <&> B"), ("x", "X"), ("x", "X again")]
-    plain = PlainSelect(choices=choices).render("f", "x", attrs={"id": "id_f", "required": True})
-    assert plain == (
-        '<select name="f" id="id_f" required>\n<option value="">any</option>\n'
-        '<option value="a&amp;b">A &lt;&amp;&gt; B</option>\n'
-        '<option value="x" selected>X</option>\n<option value="x">X again</option>\n</select>'
-    )
-    django_html = forms.Select(choices=choices).render("f", "x", attrs={"id": "id_f"})
-    assert django_html.count(" selected") == plain.count(" selected") == 1
 
 
 def test_search_form_still_validates_the_place_codes(teryt):

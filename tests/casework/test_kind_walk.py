@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from casework.models import Attachment, Case, CaseEvent, CaseParty, Notification
-from casework.notifications import VERBS, notification_subject
+from casework.notification_subjects import VERBS, notification_subject
 from casework.registry import get_kind
 from casework.views import new_case_links
 from directory.constants import MembershipRole, OrganisationKind

@@ -13,6 +13,7 @@ from workflows.exceptions import TransitionRefused
 from workflows.services import transition_apply
 
 from ..models import Case
+from ..registry import registered_kinds
 from . import reads
 from .models import SavedFilter
 
@@ -20,12 +21,11 @@ ERROR_TAKEN = _("Someone else has just taken this case; it is now assigned to %(
 ERROR_MOVED = _("This case has just changed; it can no longer be taken from the queue.")
 ERROR_NOT_ASSIGNABLE = _("This case cannot be assigned in its present state.")
 
-#: What a saved filter keeps from a query string.
+#: What a saved filter keeps from a query string (and every kind's own filters).
 SAVED_PARAMETERS = (
     "queue",
     "q",
     "kind",
-    "topic",
     "status",
     "powiat",
     "gmina",
@@ -34,6 +34,11 @@ SAVED_PARAMETERS = (
     "due_to",
     "sort",
 )
+
+
+def saved_parameters() -> tuple[str, ...]:
+    extra = [f.name for kind in registered_kinds().values() for f in kind.queue_filters]
+    return SAVED_PARAMETERS + tuple(sorted(set(extra) - set(SAVED_PARAMETERS)))
 
 
 def _moved_message(case: Case, seen_status: str, actor: Any) -> str | None:
@@ -104,7 +109,7 @@ def cases_assign(*, cases: list[Case], assignee: Any, actor: Any) -> list[Assign
 def saved_query(raw: str) -> str:
     """The filter part of a query string, normalised (unknown parameters dropped)."""
     given = QueryDict(raw or "")
-    kept = [(k, v) for k in SAVED_PARAMETERS for v in given.getlist(k) if v != ""]
+    kept = [(k, v) for k in saved_parameters() for v in given.getlist(k) if v != ""]
     return urlencode(kept)
 
 

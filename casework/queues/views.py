@@ -155,6 +155,8 @@ def queue(request):
     tabs = _tabs(request, slug, {slug: count})
     context = {
         "form": form,
+        # Open the filter panel when any filter (a kind's own too) narrows the queue.
+        "filters_open": any(request.GET.get(name) for name in form.fields if name != "sort"),
         "tabs": tabs,
         "counts_url": reverse("casework:queue-counts") + "?" + request.GET.urlencode(),
         "current": next(t for t in tabs if t["current"]),

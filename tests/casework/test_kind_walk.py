@@ -195,6 +195,7 @@ def test_a_kind_casework_does_not_import_walks_every_common_transition(people):
     assert NOTE_FILTER in response.context["form"].fields
     (row,) = [r for r in response.context["rows"] if r["pk"] == case.pk]
     assert row["detail"] == f"note: {NOTE}"
+    assert f'<span class="help">note: {NOTE}</span>' in response.content.decode()
     assert row["can_claim"]
     response = walker.get("advisor", queue, queue="unassigned", **{NOTE_FILTER: "catering"})
     assert [r["pk"] for r in response.context["rows"]] == [case.pk]

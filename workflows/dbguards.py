@@ -54,6 +54,8 @@ from django.db.models import CharField, Value
 from django.db.models.expressions import RawSQL
 
 GATE_SETTING = "esflow.transition"
+#: The new status, written through the gate; parameters: GATE_SETTING, "<table>:<id>", value.
+GATED_SQL = "CASE WHEN set_config(%s, %s, true) IS NULL THEN NULL ELSE %s END"
 TRUNCATE_SETTING = "esflow.allow_truncate"
 
 #: The append-only tables (each refuses TRUNCATE; the migration of its app installs the
@@ -129,14 +131,15 @@ def gated_value(value: str, table: str, pk: int, using: str = DEFAULT_DB_ALIAS):
     """``value`` for an ``update()`` on database ``using`` that also lets row ``table:pk``
     through the trigger.
 
-    Only ``workflows.services.transition_apply`` uses it. On SQLite (no trigger) it is the
+    Only the transition's writes use it (``workflows.writes``, on SQLite; on PostgreSQL they
+    write ``GATED_SQL`` themselves). On SQLite (no trigger) it is the
     plain value. ``set_config`` is volatile, so PostgreSQL computes it per updated row, as
     part of the new row, before the BEFORE UPDATE trigger of that row.
     """
     if connections[using].vendor != "postgresql":
         return Value(value, output_field=CharField())
-    return RawSQL(
-        "CASE WHEN set_config(%s, %s, true) IS NULL THEN NULL ELSE %s END",
+    return RawSQL(  # noqa: S611 (a constant; the values are parameters)
+        GATED_SQL,
         [GATE_SETTING, f"{table}:{pk}", value],
         output_field=CharField(),
     )

@@ -2,12 +2,11 @@
 
 from typing import Any
 
-from django.db import models, router, transaction
+from django.db import models, transaction
 from django.utils import timezone
 from viewflow.fsm import TransitionNotAllowed
 
 from .constants import RefusalCode
-from .dbguards import gated_value
 from .deadlines import clock_apply
 from .exceptions import (
     ERROR_CONFLICT,
@@ -18,7 +17,7 @@ from .exceptions import (
     ERROR_UNKNOWN_ACTION,
     TransitionRefused,
 )
-from .outbox import outbox_add_new
+from .writes import transition_write
 
 
 def _snapshot(instance: models.Model) -> dict[str, Any]:
@@ -88,27 +87,25 @@ def transition_apply(
         after = _snapshot(locked)
         changes = {k: v for k, v in after.items() if v != before[k]}
         # Never an empty UPDATE (the WHERE is the point); the status is written through the
-        # PostgreSQL trigger's one-row gate, opened by this very statement (dbguards).
-        changes["status"] = gated_value(
-            locked.status, model._meta.db_table, locked.pk, router.db_for_write(model)
+        # PostgreSQL trigger's one-row gate, opened by this very statement (dbguards). The
+        # event and its outbox rows (keys and payloads with the event's id) are written with
+        # it: one statement on PostgreSQL (workflows.writes).
+        changes["status"] = locked.status
+        written = transition_write(
+            locked,
+            old_status=old_status,
+            changes=changes,
+            event_model=flow.event_model,
+            event={
+                "case": locked,
+                "actor": actor,
+                "action": name,
+                "from_status": old_status,
+                "to_status": locked.status,
+                "data": flow.event_data,
+            },
+            jobs=flow.side_effects,
         )
-        updated = model._base_manager.filter(pk=locked.pk, status=old_status).update(**changes)
-        if updated != 1:
+        if not written:
             raise TransitionRefused(RefusalCode.CONFLICT, ERROR_CONFLICT)
-
-        event = flow.event_model.objects.create(
-            case=locked,
-            actor=actor,
-            action=name,
-            from_status=old_status,
-            to_status=locked.status,
-            data=flow.event_data,
-        )
-        label = event._meta.label_lower
-        outbox_add_new(
-            [
-                (topic, f"{label}:{event.pk}:{topic}:{suffix}", {**payload, "event_id": event.pk})
-                for topic, suffix, payload in flow.side_effects
-            ]
-        )
     return locked

@@ -63,21 +63,19 @@ def transition_write(
         f"RETURNING {qn(event_model._meta.pk.column)} AS id)"
     )
     params = [*set_params, locked.pk, old_status, *event_params]
-    unique = list({(topic, suffix): payload for topic, suffix, payload in reversed(jobs)}.items())
-    unique.reverse()  # the first of two equal keys wins, as in outbox_add_new
+    unique: dict[str, tuple[str, dict]] = {}  # key tail -> (topic, payload)
+    for topic, suffix, payload in jobs:
+        # The first of two equal keys wins, as in outbox_add_new.
+        unique.setdefault(f":{topic}:{suffix}", (topic, payload))
     if unique:
         row_cols, row_params = _columns(
             OutboxRow, {"available_at": now}, now, connection, skip={"topic", "key", "payload"}
         )
         payload_field = OutboxRow._meta.get_field("payload")
         job_rows, job_params = [], []
-        for n, ((topic, suffix), payload) in enumerate(unique):
+        for n, (tail, (topic, payload)) in enumerate(unique.items()):
             job_rows.append(f"(%s, %s, %s::jsonb, {n})")
-            job_params += [
-                topic,
-                f":{topic}:{suffix}",
-                payload_field.get_db_prep_save(payload, connection),
-            ]
+            job_params += [topic, tail, payload_field.get_db_prep_save(payload, connection)]
         sql += (
             f", outbox AS (INSERT INTO {qn(OutboxRow._meta.db_table)} "  # noqa: S608 (names)
             f"({qn('topic')}, {qn('key')}, {qn('payload')}, {', '.join(row_cols)}) "

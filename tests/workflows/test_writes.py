@@ -62,6 +62,8 @@ def test_the_row_the_event_and_its_outbox_rows(case, municipality_user):
         prefix + "test.record:b",
         prefix + "test.other:a",
     }
+    in_order = list(OutboxRow.objects.order_by("pk").values_list("key", flat=True))
+    assert in_order == [prefix + "test.record:a", prefix + "test.record:b", prefix + "test.other:a"]
     assert rows[prefix + "test.record:a"].payload == {"n": 1, "event_id": event.pk}
     assert rows[prefix + "test.record:b"].payload == {"n": 2, "event_id": event.pk}
     assert rows[prefix + "test.other:a"].topic == "test.other"

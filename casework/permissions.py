@@ -28,7 +28,7 @@ from typing import Any
 from django.db.models import Q
 
 from directory.constants import Role
-from directory.roles import REQUESTER_ROLES, STAFF_ROLES, organisation_ids_of, roles_of
+from directory.roles import STAFF_ROLES, organisation_ids_of, roles_of
 
 from .constants import DRAFT
 
@@ -369,7 +369,6 @@ STAFF = HasRole(STAFF_ROLES, "staff")
 COORDINATOR = HasRole(frozenset({Role.COORDINATOR}), "coordinator")
 ADVISOR = HasRole(frozenset({Role.ADVISOR}), "advisor")
 COMMITTEE = HasRole(frozenset({Role.COMMITTEE}), "committee")
-REQUESTER_ROLE = HasRole(REQUESTER_ROLES, "requester role")
 
 DRAFT_STATE = StatusIs(DRAFT, "draft")
 
@@ -430,10 +429,6 @@ def can_view(user, case) -> bool:
 
 def holds(rule: Rule, user, case) -> bool:
     return rule.holds(subject_of(user), case)
-
-
-def is_staff(user) -> bool:
-    return STAFF.holds(subject_of(user), None)
 
 
 def sees_internal(user) -> bool:

@@ -35,15 +35,12 @@ from ..models import CaseComment, CaseDeadlineExtension, CaseEvent, CasePause
 # Who is who on a case: the permission module's relations as flow predicates -----------------
 
 is_requester = p.predicate(p.REQUESTING_ORGANISATION)
-is_filer = p.predicate(p.FILER)
 is_requester_side = p.predicate(p.REQUESTER_SIDE)
 is_party = p.predicate(p.PARTY)
 is_assignee = p.predicate(p.ASSIGNEE)
-is_drafter = p.predicate(p.DRAFTER)
 is_coordinator = p.predicate(p.COORDINATOR)
 is_advisor = p.predicate(p.ADVISOR)
 is_committee = p.predicate(p.COMMITTEE)
-is_staff = p.predicate(p.STAFF)
 not_recused = p.predicate(p.negate(p.RECUSED))
 deciding_member = p.predicate(p.DECIDING_MEMBER)
 approving_member = p.predicate(p.APPROVING_MEMBER)

@@ -30,6 +30,7 @@ from workflows.numbering import NumberingConfig
 
 from .constants import KIND, AdvisoryStatus
 from .intake.topics import check_complete
+from .models import AdvisoryRequest
 from .services import opinion_document_request, opinion_freeze
 
 S = AdvisoryStatus
@@ -43,7 +44,7 @@ ERROR_NO_DETAIL = _("This case has no advisory details.")
 def _advisory(flow):
     try:
         return flow.case.advisory
-    except Exception:  # RelatedObjectDoesNotExist
+    except AdvisoryRequest.DoesNotExist:
         return None
 
 

@@ -16,13 +16,14 @@ from workflows.exceptions import TransitionRefused
 
 from .forms import AdvisoryStartForm, DraftMetaForm, OpinionForm
 from .intake.topics import MODE_DRAFT, MODE_SUBMIT, intake_form, requester_initial
+from .models import AdvisoryRequest
 from .services import advisory_create, advisory_draft_update, opinion_edit
 
 
 def _advisory_or_404(case):
     try:
         return case.advisory
-    except Exception:  # a case of another kind has no advisory detail
+    except AdvisoryRequest.DoesNotExist:  # a case of another kind
         raise Http404 from None
 
 

@@ -7,8 +7,8 @@ from . import views, views_intake
 
 urlpatterns = [
     path("doradztwo/nowy/", views.advisory_new, name="advisory-new"),
-    path("<int:pk>/wniosek/", views.advisory_edit, name="advisory-edit"),
-    path("<int:pk>/opinia/", views.opinion_save, name="opinion-save"),
+    path("<id:pk>/wniosek/", views.advisory_edit, name="advisory-edit"),
+    path("<id:pk>/opinia/", views.opinion_save, name="opinion-save"),
     path("cpv/szukaj/", views_intake.cpv_search_view, name="cpv-search"),
     path("cpv/wybierz/", views_intake.cpv_pick_view, name="cpv-pick"),
 ]

@@ -1,6 +1,7 @@
 """Every group of radio buttons or checkboxes is a fieldset named by its legend (WCAG 1.3.1),
 and no label points at nothing (``<label for="">``), whichever include renders the form."""
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -90,6 +91,14 @@ def test_every_field_include_puts_groups_in_a_fieldset_with_a_legend(bound):
         assert html.count("<fieldset") == 2, template
         assert "<legend>One of" in html, template
         assert "<legend>Some of" in html, template
+        # Every description a control names is there (Django 5.2 names "<id>_error").
+        ids = set(re.findall(r'\bid="([^"]+)"', html))
+        described = {i for v in re.findall(r'aria-describedby="([^"]*)"', html) for i in v.split()}
+        assert described <= ids, (template, described - ids)
+        assert len(re.findall(r'\bid="', html)) == len(ids), template  # no id twice
+        if bound:
+            assert "id_text_error" in described
+            assert "id_one_error" in described
         # The single checkbox and the select keep their labels.
         assert 'for="id_agree"' in html, template
         assert 'for="id_several"' in html, template

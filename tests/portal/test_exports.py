@@ -259,6 +259,7 @@ def test_json_keeps_its_plain_values(client, entry):
                 "Standardowy CSV",
                 "do arkusza w polskiej wersji językowej: średniki",
                 "poprzedzony apostrofem",
+                "które arkusz gubi przy otwieraniu pliku CSV",
             ],
         ),
         (
@@ -269,6 +270,7 @@ def test_json_keeps_its_plain_values(client, entry):
                 "Standard CSV",
                 "for a spreadsheet set to English (UK): commas",
                 "preceded by an apostrophe",
+                "which a spreadsheet drops when it opens a CSV",
             ],
         ),
     ],

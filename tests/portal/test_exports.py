@@ -6,15 +6,20 @@ import csv
 import datetime
 import io
 import json
+import operator
+import re
 import zipfile
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from directory.registry import services
-from portal.exports import FORMATS
+from portal.exports import FORMATS, FORMULA_START, _xlsx, neutralise
 from tests.factories import UserFactory
 from tests.registry.factories import make_entry
 
@@ -313,3 +318,33 @@ def test_unknown_export_is_404(client, teryt, key):
 @pytest.mark.parametrize("key", list(FORMATS))
 def test_exports_refuse_other_methods(client, teryt, key):
     assert client.post(reverse("portal:registry-export", args=[key])).status_code == 405
+
+
+# Any text a registry entry may hold, led now and then by what starts a formula.
+_TEXTS = st.builds(
+    operator.add,
+    st.sampled_from(["", "=", "+", "-", "@", "'", "\t", "=HYPERLINK(", "0"]),
+    st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cn")), max_size=40),
+)
+
+
+@given(_TEXTS)
+def test_standard_csv_value_never_starts_a_formula_and_gives_the_original_back(value):
+    written = neutralise(value)
+    assert not written.startswith(FORMULA_START)
+    assert (written[1:] if written.startswith("'") else written) == value
+
+
+@given(_TEXTS)
+def test_xlsx_text_is_always_the_same_text_in_a_text_cell(value):
+    with translation.override("pl"):
+        body = _xlsx([{"name": value}], ["name"])
+    cell = load_workbook(io.BytesIO(body)).active["A2"]
+    if value:
+        assert cell.data_type == "s"
+        assert cell.value == value
+        # The hidden apostrophe where an edit would make a formula or a number of it.
+        number_like = re.match(r"[0-9][0-9 .,/:-]*\Z", value) is not None
+        assert cell.quotePrefix == (value.startswith(FORMULA_START) or number_like)
+    else:
+        assert cell.value is None

@@ -102,8 +102,8 @@ SHEET_LOCALES = {
         "%d.%m.%Y",
         "dd.mm.yyyy",
         _(
-            "for a spreadsheet set to Polish: semicolons, Polish headings, dates as "
-            "dd.mm.yyyy, decimal comma, tak/nie"
+            "opens in columns in a spreadsheet set to Polish: semicolons, Polish headings, "
+            "dates as dd.mm.yyyy, decimal comma, tak/nie"
         ),
     ),
     "en": SheetLocale(
@@ -112,8 +112,8 @@ SHEET_LOCALES = {
         "%d/%m/%Y",
         "dd/mm/yyyy",
         _(
-            "for a spreadsheet set to English (UK): commas, English headings, dates as "
-            "dd/mm/yyyy, decimal point, yes/no"
+            "opens in columns in a spreadsheet set to English (UK): commas, English headings, "
+            "dates as dd/mm/yyyy, decimal point, yes/no"
         ),
     ),
 }

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "events"
+
+urlpatterns = [
+    path("", views.event_list, name="list"),
+    path("kalendarz.ics", views.event_feed, name="feed"),
+    path("<int:pk>/", views.event_detail, name="detail"),
+    path("<int:pk>/wydarzenie.ics", views.event_ics, name="ics"),
+    path("<int:pk>/zapisy/", views.event_register, name="register"),
+    path("zgloszenie/<str:token>/potwierdz/", views.registration_confirm, name="confirm"),
+    path("zgloszenie/<str:token>/rezygnacja/", views.registration_cancel, name="cancel"),
+]

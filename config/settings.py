@@ -266,6 +266,10 @@ ESFLOW_DEMO_LOADERS = [
     "events.demo.load",
 ]
 
+# Events: participants' personal data are erased this many days after an event's last session
+# (events.services.participants_erase_expired, run by tick); the counts stay.
+ESFLOW_EVENTS_RETENTION_DAYS = int(os.environ.get("ESFLOW_EVENTS_RETENTION_DAYS", "365"))
+
 # Personal data (accounts.services): each app adds what it holds about a person.
 ESFLOW_PERSONAL_DATA_EXPORTERS = [
     "directory.personal_data.export",

@@ -15,3 +15,4 @@ class EventsConfig(AppConfig):
 
         register_handler("events.email", services.registration_email_send)
         register_check("events.expire_holds", services.holds_expire)
+        register_check("events.retention", services.participants_erase_expired)

@@ -58,6 +58,10 @@ class Event(models.Model):
     )
     is_published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    #: When the participants' personal data were erased (retention); counts stay.
+    personal_data_erased_at = models.DateTimeField(
+        _("participants' data erased"), null=True, blank=True
+    )
 
     objects = EventQuerySet.as_manager()
 
@@ -149,3 +153,30 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.event} \u2013 {self.name}"
+
+
+class Attendance(models.Model):
+    """A participant checked in at one session (by the organiser, from the list or the QR)."""
+
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE,
+        related_name="attendances",
+    )  # fmt: skip
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    checked_in_at = models.DateTimeField(_("checked in"), auto_now_add=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("checked in by"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "session"], name="attendance_once")
+        ]
+
+    def __str__(self):
+        return f"{self.registration} \u2013 {self.session}"

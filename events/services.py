@@ -218,3 +218,52 @@ def registration_email_send(row) -> None:
         if what == "confirmed":
             message.attach("wydarzenie.ics", event_calendar(reg.event), "text/calendar")
         message.send()
+
+
+def check_in(registration: Registration, session, actor) -> bool:
+    """Mark ``registration`` present at ``session``; True if this call recorded it. Only a
+    confirmed participant of the session's event can be checked in."""
+    from .models import Attendance
+
+    if session.event_id != registration.event_id:
+        raise RegistrationRefused(_("This session belongs to another event."))
+    if registration.status != S.CONFIRMED:
+        raise RegistrationRefused(_("Only confirmed participants can be checked in."))
+    _attendance, created = Attendance.objects.get_or_create(
+        registration=registration, session=session, defaults={"checked_in_by": actor}
+    )
+    return created
+
+
+def check_in_undo(registration: Registration, session) -> None:
+    from .models import Attendance
+
+    Attendance.objects.filter(registration=registration, session=session).delete()
+
+
+def participants_erase_expired(now: datetime.datetime | None = None) -> int:
+    """``tick``: erase the participants' personal data of events whose last session ended
+    more than ``ESFLOW_EVENTS_RETENTION_DAYS`` ago; statuses, audience categories and
+    attendance stay for the counts. Returns how many events were erased. Idempotent."""
+    from django.db.models import Max
+
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.ESFLOW_EVENTS_RETENTION_DAYS)
+    due = (
+        Event.objects.filter(personal_data_erased_at__isnull=True)
+        .annotate(last_end=Max("sessions__ends_at"))
+        .filter(last_end__lt=cutoff)
+    )
+    erased = 0
+    for event in due:
+        with transaction.atomic():
+            for reg in event.registrations.select_for_update():
+                reg.name = reg.institution = reg.accessibility_needs = ""
+                reg.email = f"usunieto-{reg.pk}@invalid"
+                reg.user = None
+                reg.save(
+                    update_fields=["name", "institution", "accessibility_needs", "email", "user"]
+                )
+            Event.objects.filter(pk=event.pk).update(personal_data_erased_at=now)
+        erased += 1
+    return erased

@@ -42,6 +42,7 @@ NAVIGATION = [
         frozenset({Role.ORGANISATION}),
     ),
     NavItem(_("Case queue"), "casework:queue", SIGNED_IN, STAFF_ROLES),
+    NavItem(_("Events I organise"), "events:organiser", SIGNED_IN, STAFF_ROLES),
     NavItem(
         _("My requests"),
         "casework:my-cases",

@@ -11,8 +11,11 @@ class EventsConfig(AppConfig):
         from workflows.outbox import register_handler
         from workflows.scheduling import register_check
 
-        from . import services
+        from . import certificates, services
+
+        certificates.register_kinds()
 
         register_handler("events.email", services.registration_email_send)
+        register_handler("events.cycle_email", services.cycle_email_send)
         register_check("events.expire_holds", services.holds_expire)
         register_check("events.retention", services.participants_erase_expired)

@@ -27,3 +27,22 @@ def registration_from_token(token: str, action: str):
     if signed_action != action or not isinstance(pk, int):
         return None
     return Registration.objects.select_related("event").filter(pk=pk, nonce=nonce).first()
+
+
+CERTIFICATE_SALT = "events.certificate"
+
+
+def certificate_token(certificate) -> str:
+    return signing.dumps(certificate.pk, salt=CERTIFICATE_SALT)
+
+
+def certificate_from_token(token: str):
+    from .models import Certificate
+
+    try:
+        pk = signing.loads(token, salt=CERTIFICATE_SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if not isinstance(pk, int):
+        return None
+    return Certificate.objects.filter(pk=pk).first()

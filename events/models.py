@@ -180,3 +180,53 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.registration} \u2013 {self.session}"
+
+
+class CertificateKind(models.TextChoices):
+    ATTENDANCE = "attendance", _("certificate of attendance")
+    CYCLE = "cycle", _("certificate of completing the four-module cycle")
+
+
+class CertificateQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """``documents.permissions`` asks this: the participant's own certificates (by their
+        account) and those of the events the user organises."""
+        from .permissions import managed_events
+
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        return self.filter(
+            models.Q(registration__user=user)
+            | models.Q(registration__event__in=managed_events(user))
+            | models.Q(kind=CertificateKind.CYCLE, email__iexact=user.email)
+        )
+
+
+class Certificate(models.Model):
+    """The source of a certificate document: attendance at one event (for a registration
+    present at every session) or completion of the four workshop modules (for an e-mail
+    address present at workshops of all four modules). The name is kept as printed."""
+
+    kind = models.CharField(_("kind"), max_length=16, choices=CertificateKind.choices)
+    registration = models.OneToOneField(
+        Registration, verbose_name=_("registration"), on_delete=models.PROTECT, null=True,
+        blank=True, related_name="certificate",
+    )  # fmt: skip
+    #: The cycle certificate's participant, by address (lower case); one per address.
+    email = models.EmailField(_("e-mail"), blank=True)
+    name = models.CharField(_("first name and surname"), max_length=200)
+    issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
+
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email"], condition=models.Q(kind="cycle"), name="one_cycle_certificate"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} \u2013 {self.name}"

@@ -9,8 +9,6 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 
-PERSONAL_FIELDS = ("name", "institution", "accessibility_needs")
-
 
 def _of(user, emails=()):
     from .models import Registration
@@ -44,10 +42,7 @@ def export(user) -> dict[str, Any]:
 @transaction.atomic
 def erase(user, old_names: list[str]) -> None:
     """Called after the user row is pseudonymised: ``old_names`` holds the old address."""
+    from .services import registrations_erase
+
     old_emails = [n for n in old_names if "@" in n]
-    for registration in _of(user, old_emails).select_for_update():
-        for field in PERSONAL_FIELDS:
-            setattr(registration, field, "")
-        registration.email = f"usunieto-{registration.pk}@invalid"
-        registration.user = None
-        registration.save(update_fields=[*PERSONAL_FIELDS, "email", "user"])
+    registrations_erase(list(_of(user, old_emails).select_for_update()))

@@ -21,7 +21,7 @@ from workflows.outbox import outbox_add
 
 from .calendar import event_calendar
 from .constants import CANCELLABLE, HOLDS_PLACE, RegistrationStatus
-from .links import registration_token
+from .links import certificate_token, registration_token
 from .models import Event, Registration
 
 S = RegistrationStatus
@@ -192,6 +192,8 @@ SUBJECTS = {
     "offered": lambda: _("A place is free for you: accept it"),
     "cancelled": lambda: _("Your registration is cancelled"),
     "expired": lambda: _("Your registration has expired"),
+    "certificate": lambda: _("Your certificate of attendance"),
+    "cycle": lambda: _("Your certificate of completing the four-module cycle"),
 }
 
 
@@ -210,6 +212,11 @@ def registration_email_send(row) -> None:
             action: base + reverse(f"events:{action}", args=[registration_token(reg, action)])
             for action in ("confirm", "cancel")
         }
+        certificate = getattr(reg, "certificate", None) if what == "certificate" else None
+        if certificate is not None:
+            links["certificate"] = base + reverse(
+                "events:certificate", args=[certificate_token(certificate)]
+            )
         body = render_to_string(
             "events/email/registration.txt",
             {"registration": reg, "event": reg.event, "what": what, "links": links},
@@ -257,13 +264,51 @@ def participants_erase_expired(now: datetime.datetime | None = None) -> int:
     erased = 0
     for event in due:
         with transaction.atomic():
-            for reg in event.registrations.select_for_update():
-                reg.name = reg.institution = reg.accessibility_needs = ""
-                reg.email = f"usunieto-{reg.pk}@invalid"
-                reg.user = None
-                reg.save(
-                    update_fields=["name", "institution", "accessibility_needs", "email", "user"]
-                )
+            registrations_erase(list(event.registrations.select_for_update()))
             Event.objects.filter(pk=event.pk).update(personal_data_erased_at=now)
         erased += 1
     return erased
+
+
+def registrations_erase(registrations) -> None:
+    """Blank the personal fields of ``registrations`` and of their certificates (the issued
+    PDF stays in the register of documents); a cycle certificate goes blank once no live
+    registration of its address is left."""
+    from .models import Certificate, CertificateKind
+
+    addresses = set()
+    for reg in registrations:
+        addresses.add(reg.email.lower())
+        reg.name = reg.institution = reg.accessibility_needs = ""
+        reg.email = f"usunieto-{reg.pk}@invalid"
+        reg.user = None
+        reg.save(update_fields=["name", "institution", "accessibility_needs", "email", "user"])
+    Certificate.objects.filter(registration__in=[r.pk for r in registrations]).update(name="")
+    for address in addresses:
+        if not Registration.objects.filter(email__iexact=address).exists():
+            for cert in Certificate.objects.filter(
+                kind=CertificateKind.CYCLE, email__iexact=address
+            ):
+                cert.name, cert.email = "", f"usunieto-c{cert.pk}@invalid"
+                cert.save(update_fields=["name", "email"])
+
+
+def cycle_email_send(row) -> None:
+    """Outbox handler: the cycle certificate's link to its participant's address."""
+    from .models import Certificate
+
+    certificate = Certificate.objects.filter(pk=row.payload["certificate_id"]).first()
+    if certificate is None or not certificate.email or certificate.email.endswith("@invalid"):
+        return
+    last = Registration.objects.filter(email__iexact=certificate.email).order_by("-pk").first()
+    language = last.language if last else settings.LANGUAGE_CODE
+    base = settings.ESFLOW_BASE_URL.rstrip("/")
+    with translation.override(language):
+        body = render_to_string(
+            "events/email/cycle.txt",
+            {
+                "certificate": certificate,
+                "link": base + reverse("events:certificate", args=[certificate_token(certificate)]),
+            },
+        )
+        EmailMessage(SUBJECTS["cycle"](), body, None, [certificate.email]).send()

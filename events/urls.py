@@ -12,7 +12,9 @@ urlpatterns = [
     path("<int:pk>/zapisy/", views.event_register, name="register"),
     path("zgloszenie/<str:token>/potwierdz/", views.registration_confirm, name="confirm"),
     path("zgloszenie/<str:token>/rezygnacja/", views.registration_cancel, name="cancel"),
+    path("zaswiadczenie/<str:token>/", views.certificate_download, name="certificate"),
     path("organizator/", views_organiser.organiser_events, name="organiser"),
+    path("<int:pk>/zaswiadczenia/", views_organiser.certificates_issue_view, name="certificates"),
     path("<int:pk>/uczestnicy/", views_organiser.participants, name="participants"),
     path(
         "<int:pk>/uczestnicy/<int:registration_pk>/obecnosc/",

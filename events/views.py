@@ -7,7 +7,7 @@ a public page: the signed links in their e-mails are the only way back to a regi
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Min, Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .calendar import event_calendar, events_feed
+from .certificates import certificate_document
 from .constants import HOLDS_PLACE, RegistrationStatus
 from .forms import CalendarFilterForm, RegistrationForm
-from .links import registration_from_token
+from .links import certificate_from_token, registration_from_token
 from .models import Event, Session
 from .services import RegistrationRefused, cancel, confirm, register, registration_open
 from .throttle import address_throttled, email_throttled
@@ -168,3 +169,22 @@ def event_feed(request):
     return HttpResponse(
         events_feed(events, _("Social-economy events")), content_type="text/calendar; charset=utf-8"
     )
+
+
+def certificate_download(request, token: str):
+    """The certificate from the e-mail's signed link: the PDF once it is rendered, else a
+    page saying it is being prepared."""
+    certificate = certificate_from_token(token)
+    if certificate is None:
+        raise Http404
+    document = certificate_document(certificate)
+    if document is None or not document.is_ready:
+        return render(request, "events/certificate_pending.html", {"certificate": certificate})
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.download_name,
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -10,8 +10,10 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from .certificates import certificates_issue
 from .constants import HOLDS_PLACE, RegistrationStatus
 from .exports import participants_csv, participants_xlsx
 from .models import Attendance, Registration
@@ -120,3 +122,26 @@ def participants_export(request, pk: int, fmt: str):
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="uczestnicy-{event.pk}.{fmt}"'
     return response
+
+
+@login_required
+@require_POST
+def certificates_issue_view(request, pk: int):
+    event = _managed(request.user, pk)
+    issued = certificates_issue(event, request.user)
+    if issued:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)s certificate is being issued; participants get its link by e-mail.",
+                "%(n)s certificates are being issued; participants get their links by e-mail.",
+                issued,
+            )
+            % {"n": issued},
+        )
+    else:
+        messages.info(
+            request,
+            _("No new certificates: only those present at every session get one, and once."),
+        )
+    return redirect("events:participants", pk=event.pk)

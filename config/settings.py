@@ -269,6 +269,8 @@ ESFLOW_DEMO_LOADERS = [
 # Events: participants' personal data are erased this many days after an event's last session
 # (events.services.participants_erase_expired, run by tick); the counts stay.
 ESFLOW_EVENTS_RETENTION_DAYS = int(os.environ.get("ESFLOW_EVENTS_RETENTION_DAYS", "365"))
+# Confirmed participants are reminded once, this many hours before the first session.
+ESFLOW_EVENTS_REMINDER_HOURS = int(os.environ.get("ESFLOW_EVENTS_REMINDER_HOURS", "48"))
 
 # Personal data (accounts.services): each app adds what it holds about a person.
 ESFLOW_PERSONAL_DATA_EXPORTERS = [

@@ -9,7 +9,7 @@ and changing the nonce voids every link sent so far.
 from django.core import signing
 
 SALT = "events.registration"
-ACTIONS = ("confirm", "cancel", "ics")
+ACTIONS = ("confirm", "cancel", "checkin")
 
 
 def registration_token(registration, action: str) -> str:

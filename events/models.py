@@ -37,6 +37,10 @@ class Event(models.Model):
     description = models.TextField(_("description"), blank=True)
     programme = models.TextField(_("programme"), blank=True)
     speakers = models.TextField(_("speakers"), blank=True)
+    materials = models.TextField(
+        _("materials after the event"), blank=True,
+        help_text=_("Presentations, recordings, summaries, with links: shown on the event's page."),
+    )  # fmt: skip
     gmina = models.ForeignKey(
         TerritorialUnit, verbose_name=_("gmina"), on_delete=models.PROTECT, null=True,
         blank=True, related_name="events",
@@ -78,6 +82,14 @@ class Event(models.Model):
         return [str(labels[a]) for a in self.audiences if a in labels]
 
 
+class SessionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """``documents.permissions`` asks this for attendance sheets: the organisers'."""
+        from .permissions import managed_events
+
+        return self.filter(event__in=managed_events(user))
+
+
 class Session(models.Model):
     """One date of an event (a conference has one, a workshop cycle several)."""
 
@@ -87,6 +99,8 @@ class Session(models.Model):
     title = models.CharField(_("title"), max_length=200, blank=True)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
+
+    objects = SessionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("session")
@@ -136,6 +150,7 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("registration")

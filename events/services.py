@@ -193,6 +193,7 @@ SUBJECTS = {
     "cancelled": lambda: _("Your registration is cancelled"),
     "expired": lambda: _("Your registration has expired"),
     "certificate": lambda: _("Your certificate of attendance"),
+    "reminder": lambda: _("Reminder: the event is coming"),
     "cycle": lambda: _("Your certificate of completing the four-module cycle"),
 }
 
@@ -224,6 +225,7 @@ def registration_email_send(row) -> None:
         message = EmailMessage(subject, body, None, [reg.email])
         if what == "confirmed":
             message.attach("wydarzenie.ics", event_calendar(reg.event), "text/calendar")
+            message.attach("kod-obecnosci.png", check_in_qr(reg).png(), "image/png")
         message.send()
 
 
@@ -312,3 +314,56 @@ def cycle_email_send(row) -> None:
             },
         )
         EmailMessage(SUBJECTS["cycle"](), body, None, [certificate.email]).send()
+
+
+def reminders_send(now: datetime.datetime | None = None) -> int:
+    """``tick``: remind confirmed participants of an event whose first session starts within
+    ``ESFLOW_EVENTS_REMINDER_HOURS``, once per registration (``reminded_at``). Returns how
+    many reminders this call queued."""
+    from django.db.models import Min
+
+    now = now or timezone.now()
+    soon = now + datetime.timedelta(hours=settings.ESFLOW_EVENTS_REMINDER_HOURS)
+    events = (
+        Event.objects.published()
+        .annotate(first_start=Min("sessions__starts_at"))
+        .filter(first_start__gt=now, first_start__lte=soon)
+    )
+    queued = 0
+    for event in events:
+        with transaction.atomic():
+            due = event.registrations.select_for_update().filter(
+                status=S.CONFIRMED, reminded_at__isnull=True
+            )
+            for reg in due:
+                reg.reminded_at = now
+                reg.save(update_fields=["reminded_at"])
+                _mail(reg, "reminder")
+                queued += 1
+    return queued
+
+
+class _QR:
+    def __init__(self, url: str):
+        import segno
+
+        self.url = url
+        self._qr = segno.make(url, error="m")
+
+    def png(self) -> bytes:
+        import io
+
+        buffer = io.BytesIO()
+        self._qr.save(buffer, kind="png", scale=6, border=2)
+        return buffer.getvalue()
+
+    def svg_data_uri(self) -> str:
+        return self._qr.svg_data_uri(scale=5, border=2)
+
+
+def check_in_qr(registration: Registration) -> _QR:
+    """The QR a participant shows at the door: it opens the organiser's check-in page."""
+    base = settings.ESFLOW_BASE_URL.rstrip("/")
+    return _QR(
+        base + reverse("events:check-in-code", args=[registration_token(registration, "checkin")])
+    )

@@ -4,6 +4,9 @@ Registration is open to everyone (signed in or not); what a participant gave is 
 a public page: the signed links in their e-mails are the only way back to a registration.
 """
 
+import calendar
+import datetime
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Min, Prefetch, Q
@@ -20,7 +23,14 @@ from .constants import HOLDS_PLACE, RegistrationStatus
 from .forms import CalendarFilterForm, RegistrationForm
 from .links import certificate_from_token, registration_from_token
 from .models import Event, Session
-from .services import RegistrationRefused, cancel, confirm, register, registration_open
+from .services import (
+    RegistrationRefused,
+    cancel,
+    check_in_qr,
+    confirm,
+    register,
+    registration_open,
+)
 from .throttle import address_throttled, email_throttled
 
 #: Ids beyond a 64-bit integer name nothing (and must not reach the database: SQLite
@@ -100,10 +110,11 @@ def event_register(request, pk: int):
             except RegistrationRefused as refused:
                 form.add_error(None, refused.message)
             else:
+                qr = check_in_qr(registration) if registration.status == "confirmed" else None
                 return render(
                     request,
                     "events/registered.html",
-                    {"event": event, "registration": registration},
+                    {"event": event, "registration": registration, "qr": qr},
                 )
     return render(request, "events/register.html", {"event": event, "form": form})
 
@@ -188,3 +199,62 @@ def certificate_download(request, token: str):
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _month(raw: str) -> datetime.date:
+    """The first day of the month ``YYYY-MM`` asks for; this month for anything else."""
+    try:
+        year, month = (int(p) for p in raw.split("-"))
+        return datetime.date(year, month, 1)
+    except (ValueError, TypeError):
+        return timezone.localdate().replace(day=1)
+
+
+def event_month(request):
+    """The calendar as a month: a table of weeks, each day listing its sessions."""
+    form = CalendarFilterForm(request.GET or None)
+    first = _month(request.GET.get("m", ""))
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime.combine(weeks[0][0], datetime.time.min, tzinfo=tz)
+    end = datetime.datetime.combine(weeks[-1][-1], datetime.time.max, tzinfo=tz)
+    sessions = Session.objects.filter(
+        event__is_published=True, starts_at__gte=start, starts_at__lte=end
+    ).select_related("event")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["kind"]:
+            sessions = sessions.filter(event__kind=data["kind"])
+        if data["module"]:
+            sessions = sessions.filter(event__module=data["module"])
+        if data["powiat"]:
+            sessions = sessions.filter(event__gmina__parent=data["powiat"])
+    by_day: dict[datetime.date, list] = {}
+    for session in sessions.order_by("starts_at"):
+        by_day.setdefault(timezone.localtime(session.starts_at).date(), []).append(session)
+    previous = (first - datetime.timedelta(days=1)).replace(day=1)
+    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    query = request.GET.copy()
+    query.pop("m", None)
+    return render(
+        request,
+        "events/month.html",
+        {
+            "form": form,
+            "first": first,
+            "weeks": [
+                [(day, by_day.get(day, []), day.month == first.month) for day in week]
+                for week in weeks
+            ],
+            "previous": previous.strftime("%Y-%m"),
+            "following": following.strftime("%Y-%m"),
+            "filters": query.urlencode(),
+            "weekdays": [_weekday(n) for n in range(7)],
+        },
+    )
+
+
+def _weekday(n: int) -> str:
+    from django.utils.dates import WEEKDAYS
+
+    return str(WEEKDAYS[n])

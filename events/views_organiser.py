@@ -11,14 +11,16 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from .certificates import certificates_issue
 from .constants import HOLDS_PLACE, RegistrationStatus
 from .exports import participants_csv, participants_xlsx
+from .links import registration_from_token
 from .models import Attendance, Registration
 from .permissions import managed_events
 from .services import RegistrationRefused, check_in, check_in_undo
+from .sheets import attendance_sheet_request
 
 MAX_ID = 2**63 - 1
 
@@ -145,3 +147,62 @@ def certificates_issue_view(request, pk: int):
             _("No new certificates: only those present at every session get one, and once."),
         )
     return redirect("events:participants", pk=event.pk)
+
+
+@login_required
+@require_POST
+def attendance_sheet_view(request, pk: int):
+    """Queue the session's attendance sheet as a PDF document; its page shows progress."""
+    event = _managed(request.user, pk)
+    raw = request.POST.get("session", "")
+    session = (
+        event.sessions.filter(pk=int(raw)).first() if raw.isdigit() and int(raw) <= MAX_ID else None
+    )
+    if session is None:
+        messages.error(request, _("Choose a session of this event."))
+        return redirect("events:participants", pk=event.pk)
+    document = attendance_sheet_request(session, request.user)
+    return redirect("documents:detail", pk=document.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def check_in_by_code(request, token: str):
+    """The QR on a participant's confirmation opens this page for the organiser at the door:
+    the participant, and one button per session. Anyone else gets 404."""
+    registration = registration_from_token(token, "checkin")
+    if (
+        registration is None
+        or not managed_events(request.user).filter(pk=registration.event_id).exists()
+    ):
+        raise Http404
+    event = registration.event
+    if request.method == "POST":
+        raw = request.POST.get("session", "")
+        session = (
+            event.sessions.filter(pk=int(raw)).first()
+            if raw.isdigit() and int(raw) <= MAX_ID
+            else None
+        )
+        if session is None:
+            messages.error(request, _("Choose a session of this event."))
+        else:
+            try:
+                check_in(registration, session, request.user)
+            except RegistrationRefused as refused:
+                messages.error(request, refused.message)
+            else:
+                messages.success(
+                    request, _("%(name)s is checked in.") % {"name": registration.name}
+                )
+        return redirect(request.path)
+    present = set(registration.attendances.values_list("session_id", flat=True))
+    return render(
+        request,
+        "events/check_in_code.html",
+        {
+            "event": event,
+            "registration": registration,
+            "sessions": [(s, s.pk in present) for s in event.sessions.all()],
+        },
+    )

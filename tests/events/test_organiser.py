@@ -11,9 +11,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from directory.constants import MembershipRole
+from events.certificates import certificates_issue
 from events.constants import RegistrationStatus as S
 from events.models import Attendance, Registration
-from events.certificates import certificates_issue
 from events.services import confirm, participants_erase_expired, register
 from tests.accounts.test_personal_data import all_text_in_database
 from tests.factories import MembershipFactory, OrganisationFactory

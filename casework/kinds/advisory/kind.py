@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from casework.registry import CaseKind, QueueColumn, QueueFilter
 from directory.constants import Role
-from directory.roles import is_staff, roles_of
+from directory.roles import is_coordinator, is_staff, roles_of
 
 from .clauses import suggest_clause_types
 from .constants import KIND, OPINION_DOCUMENT, PUBLIC_OPINION_DOCUMENT
@@ -73,6 +73,7 @@ def detail_context(case, user, extra: dict) -> dict:
         "clause_formset": formset,
         "clause_picker": picker,
         "issued_clauses": issued.clauses if issued else [],
+        "edits_clause_templates": is_coordinator(user),
         "kind_forms": kind_forms,
         "versions": advisory.versions.select_related("sent_by", "approved_by")
         if sees_versions

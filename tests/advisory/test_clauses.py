@@ -17,9 +17,9 @@ from casework.kinds.advisory.clauses import (
 )
 from casework.kinds.advisory.documents import build_opinion_context, format_pln
 from casework.kinds.advisory.models import ClauseTemplate, OpinionVersion
-from documents.models import Document
+from documents.models import Document, Notice
 from documents.rendering import verify_url
-from documents.services import document_render
+from documents.services import document_render, document_request
 from tests.documents.conftest import pdf_text
 
 from .helpers import SCHOOL_CATERING, apply, complete_intake, new_request, write_opinion
@@ -452,3 +452,52 @@ def test_the_opinion_downloads_named_after_the_case_number(
     response = client.get(reverse("documents:download", args=[document.pk]))
     assert response.status_code == 200
     assert 'filename="opinia-DOR-2026-0001-v1.pdf"' in response["Content-Disposition"]
+
+
+def test_the_frozen_clauses_are_fingerprinted(client, clock, gmina, clerk, advisor):
+    case = apply(apply(new_request(gmina, clerk), "submit", clerk), "accept", advisor)
+    insert(client, case, advisor, "art95")
+    write_opinion(case, advisor)
+    case = apply(case, "submit_for_approval", advisor)
+    version = case.advisory.current_version
+    assert version.clauses[0]["clause_type"] == "art95"
+    assert version.fingerprint_matches()
+    without = OpinionVersion.fingerprint_of({**version.content(), "clauses": []})
+    assert without != version.sha256
+    # A version with no clauses keeps the fingerprint it had before clauses existed.
+    assert without == OpinionVersion.fingerprint_of(
+        {k: v for k, v in version.content().items() if k != "clauses"}
+    )
+    OpinionVersion.objects.filter(pk=version.pk).update(
+        clauses=[{**version.clauses[0], "text": "Podmieniona treść."}]
+    )
+    version.refresh_from_db()
+    assert not version.fingerprint_matches()
+
+
+def test_english_pages_mark_the_polish_clause_texts(client, clock, gmina, clerk, advisor, member2):
+    case = apply(apply(new_request(gmina, clerk), "submit", clerk), "accept", advisor)
+    insert(client, case, advisor, "art96")
+    case = published(case, advisor, member2)
+    client.force_login(clerk)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("casework:case-detail", args=[case.pk])).content.decode()
+    assert "Clauses for the tender documents" in page
+    assert '<h3 id="issued-clause-1" lang="pl">Zatrudnienie osób z grup' in page
+    assert 'Legal basis: <span lang="pl">art. 96 ust. 1, ust. 2 pkt 2 i ust. 3' in page
+    assert '<pre class="clause-text" id="issued-clause-text-1" lang="pl">Na podstawie' in page
+
+
+def test_the_public_version_and_other_kinds_name_their_files(
+    client, clock, gmina, clerk, advisor, member2, coordinator
+):
+    case = new_request(gmina, clerk, consent=True)
+    case = apply(apply(case, "submit", clerk), "accept", advisor)
+    case = published(case, advisor, member2)
+    apply(case, "publish_public", coordinator)
+    public = Document.objects.get(kind="advisory_opinion_public")
+    assert public.download_name == "opinia-publiczna-DOR-2026-0001-v1.pdf"
+    # A kind that gives no file prefix keeps the register's name.
+    notice = Notice.objects.create(title="Komunikat", created_by=clerk)
+    document = document_request(kind="notice", source=notice, actor=None, public=True)
+    assert document.download_name == f"notice-{document.pk:06d}-v1.pdf"

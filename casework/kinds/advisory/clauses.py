@@ -90,6 +90,13 @@ def art361_cpv(code: str) -> bool:
     return any(digits.startswith(_significant(listed)) for listed in ART361_CPV_CODES)
 
 
+def _months(value: Any) -> int:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
 def _codes(intake: dict) -> list[str]:
     codes = [intake["cpv_main"]] if intake.get("cpv_main") else []
     return codes + list(intake.get("cpv_additional") or [])
@@ -150,7 +157,7 @@ def suggest_clause_types(intake: dict) -> list[Suggestion]:
                 excluded.append(str(NOT_ART361_CPV))
             else:
                 reasons.append(str(REASON_ART361_CPV))
-            if duration and int(duration) > ART361_MAX_MONTHS:
+            if _months(duration) > ART361_MAX_MONTHS:
                 excluded.append(str(NOT_ART361_TOO_LONG))
         if clause_type in chosen:
             reasons.insert(0, str(REASON_CHOSEN))

@@ -501,3 +501,16 @@ def test_the_public_version_and_other_kinds_name_their_files(
     notice = Notice.objects.create(title="Komunikat", created_by=clerk)
     document = document_request(kind="notice", source=notice, actor=None, public=True)
     assert document.download_name == f"notice-{document.pk:06d}-v1.pdf"
+
+
+def test_an_emptied_template_table_is_seeded_again(client, clock, gmina, clerk, advisor):
+    ClauseTemplate.objects.all().delete()  # as ``flush`` leaves it after the migrations ran
+    case = apply(apply(new_request(gmina, clerk), "submit", clerk), "accept", advisor)
+    assert insert(client, case, advisor, "art95").status_code == 302
+    case.advisory.refresh_from_db()
+    assert case.advisory.opinion_clauses[0]["text"].startswith(
+        "Na podstawie art. 95 ust. 1 ustawy z dnia 11 września 2019 r."
+    )
+    assert sorted(ClauseTemplate.objects.values_list("clause_type", "version")) == sorted(
+        (t, 1) for t in TEMPLATE_CLAUSE_TYPES
+    )

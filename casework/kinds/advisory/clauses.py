@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from .clause_defaults import DEFAULTS
 from .intake.constants import ClauseType, ContractType, ProcedureType, TargetGroup
 from .intake.cpv import normalise_code
 from .models import ClauseTemplate
@@ -170,10 +171,21 @@ def suggest_clause_types(intake: dict) -> list[Suggestion]:
 
 
 def current_templates() -> dict[str, ClauseTemplate]:
-    """The current (highest) version of each clause type's template."""
+    """The current (highest) version of each clause type's template.
+
+    A type with no template at all (a database emptied after the seeding migration ran, as
+    ``flush`` does) gets version 1 from ``clause_defaults`` first, so a clause can always be
+    inserted."""
     latest = {}
     for template in ClauseTemplate.objects.order_by("clause_type", "version"):
         latest[template.clause_type] = template
+    for row in DEFAULTS:
+        if row["clause_type"] not in latest:
+            latest[row["clause_type"]], _created = ClauseTemplate.objects.get_or_create(
+                clause_type=row["clause_type"],
+                version=1,
+                defaults={k: v for k, v in row.items() if k != "clause_type"},
+            )
     return latest
 
 

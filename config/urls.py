@@ -17,6 +17,7 @@ urlpatterns = [
     path("sprawy/", include("casework.urls")),
     path("dokumenty/", include("documents.urls")),
     path("portal/", include("portal.urls")),
+    path("wydarzenia/", include("events.urls")),
     path("admin/", admin.site.urls),
     # Browsers and bookmarks ask for /favicon.ico whatever the page's <link rel="icon"> says;
     # the file is a static one (hashed name in production), found when the request comes.

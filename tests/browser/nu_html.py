@@ -22,10 +22,14 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Page:
-    url: str
+    url: str  # the first URL that served this document
     status: int
     test: str
     html: str
+
+
+def digest(html: str | bytes) -> str:
+    return hashlib.sha256(html.encode() if isinstance(html, str) else html).hexdigest()
 
 
 _lock = threading.Lock()
@@ -41,9 +45,10 @@ def disable() -> None:
     _enabled.clear()
 
 
-def collected() -> list[Page]:
+def collected() -> dict[str, Page]:
+    """The distinct documents kept so far, by ``digest`` of their HTML."""
     with _lock:
-        return list(_pages.values())
+        return dict(_pages)
 
 
 def _is_document(request, response) -> bool:
@@ -63,7 +68,7 @@ class PageCollector:
         if _enabled.is_set() and _is_document(request, response):
             html = response.content.decode(response.charset or "utf-8")
             test = os.environ.get("PYTEST_CURRENT_TEST", "").rsplit(" ", 1)[0]
-            key = hashlib.sha256(html.encode()).hexdigest()
+            key = digest(html)
             with _lock:
                 _pages.setdefault(
                     key, Page(request.get_full_path(), response.status_code, test, html)

@@ -12,8 +12,10 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from directory.models import Organisation, TerritorialUnit
+from directory.registry.models import RegistryEntry
 
 from .constants import Audience, EventKind, Module, RegistrationStatus
 
@@ -60,6 +62,11 @@ class Event(models.Model):
     offer_hours = models.PositiveSmallIntegerField(
         _("hours to accept an offered place"), default=48, validators=[MinValueValidator(1)]
     )
+    #: Study visits: the registry's entities that host the visit, and how people get there.
+    hosts = models.ManyToManyField(
+        RegistryEntry, verbose_name=_("host entities"), blank=True, related_name="hosted_visits"
+    )
+    transport = models.TextField(_("transport"), blank=True)
     is_published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     #: When the participants' personal data were erased (retention); counts stay.
@@ -245,3 +252,44 @@ class Certificate(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} \u2013 {self.name}"
+
+
+class ExhibitorStatus(models.TextChoices):
+    APPLIED = "applied", pgettext_lazy("exhibitor", "applied")
+    ACCEPTED = "accepted", pgettext_lazy("exhibitor", "accepted")
+    REJECTED = "rejected", pgettext_lazy("exhibitor", "rejected")
+
+
+class Exhibitor(models.Model):
+    """A registry entity's stand at a fair: it applies, the organiser accepts or rejects;
+    accepted exhibitors are listed on the fair's public page."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="exhibitors"
+    )
+    entry = models.ForeignKey(
+        RegistryEntry, verbose_name=_("entity"), on_delete=models.PROTECT,
+        related_name="fair_stands",
+    )  # fmt: skip
+    offer = models.TextField(_("what the stand shows"), max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ExhibitorStatus.choices,
+        default=ExhibitorStatus.APPLIED,
+    )  # fmt: skip
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("applied by"), on_delete=models.SET_NULL,
+        null=True, related_name="+",
+    )  # fmt: skip
+    applied_at = models.DateTimeField(_("applied"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("exhibitor")
+        verbose_name_plural = _("exhibitors")
+        ordering = ["applied_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "entry"], name="one_stand_per_entity")
+        ]
+
+    def __str__(self):
+        return f"{self.event} \u2013 {self.entry}"

@@ -32,3 +32,31 @@ def managed_events(user):
 
 def may_manage(user, event) -> bool:
     return managed_events(user).filter(pk=event.pk).exists()
+
+
+def organiser_choices(user):
+    """The organisations ``user`` may organise events for: those where they are staff; a
+    coordinator also for the ROPS and every OWES."""
+    from directory.constants import OrganisationKind
+    from directory.models import Organisation
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Organisation.objects.none()
+    own = Membership.objects.current().filter(user=user, role__in=STAFF_MEMBERSHIP_ROLES)
+    match = Q(pk__in=own.values("organisation_id"))
+    if is_coordinator(user):
+        match |= Q(kind__in=[OrganisationKind.ROPS, OrganisationKind.OWES])
+    return Organisation.objects.filter(match, is_active=True).order_by("name")
+
+
+def exhibitor_entries(user):
+    """The registry entries ``user`` may apply with for a fair stand: those of the
+    organisations they are a current member of."""
+    from directory.registry.models import RegistryEntry
+    from directory.roles import organisation_ids_of
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return RegistryEntry.objects.none()
+    return RegistryEntry.objects.filter(
+        organisation_id__in=organisation_ids_of(user), organisation__is_active=True
+    ).select_related("organisation")

@@ -44,7 +44,8 @@ def main(command: list[str]) -> int:
     def request_stop(signum, frame):
         # A flag and a kill(2) only: no output from a signal handler (see
         # workflows/management/stopping.py for why).
-        state["stop"] = signum
+        if state["stop"] is None:
+            state["stop"], state["stop_at"] = signum, time.monotonic()
         child = state["child"]
         if child is not None and child.returncode is None:
             with contextlib.suppress(ProcessLookupError):
@@ -64,7 +65,7 @@ def main(command: list[str]) -> int:
             return 127
         if state["stop"] is not None:  # the signal came while the command was starting
             request_stop(state["stop"], None)
-        returncode = state["child"].wait()
+        returncode = wait(state, label)
         if state["stop"] is not None:
             break
         ran = time.monotonic() - started
@@ -76,15 +77,20 @@ def main(command: list[str]) -> int:
             time.sleep(0.1)
         delay = min(delay * 2, MAX_DELAY)
 
-    child = state["child"]
-    if child is not None and child.returncode is None:
-        try:
-            child.wait(timeout=GRACE)
-        except subprocess.TimeoutExpired:
-            say(f"{label} still running {GRACE:g} s after SIGTERM; killing it")
-            child.kill()
-            child.wait()
     return 0
+
+
+def wait(state: dict, label: str) -> int:
+    """Wait for the command; once a stop is requested, at most GRACE seconds, then kill it."""
+    child = state["child"]
+    while True:
+        try:
+            return child.wait(timeout=0.2)
+        except subprocess.TimeoutExpired:
+            if state["stop"] is not None and time.monotonic() - state["stop_at"] > GRACE:
+                say(f"{label} still running {GRACE:g} s after SIGTERM; killing it")
+                child.kill()
+                return child.wait()
 
 
 if __name__ == "__main__":

@@ -41,7 +41,10 @@ def start(args: list[str], log: Path, **extra_env: str) -> subprocess.Popen:
 
 
 def start_worker(log: Path) -> subprocess.Popen:
-    return start([os.environ.get("ESFLOW_TEST_WORKER", "worker"), "--no-startup-delay", "--interval", "0.2"], log)
+    return start(
+        [os.environ.get("ESFLOW_TEST_WORKER", "worker"), "--no-startup-delay", "--interval", "0.2"],
+        log,
+    )
 
 
 def wait_for(predicate, timeout: float, what: str):

@@ -25,3 +25,18 @@ def chatter(seconds: float) -> int:
         logger.warning("chatter line %s %s", lines, "x" * 120)
         lines += 1
     return lines
+
+
+#: How many more times ``flaky`` fails as if the database had gone away (set by the test).
+outages = {"left": 0}
+
+
+@task()
+def flaky(label: str) -> str:
+    """Fail with a database error while ``outages`` says so, then succeed."""
+    from django.db import OperationalError
+
+    if outages["left"] > 0:
+        outages["left"] -= 1
+        raise OperationalError("server closed the connection unexpectedly")
+    return label

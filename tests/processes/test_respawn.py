@@ -89,3 +89,37 @@ def test_a_command_that_ignores_sigterm_is_killed_after_the_grace_period(tmp_pat
 
 def _read(path: Path) -> str:
     return path.read_text() if path.exists() else ""
+
+
+def test_under_honcho_one_process_exiting_leaves_the_others_running(tmp_path):
+    """As `make run` starts the Procfile: honcho alone stops all on one exit; wrapped, the
+    process that exits is started again, and Ctrl+C still stops everything."""
+    python, respawn = sys.executable, str(RESPAWN)
+    (tmp_path / "Procfile").write_text(
+        f"crashes: exec {python} {respawn} {python} -c \"open('crashes', 'a').write('x')\"\n"
+        f"stays: exec {python} {respawn} {python} -c "
+        "\"import time; open('stays', 'a').write('x'); time.sleep(600)\"\n"
+    )
+    honcho = subprocess.Popen(
+        [str(Path(sys.executable).parent / "honcho"), "-f", "Procfile", "start"],
+        cwd=tmp_path,
+        env={**os.environ, "RESPAWN_FIRST_DELAY": "0.1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and len(_read(tmp_path / "crashes")) < 3:
+            time.sleep(0.1)
+        assert len(_read(tmp_path / "crashes")) >= 3
+        assert honcho.poll() is None
+        assert _read(tmp_path / "stays") == "x"  # started once, never stopped
+        honcho.send_signal(signal.SIGINT)
+        started = time.monotonic()
+        output, _ = honcho.communicate(timeout=20)
+    finally:
+        honcho.kill()
+    assert time.monotonic() - started < 8
+    assert "exited with 0" in output
+    assert "SIGINT received" in output

@@ -77,3 +77,19 @@ def test_signals_landing_inside_writes_to_stderr_stop_the_worker_cleanly(tmp_pat
     task = DBTaskResult.objects.get(pk=result.id)
     assert task.status == "SUCCESSFUL"
     assert task.return_value > 1000
+
+
+def test_a_task_that_outlives_the_stop_grace_is_put_back_in_the_queue(tmp_path):
+    worker = start_worker(tmp_path / "worker.log")  # --stop-grace 3 (the default)
+    try:
+        result = nap.enqueue(60, "never")
+        wait_for(lambda: status_of(result) == "RUNNING", 30, "the task started")
+        worker.send_signal(signal.SIGTERM)
+        # The 3 s grace, then the exit (a loaded test machine is slow to end).
+        assert 2.5 < _exits_within(worker, 20) < 9
+        assert worker.returncode == 0
+    finally:
+        stop(worker)
+    task = DBTaskResult.objects.get(pk=result.id)
+    assert (task.status, task.started_at, task.exception_class_path) == ("READY", None, "")
+    assert "released: it will run again" in (tmp_path / "worker.log").read_text()

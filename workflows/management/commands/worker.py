@@ -5,13 +5,17 @@ Why a command of ours (the library itself is not patched: this subclasses its ``
 and reuses its options):
 
 - ``db_worker``'s signal handler logs and calls ``sys.exit``. Python runs a signal handler
-  between two bytecodes of the main thread, which may be inside a write to the same stream
-  (a task's log line, a console e-mail): the handler's write then fails with ``RuntimeError:
+  in the main thread wherever it is, which may be inside a write to the same stream (a
+  write blocked on a full pipe runs the pending handlers before it retries): the handler's
+  write then fails with ``RuntimeError:
   reentrant call inside <_io.BufferedWriter name='<stderr>'>``, that exception leaves the
   handler before it has cleared ``running``, lands in the running task (which is marked
   failed) and the worker goes on. A ``sys.exit`` landing between a claim's commit and the
-  task's start leaves the task ``RUNNING`` for ever. Here the handler only sets a flag:
-  the task in hand is finished, then the worker exits (within a second when idle).
+  task's start leaves the task ``RUNNING`` for ever, and a second signal marks the task in
+  hand failed. Here the handler only sets a flag (and a timer): the worker exits at once
+  when idle, and after the task in hand otherwise; a task still running ``--stop-grace``
+  seconds (3) after the signal is cut off and put back in the queue (READY), so a stop
+  takes seconds at most.
 - Any database error other than "locked" ends ``db_worker``. Here an ``OperationalError`` or
   ``InterfaceError`` closes the connections, waits (1 s, doubling up to 30 s) and starts
   over; a task the error interrupted is released (status back to ``READY``) once the
@@ -23,6 +27,7 @@ import logging
 import signal
 
 from django.core.management.base import CommandError
+from django.db.models import Q
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Command as DBWorkerCommand
 from django_tasks_db.management.commands.db_worker import Worker
@@ -40,37 +45,76 @@ from workflows.management.stopping import (
 logger = logging.getLogger("workflows.worker")
 
 
+class StopGraceExpired(BaseException):
+    """Raised into a task still running ``stop_grace`` seconds after the stop request: the
+    task is put back in the queue (READY), not recorded as failed."""
+
+
+CUT_OFF_PATH = f"{__name__}.StopGraceExpired"
+
+
 class SafeWorker(Worker):
     """The library's worker loop with a flag-only signal handler and reconnection."""
 
     stop_signal: int | None = None
+    #: Seconds a task may go on after a stop request before it is cut off and released.
+    stop_grace: float = 3.0
     _interrupted_task_id = None
+    _grace_expired = False
 
     def configure_signals(self) -> None:
         for signum in STOP_SIGNALS:
             signal.signal(signum, self.request_stop)
+        signal.signal(signal.SIGALRM, self.cut_off_task)
 
     def request_stop(self, signum, frame) -> None:
-        # Nothing but assignments: no I/O, no exception (see the module docstring). A repeated
-        # signal (honcho signals the whole process group, the restart wrapper forwards it
-        # too) asks the same thing again.
+        # Assignments and a timer only: no I/O, no exception (see the module docstring). A
+        # repeated signal (honcho signals the whole process group, the restart wrapper
+        # forwards it too) asks the same thing again.
         self.running = False
         if self.stop_signal is None:
             self.stop_signal = signum
+            if self.running_task and self.stop_grace > 0:
+                signal.setitimer(signal.ITIMER_REAL, self.stop_grace)
+
+    def cut_off_task(self, signum, frame) -> None:
+        # The one handler that raises, and only into a task that outlived the grace: its
+        # transaction rolls back, and run_task puts it back in the queue.
+        if self.running_task:
+            self._grace_expired = True
+            raise StopGraceExpired
 
     def run_task(self, db_task_result: DBTaskResult) -> None:
         self._interrupted_task_id = db_task_result.pk
-        super().run_task(db_task_result)
+        try:
+            super().run_task(db_task_result)
+        except StopGraceExpired:
+            pass  # it landed after the task, in the library's bookkeeping: released below
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        if self._grace_expired:
+            # Cut off: the connection may have been mid-query. Release on a fresh one.
+            close_connections()
+            self.release_interrupted_task()
         # Finished (successful or failed, as the library records it): nothing to release.
         self._interrupted_task_id = None
 
     def release_interrupted_task(self) -> None:
-        """Put back a task that a database error cut off while it ran (it stayed RUNNING)."""
+        """Put back a task cut off by a database error (it stayed RUNNING) or by the end of
+        the stop grace (the library recorded StopGraceExpired as its failure)."""
         if self._interrupted_task_id is None:
             return
-        released = DBTaskResult.objects.filter(
-            pk=self._interrupted_task_id, status=TaskResultStatus.RUNNING
-        ).update(status=TaskResultStatus.READY, started_at=None)
+        cut_off = Q(status=TaskResultStatus.RUNNING) | Q(
+            status=TaskResultStatus.FAILED, exception_class_path=CUT_OFF_PATH
+        )
+        released = DBTaskResult.objects.filter(cut_off, pk=self._interrupted_task_id).update(
+            status=TaskResultStatus.READY,
+            started_at=None,
+            finished_at=None,
+            exception_class_path="",
+            traceback="",
+            return_value=None,
+        )
         if released:
             logger.warning("Task id=%s released: it will run again.", self._interrupted_task_id)
         self._interrupted_task_id = None
@@ -93,8 +137,11 @@ class SafeWorker(Worker):
                 wait_unless_stopped(delay, lambda: self.running)
         if self.stop_signal is not None:
             logger.info(
-                "Received %s: stopped after finishing the task in hand.",
+                "Received %s: stopped%s.",
                 signal.Signals(self.stop_signal).name,
+                f" (a task outlived the {self.stop_grace:g} s grace and was put back)"
+                if self._grace_expired
+                else "",
             )
         # A release still owed (stopped while the database was away) is tried once more.
         try:
@@ -115,6 +162,13 @@ class Command(DBWorkerCommand):
 
     def add_arguments(self, parser) -> None:
         super().add_arguments(parser)
+        parser.add_argument(
+            "--stop-grace",
+            type=float,
+            default=SafeWorker.stop_grace,
+            help="Seconds a running task may go on after SIGTERM or Ctrl+C before it is cut off "
+            "and put back in the queue (default: %(default)s; honcho kills after 5).",
+        )
         # Autoreload restarts the worker under a task; a supervisor restarts this one.
         parser.set_defaults(reload=False)
 
@@ -131,6 +185,7 @@ class Command(DBWorkerCommand):
         max_tasks,
         worker_id,
         exclude_queues,
+        stop_grace,
         **options,
     ) -> None:
         if reload:
@@ -150,5 +205,6 @@ class Command(DBWorkerCommand):
             worker_id=worker_id,
             excluded_queue_names=excluded_queue_names,
         )
+        worker.stop_grace = stop_grace
         worker.configure_signals()
         worker.run()

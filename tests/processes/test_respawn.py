@@ -58,7 +58,7 @@ def test_a_signal_is_passed_on_as_sigterm_and_nothing_is_restarted(tmp_path):
     wrapper = _respawn(STAYS_UP, tmp_path)
     try:
         deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and not (tmp_path / "started").exists():
+        while time.monotonic() < deadline and _read(tmp_path / "started") != "x":
             time.sleep(0.05)
         wrapper.send_signal(signal.SIGINT)  # Ctrl+C
         wrapper.communicate(timeout=10)

@@ -19,11 +19,9 @@ from django.views.decorators.http import require_GET, require_POST
 from directory.constants import Role
 from directory.roles import REQUESTER_ROLES, roles_of
 from workflows import calendar
-from workflows.constants import RefusalCode
 from workflows.exceptions import TransitionRefused
 
 from ..models import Case
-from ..outcomes import race_message
 from ..views import new_case_links
 from . import reads as queues
 from . import services as services_queues
@@ -199,9 +197,7 @@ def queue_claim(request, pk: int):
     try:
         services_queues.case_claim(case=case, actor=user, seen_status=seen_status)
     except TransitionRefused as refused:
-        case.refresh_from_db()
-        lost_race = refused.code == RefusalCode.CONFLICT and case.status != seen_status
-        messages.error(request, race_message(case) if lost_race else refused.message)
+        messages.error(request, refused.message)
     else:
         messages.success(
             request, _("Case %(number)s is now yours.") % {"number": case.number or case.pk}

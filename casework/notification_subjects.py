@@ -25,7 +25,7 @@ VERBS = {
     "info_requested": _("The office asks for more information on case %(number)s"),
     "deadline_extended": _("The deadline of case %(number)s was extended"),
     "approved": _("Case %(number)s was approved"),
-    "received": _("Receipt: case %(number)s was filed"),
+    "received": _("Receipt of case %(number)s"),
     "expired": _("Case %(number)s expired without an answer"),
     "deadline_reminder": _("Case %(number)s is due soon"),
     "deadline_escalation": _("Case %(number)s is overdue"),

@@ -113,11 +113,22 @@ def _actions(case: Case, user) -> list[dict]:
     return actions
 
 
-def event_rows(case: Case) -> list[dict]:
+def event_rows(case: Case, user=None) -> list[dict]:
+    """The history; each event that wrote a comment (a question, an answer, a reason) quotes
+    it to whoever may read that comment."""
     kind = kind_of(case)
     flow_class = kind.flow if kind else None
     rows = []
-    for event in case.events.select_related("actor"):
+    events = list(case.events.select_related("actor"))
+    comment_ids = [e.data.get("comment") for e in events if isinstance(e.data, dict)]
+    quoted = {}
+    if user is not None and any(comment_ids):
+        quoted = dict(
+            CaseComment.objects.visible_to(user)
+            .filter(case=case, pk__in=[c for c in comment_ids if c])
+            .values_list("pk", "body")
+        )
+    for event in events:
         method = getattr(flow_class, event.action, None) if flow_class else None
         label = event.action
         if method is not None and hasattr(method, "get_transitions"):
@@ -130,6 +141,9 @@ def event_rows(case: Case) -> list[dict]:
                 "label": label,
                 "from": flow_class.status_label(event.from_status) if flow_class else "",
                 "to": flow_class.status_label(event.to_status) if flow_class else "",
+                "quote": quoted.get(event.data.get("comment"))
+                if isinstance(event.data, dict)
+                else None,
             }
         )
     return rows
@@ -170,7 +184,7 @@ def detail_context(case: Case, user, **extra) -> dict:
         "edit_url": reverse(kind.edit_url, args=[case.pk])
         if may_edit and kind and kind.edit_url
         else None,
-        "event_rows": event_rows(case),
+        "event_rows": event_rows(case, user),
         "comments": CaseComment.objects.visible_to(user).filter(case=case).select_related("author"),
         "attachments": Attachment.objects.visible_to(user)
         .filter(case=case)
@@ -382,7 +396,7 @@ def case_events(request, pk: int):
     return render(
         request,
         "casework/partials/timeline.html",
-        {"case": case, "event_rows": event_rows(case)},
+        {"case": case, "event_rows": event_rows(case, request.user)},
     )
 
 

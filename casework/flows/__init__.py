@@ -166,7 +166,7 @@ class ReasonForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
-        label=_("Why do you withdraw it?"),
+        label=_("Reason for withdrawal"),
         help_text=_("The person handling the case is told the reason."),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -53,9 +53,7 @@ def test_a_forbidden_action_answers_403_with_the_message(client, case, municipal
     assert Case.objects.get(pk=case.pk).status == "submitted"
 
 
-def test_a_stale_page_redirects_to_the_case_saying_who_was_faster(
-    client, case, municipality_user
-):
+def test_a_stale_page_redirects_to_the_case_saying_who_was_faster(client, case, municipality_user):
     """POST/redirect/GET: the loser lands on the case page (a reload re-posts nothing) and is
     told who did what, from the latest event."""
     client.force_login(municipality_user)

@@ -116,7 +116,7 @@ def test_over_http_an_advisor_gets_no_list_and_may_not_choose_another(
 def test_withdrawal_asks_for_confirmation_and_a_reason(client, submitted, municipality_user):
     client.force_login(municipality_user)
     html = page(client, submitted).content.decode()
-    assert "Zostaniesz poproszony o potwierdzenie" in html or "potwierdz" in html
+    assert "Na następnej stronie poprosimy o potwierdzenie." in html
     assert "Tego nie można cofnąć" not in html  # said on the confirmation page only
 
     no_reason = post(client, submitted, "withdraw", reason=" ")
@@ -126,7 +126,8 @@ def test_withdrawal_asks_for_confirmation_and_a_reason(client, submitted, munici
     first = post(client, submitted, "withdraw", reason="Zmiana planów inwestycyjnych.")
     assert first.status_code == 200
     html = first.content.decode()
-    assert submitted.number in html and submitted.title in html
+    assert submitted.number in html
+    assert submitted.title in html
     assert "Tego nie można cofnąć." in html
     assert 'name="confirm" value="1"' in html
     assert "Zmiana planów inwestycyjnych." in html  # carried to the second POST

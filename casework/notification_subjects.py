@@ -62,8 +62,17 @@ def notification_details(notification: Any) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     if notification.verb == "received" and case is not None:
         rows.append((str(_("Case number")), case.number or "—"))
+        # The deadline as it is when the notification is read or sent (a question asked
+        # since has paused it).
         if case.due_date:
             rows.append((str(_("Deadline")), date_format(case.due_date, "DATE_FORMAT")))
+        elif case.resume_status:
+            rows.append(
+                (
+                    str(_("Deadline")),
+                    str(_("The deadline is paused while the office waits for information.")),
+                )
+            )
         rows.append((str(_("What happens next")), next_steps(case)))
     comment = notification.comment
     if comment is not None and (not comment.is_internal or sees_internal(notification.recipient)):

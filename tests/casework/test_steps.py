@@ -9,13 +9,16 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 
-from casework.models import Case, CaseEvent
-from casework.outcomes import DONE, done_message
+from casework.models import Case, CaseEvent, Notification
+from casework.outcomes import DEFAULT_NEXT_STEPS, DONE, done_message
 from directory.constants import MembershipRole
 from tests.factories import MembershipFactory
 from workflows.constants import RefusalCode
 from workflows.exceptions import TransitionRefused
+from workflows.models import OutboxRow
+from workflows.outbox import outbox_run
 from workflows.services import transition_apply
 
 from .factories import draft_case
@@ -211,3 +214,25 @@ def test_a_committee_member_gets_no_new_request_link(client, committee_member):
     html = client.get(reverse("dashboard")).content.decode()
     assert reverse("casework:testkind-new") not in html
     assert not re.search(r'class="new-case-links"', html)
+
+
+# The receipt --------------------------------------------------------------------------------
+
+
+def test_the_receipt_gives_number_deadline_and_next_steps(
+    submitted, coordinator, municipality_user
+):
+    for row in OutboxRow.objects.order_by("pk"):
+        outbox_run(row.pk)
+    receipt = Notification.objects.get(recipient=municipality_user, verb="received")
+    with translation.override("en"):
+        details = dict(receipt.details)
+        assert details["Case number"] == submitted.number
+        assert details["Deadline"] == date_format(submitted.due_date, "DATE_FORMAT")
+        assert details["What happens next"] == str(DEFAULT_NEXT_STEPS)
+        # Read after a question paused the clock, it says so instead of a stale date.
+        apply(Case.objects.get(pk=submitted.pk), "request_info", coordinator, question="?")
+        receipt = Notification.objects.get(pk=receipt.pk)
+        assert dict(receipt.details)["Deadline"] == (
+            "The deadline is paused while the office waits for information."
+        )

@@ -14,7 +14,7 @@ from workflows.models import (
 from workflows.registry import flow_class, registered_flows
 
 from .constants import AttachmentVisibility, Channel
-from .notification_subjects import notification_subject
+from .notification_subjects import notification_details, notification_subject
 from .querysets import (
     AttachmentQuerySet,
     CaseCommentQuerySet,
@@ -201,6 +201,15 @@ class Notification(models.Model):
         related_name="notifications",
     )
     verb = models.CharField(_("what happened"), max_length=64)
+    #: The question, answer or reason the transition wrote, quoted in the notification.
+    comment = models.ForeignKey(
+        CaseComment,
+        verbose_name=_("comment"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
@@ -218,6 +227,10 @@ class Notification(models.Model):
     @property
     def subject(self) -> str:
         return notification_subject(self.verb, self.case)
+
+    @property
+    def details(self) -> list[tuple[str, str]]:
+        return notification_details(self)
 
 
 class CaseUserObjectPermission(UserObjectPermissionBase):

@@ -98,6 +98,12 @@ class CaseKind:
     #: Notification subjects by verb ("%(number)s" is the case number); shared verbs fall back
     #: to casework's own wording.
     notification_subjects: Mapping[str, Any] = field(default_factory=dict)
+    #: What the user is told once a transition ran, by transition name ("%(number)s" is the
+    #: case number, "%(assignee)s" the assignee's name): sentences in which the kind's own
+    #: noun agrees with its verb; transitions not named read as ``casework.outcomes``.
+    done_messages: Mapping[str, Any] = field(default_factory=dict)
+    #: What happens after filing, for the requester's receipt (empty: casework's default).
+    next_steps: Any = ""
     #: What the requesting side is expected to do, by status (the "my requests" page).
     expected_of_requester: Mapping[str, Any] = field(default_factory=dict)
     #: Document kinds (``documents.registry``) issued for cases of this kind.

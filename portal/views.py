@@ -8,6 +8,7 @@ from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
 from casework.queues import reads as queues
+from casework.views import new_case_links
 from directory.constants import Role
 from directory.roles import roles_of
 from workflows import calendar as workflows_calendar
@@ -42,7 +43,11 @@ def dashboard(request):
         for role in DASHBOARD_ORDER
         if role in held
     ]
-    context = {"panels": panels, "today": workflows_calendar.today()}
+    context = {
+        "panels": panels,
+        "today": workflows_calendar.today(),
+        "new_case_links": new_case_links(user),
+    }
     return render(request, "portal/dashboard.html", context)
 
 

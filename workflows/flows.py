@@ -54,16 +54,26 @@ def action(
     confirm: Any = "",
     clock: Clock | None = None,
     files: bool = False,
+    irreversible: bool = False,
 ) -> Callable:
     """Declare a transition: source(s), target, who may run it, guards, form, label, confirm;
-    ``files``: its form may carry attachments (e.g. an answer)."""
+    ``files``: its form may carry attachments (e.g. an answer); ``irreversible``: nothing
+    undoes it (a withdrawal, a decision, an issued document), so the case page asks the user
+    to confirm it on a page of its own before it runs, and only then says it cannot be undone.
+    ``confirm`` says what the transition will do (its consequence)."""
     return state.transition(
         source=source,
         target=target,
         label=label,
         conditions=list(guards),
         permission=allowed,
-        custom={"form": form, "confirm": confirm, "clock": clock, "files": files},
+        custom={
+            "form": form,
+            "confirm": confirm,
+            "clock": clock,
+            "files": files,
+            "irreversible": irreversible,
+        },
     )
 
 

@@ -123,13 +123,21 @@ class AssigneeForm(forms.Form):
 
 
 class AcceptForm(AssigneeForm):
+    """A coordinator assigns someone (or leaves it empty to take the case); an advisor only
+    claims the case for themself (DESIGN.md), so the case page offers them no list."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].required = False
         self.fields["assignee"].help_text = _(
-            "A coordinator chooses who reviews the request; an advisor leaves it empty to "
-            "take it themself."
+            "Choose who reviews the case; leave it empty to take it yourself."
         )
+
+    def for_actor(self, flow, user) -> None:
+        """The form as ``user`` sees it on the case page: no list for whoever may not assign
+        others (what they would choose would be refused)."""
+        if not is_coordinator(flow, user):
+            del self.fields["assignee"]
 
 
 class ReassignForm(AssigneeForm):
@@ -153,6 +161,15 @@ class AnswerForm(forms.Form):
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for withdrawal"),
+        help_text=_("The person handling the case is told the reason."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -192,6 +209,21 @@ class CaseFlow(Flow):
         )
         self.event_data["comment"] = comment.pk
         return comment
+
+    def notify(self, recipients, verb: str) -> None:
+        """As the engine's, with the comment this transition wrote (a question, an answer, a
+        reason): the notification and its e-mail quote it, the outbox row holds only its id."""
+        start = len(self.side_effects)
+        super().notify(recipients, verb)
+        comment = self.event_data.get("comment")
+        if comment:
+            for _topic, _key, payload in self.side_effects[start:]:
+                payload["comment_id"] = comment
+
+    def receipt(self) -> None:
+        """The requesting side's receipt of a filed case: its number, its deadline and what
+        happens next (``CaseKind.next_steps``), in the app and by e-mail."""
+        self.notify(self.requester_users(), "received")
 
     def requester_users(self) -> list[Any]:
         """Current, active members of the requesting organisation."""

@@ -22,6 +22,7 @@ from . import (
     QuestionForm,
     ReasonForm,
     ReassignForm,
+    WithdrawForm,
     approving_member,
     assignee_or_coordinator,
     is_coordinator,
@@ -29,6 +30,10 @@ from . import (
     staff_member,
 )
 
+ERROR_ONLY_COORDINATOR_ASSIGNS = _(
+    "Only a coordinator may assign the case to someone else; leave the assignee empty to "
+    "take it yourself."
+)
 ERROR_VERSION_CHANGED = _(
     "The version you approved is not the version now awaiting approval. "
     "Reload the page and read the current version."
@@ -43,9 +48,13 @@ def accept(state, *, source, target, allowed=staff_member):
         state, source=source, target=target, label=_("Accept"), allowed=allowed, form=AcceptForm
     )
     def accept(self):
+        # A coordinator's choice is honoured; an advisor claims the case (DESIGN.md). Another
+        # person chosen by an advisor is refused, never silently replaced by the advisor.
         chosen = self.data.get("assignee")
-        coordinator_chose = chosen is not None and is_coordinator(self, self.actor)
-        self.case.assignee_id = chosen.pk if coordinator_chose else self.actor.pk
+        others = chosen is not None and chosen.pk != self.actor.pk
+        if others and not is_coordinator(self, self.actor):
+            raise TransitionRefused(RefusalCode.FORBIDDEN, ERROR_ONLY_COORDINATOR_ASSIGNS)
+        self.case.assignee_id = chosen.pk if chosen is not None else self.actor.pk
         self.event_data["assignee"] = self.case.assignee_id
         from django.contrib.auth import get_user_model
 
@@ -130,7 +139,8 @@ def extend_deadline(state, *, source, allowed=assignee_or_coordinator):
 
 
 def withdraw(state, *, source, target, allowed=is_requester_side, confirm: Any = ""):
-    """The requesting side withdraws the case."""
+    """The requesting side withdraws the case, saying why (the assignee is told the reason);
+    irreversible, so it is confirmed first."""
 
     @action(
         state,
@@ -138,10 +148,13 @@ def withdraw(state, *, source, target, allowed=is_requester_side, confirm: Any =
         target=target,
         label=_("Withdraw"),
         allowed=allowed,
-        confirm=confirm or _("Withdraw? This cannot be undone."),
+        form=WithdrawForm,
+        confirm=confirm or _("The case will be closed and nobody will work on it any more."),
         clock=Clock.STOP,
+        irreversible=True,
     )
     def withdraw(self):
+        self.comment(self.data["reason"], internal=False)
         self.notify(self.assignee_or_coordinators(), "withdrawn")
 
     return withdraw
@@ -193,6 +206,7 @@ def approve(state, *, source, target, allowed=approving_member, confirm: Any = "
         form=ApproveForm,
         confirm=confirm,
         clock=Clock.STOP,
+        irreversible=True,
     )
     def approve(self):
         version = self.current_version()

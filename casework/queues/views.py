@@ -22,6 +22,7 @@ from workflows import calendar
 from workflows.exceptions import TransitionRefused
 
 from ..models import Case
+from ..views import new_case_links
 from . import reads as queues
 from . import services as services_queues
 from .forms import BulkAssignForm, QueueFilterForm, SaveFilterForm
@@ -305,5 +306,10 @@ def my_cases(request):
         request.GET.get("page")
     )
     rows = [{"case": c, "expected": queues.expected_of_requester(c)} for c in page]
-    context = {"page": page, "rows": rows, "today": calendar.today()}
+    context = {
+        "page": page,
+        "rows": rows,
+        "today": calendar.today(),
+        "new_case_links": new_case_links(user),
+    }
     return render(request, "casework/queues/my_cases.html", context)

@@ -103,6 +103,7 @@ class AdvisoryFlow(CaseFlow):
         self.event_data["date_received"] = self.case.date_received.isoformat()
         self.assign_number()
         self.notify(self.coordinators(), "submitted")
+        self.receipt()
 
     accept = common.accept(state, source=S.SUBMITTED, target=S.IN_REVIEW)
 
@@ -113,7 +114,9 @@ class AdvisoryFlow(CaseFlow):
         label=_("Decline"),
         allowed=is_coordinator,
         form=common.ReasonForm,
+        confirm=_("The request will not be reviewed; the requester is told the reason."),
         clock=Clock.STOP,
+        irreversible=True,
     )
     def decline(self):
         self.comment(self.data["reason"], internal=False)
@@ -148,7 +151,7 @@ class AdvisoryFlow(CaseFlow):
         state,
         source=S.IN_APPROVAL,
         target=S.APPROVED,
-        confirm=_("Approve this version of the opinion?"),
+        confirm=_("This version of the opinion will be approved and can then be issued."),
     )
 
     @action(
@@ -158,8 +161,9 @@ class AdvisoryFlow(CaseFlow):
         label=_("Reject"),
         allowed=deciding_member,
         form=common.ReasonForm,
-        confirm=_("Reject the request?"),
+        confirm=_("The request will be rejected; the requester is told the reason."),
         clock=Clock.STOP,
+        irreversible=True,
     )
     def reject(self):
         self.event_data["version"] = self.case.advisory.current_version_id
@@ -172,7 +176,8 @@ class AdvisoryFlow(CaseFlow):
         target=S.PUBLISHED,
         label=_("Publish the opinion"),
         allowed=assignee_or_coordinator,
-        confirm=_("Issue the opinion to the requester?"),
+        confirm=_("The opinion will be issued to the requester as a PDF document."),
+        irreversible=True,
     )
     def publish(self):
         version = self.case.advisory.current_version
@@ -188,7 +193,8 @@ class AdvisoryFlow(CaseFlow):
         label=_("Publish an anonymised public version"),
         allowed=is_coordinator,
         guards=[public_version_possible],
-        confirm=_("Issue a public, anonymised version of the opinion?"),
+        confirm=_("An anonymised version of the opinion will be published for everyone."),
+        irreversible=True,
     )
     def publish_public(self):
         """A separate act, only after the requester's consent; the document has no personal
@@ -203,7 +209,7 @@ class AdvisoryFlow(CaseFlow):
         state,
         source=[S.SUBMITTED, S.IN_REVIEW, S.AWAITING_INFO],
         target=S.WITHDRAWN,
-        confirm=_("Withdraw the request? This cannot be undone."),
+        confirm=_("The request will be closed and nobody will work on it any more."),
     )
     extend_deadline = common.extend_deadline(
         state, source=[S.SUBMITTED, S.IN_REVIEW, S.IN_APPROVAL]

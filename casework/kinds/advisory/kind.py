@@ -124,11 +124,39 @@ ADVISORY = CaseKind(
     ),
     notification_subjects={
         "submitted": gettext_lazy("A new request was submitted: case %(number)s"),
+        "received": gettext_lazy("Receipt of request %(number)s"),
         "approval_requested": gettext_lazy("The opinion on case %(number)s awaits approval"),
         "returned": gettext_lazy("The opinion on case %(number)s was returned for changes"),
         "published": gettext_lazy("The opinion on case %(number)s was issued"),
         "withdrawn": gettext_lazy("Case %(number)s was withdrawn by the requester"),
     },
+    done_messages={
+        "submit": gettext_lazy("Request %(number)s was submitted."),
+        "accept": gettext_lazy(
+            "Request %(number)s was accepted for review; assignee: %(assignee)s."
+        ),
+        "decline": gettext_lazy("Request %(number)s was not accepted for review."),
+        "submit_for_approval": gettext_lazy(
+            "The opinion on request %(number)s was sent for approval."
+        ),
+        "return_for_changes": gettext_lazy(
+            "The opinion on request %(number)s was returned for changes."
+        ),
+        "approve": gettext_lazy("The opinion on request %(number)s was approved."),
+        "reject": gettext_lazy("Request %(number)s was rejected."),
+        "publish": gettext_lazy("The opinion on request %(number)s was issued to the requester."),
+        "publish_public": gettext_lazy(
+            "The anonymised public version of the opinion on request %(number)s was issued."
+        ),
+        "withdraw": gettext_lazy("Request %(number)s was withdrawn."),
+        "reassign": gettext_lazy("Request %(number)s has a new assignee: %(assignee)s."),
+    },
+    next_steps=gettext_lazy(
+        "A coordinator assigns your request to an advisor, who prepares the opinion; a member "
+        "of the committee approves it before it is issued to you. If the advisor needs more "
+        "information, you will be asked here and by e-mail; the deadline pauses until you "
+        "answer."
+    ),
     expected_of_requester={
         S.APPROVED: gettext_lazy("Nothing: the opinion has been approved and will be sent to you."),
         S.PUBLISHED: gettext_lazy("Read the opinion."),

@@ -77,7 +77,7 @@ class CorrectionForm(_ReasonForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].help_text = _(
-            "Printed on the corrected version and shown to anyone who verifies either version."
+            "Printed on the corrected version and shown when it is verified."
         )
         if not self.is_bound:
             self.initial.setdefault("token", secrets.token_urlsafe(24))

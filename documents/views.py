@@ -109,10 +109,10 @@ def document_correct(request, pk: int):
         messages.success(
             request,
             _(
-                "Version %(version)s of %(number)s has been requested as a correction of "
-                "version %(old)s; it is being prepared."
+                "The corrected version of %(number)s (version %(version)s) has been requested "
+                "and is being prepared."
             )
-            % {"version": corrected.version, "number": document.number, "old": document.version},
+            % {"version": corrected.version, "number": document.number},
         )
         return redirect("documents:detail", pk=corrected.pk)
     context = {**_context(request, document), "form": form}
@@ -135,13 +135,13 @@ def document_revoke(request, pk: int):
         if revoked:
             messages.success(
                 request,
-                _("Version %(version)s of %(number)s has been revoked.")
+                _("Document %(number)s (version %(version)s) has been revoked.")
                 % {"version": document.version, "number": document.number},
             )
         else:
             messages.info(
                 request,
-                _("Version %(version)s of %(number)s had already been revoked.")
+                _("Document %(number)s (version %(version)s) had already been revoked.")
                 % {"version": document.version, "number": document.number},
             )
         return redirect("documents:detail", pk=document.pk)

@@ -55,13 +55,8 @@ class _ReasonForm(forms.Form):
         label=_("Reason"),
         max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": ERROR_REASON_REQUIRED},
     )
-
-    def clean_reason(self) -> str:
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise forms.ValidationError(ERROR_REASON_REQUIRED, code="required")
-        return reason
 
 
 class CorrectionForm(_ReasonForm):

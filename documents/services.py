@@ -34,6 +34,7 @@ from .constants import (
 )
 from .models import Document, DocumentEvent
 from .registry import get_document_kind
+from .signals import document_event_recorded
 
 logger = logging.getLogger(__name__)
 
@@ -407,7 +408,7 @@ def document_correct(*, document: Document, actor: Any, reason: str, token: str)
         public=locked.is_public,
         correction_reason=reason,
     )
-    DocumentEvent.objects.create(
+    event = DocumentEvent.objects.create(
         document=locked,
         action=DocumentEventAction.CORRECTED,
         actor=actor,
@@ -415,6 +416,7 @@ def document_correct(*, document: Document, actor: Any, reason: str, token: str)
         new_document=corrected,
         key=key,
     )
+    document_event_recorded.send(sender=DocumentEvent, event=event, source=source)
     logger.info("Document %s corrected by document %s", locked.pk, corrected.pk)
     return corrected
 
@@ -431,13 +433,14 @@ def document_revoke(*, document: Document, actor: Any, reason: str) -> tuple[Doc
     Document.objects.filter(pk=locked.pk, revoked_at__isnull=True).update(
         revoked_at=now, revoked_by=actor, revocation_reason=reason
     )
-    DocumentEvent.objects.create(
+    event = DocumentEvent.objects.create(
         document=locked,
         action=DocumentEventAction.REVOKED,
         actor=actor,
         reason=reason,
         key=f"revocation:{locked.pk}",
     )
+    document_event_recorded.send(sender=DocumentEvent, event=event, source=locked.source)
     locked.refresh_from_db()
     logger.info("Document %s revoked", locked.pk)
     return locked, True

@@ -389,3 +389,44 @@ def test_the_detail_page_lists_every_version_with_its_standing(client, issued, s
     ).content.decode()
     assert "superseded by version 3" in english
     assert "This document was revoked on" in english
+
+
+def test_a_listener_hears_of_each_act_with_its_source(issued, notice, staff):
+    """The hook an app with its own history (a case log) listens on."""
+    from documents.signals import document_event_recorded
+
+    heard = []
+
+    def listener(sender, event, source, **kwargs):
+        heard.append((event.action, event.document_id, source))
+
+    document_event_recorded.connect(listener)
+    try:
+        new = correct(issued, staff)
+        document_revoke(document=new, actor=staff, reason="Wydany omyłkowo.")
+        document_revoke(document=new, actor=staff, reason="Drugi raz.")  # nothing new
+    finally:
+        document_event_recorded.disconnect(listener)
+    assert heard == [("corrected", issued.pk, notice), ("revoked", new.pk, notice)]
+
+
+@pytest.mark.pg_only
+def test_the_history_can_be_neither_updated_nor_deleted_on_postgresql(issued, staff):
+    from django.db import IntegrityError, connection, transaction
+
+    document_revoke(document=issued, actor=staff, reason="Wydany omyłkowo.")
+    event = DocumentEvent.objects.get()
+
+    def refused(statement):
+        with pytest.raises(IntegrityError, match="append-only"), transaction.atomic():
+            statement()
+
+    refused(lambda: DocumentEvent.objects.filter(pk=event.pk).update(reason="inny"))
+    refused(lambda: DocumentEvent.objects.filter(pk=event.pk).delete())
+
+    def raw_delete():
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM documents_documentevent WHERE id = %s", [event.pk])
+
+    refused(raw_delete)
+    assert DocumentEvent.objects.get(pk=event.pk).reason == "Wydany omyłkowo."

@@ -43,7 +43,7 @@ def test_staff_correct_and_revoke_with_the_keyboard_and_verification_follows(
     tab_to(page, "#correct-form button[type=submit]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert "Podaj powód." in page.locator("#error-summary").inner_text()
+    assert "Podaj uzasadnienie." in page.locator("#error-summary").inner_text()
     assert Document.objects.count() == 1
     assert_accessible(page)
 
@@ -57,7 +57,7 @@ def test_staff_correct_and_revoke_with_the_keyboard_and_verification_follows(
     document_render(document_id=new.pk)
     new.refresh_from_db()
     page.goto(url("documents:detail", new.pk))
-    assert "aktualna" in page.locator("#document-versions").inner_text()
+    assert "bieżąca" in page.locator("#document-versions").inner_text()
     assert "zastąpiona wersją 2" in page.locator("#document-versions").inner_text()
     assert_accessible(page)
 
@@ -81,7 +81,7 @@ def test_staff_correct_and_revoke_with_the_keyboard_and_verification_follows(
         page.click("#verify-newer a")
     result = page.locator(".verify-result").inner_text()
     assert "Dokument unieważniony" in result
-    assert "Powód: Wydany omyłkowo." in result
+    assert "Uzasadnienie: Wydany omyłkowo." in result
     assert new.number in result
     assert_accessible(page)
 

@@ -107,7 +107,7 @@ def test_the_corrected_pdf_says_what_it_replaces_and_why(issued, staff):
     text = " ".join(pdf_text(pdf_bytes(new)).split())
     assert "Wersja skorygowana." in text
     assert f"Zastępuje dokument {issued.number} (wersja 1" in text
-    assert f"Powód korekty: {REASON}" in text
+    assert f"Uzasadnienie korekty: {REASON}" in text
     assert "wersja 2" in text
     # The first issue says nothing of the kind.
     assert "Wersja skorygowana" not in pdf_text(pdf_bytes(issued))
@@ -244,7 +244,7 @@ def test_a_revoked_document_verifies_as_revoked_with_when_and_why(client, issued
     assert "Dokument unieważniony" in page
     assert "Dokument autentyczny" not in page
     assert "Ten dokument został unieważniony" in page
-    assert "Powód: Wydany omyłkowo." in page
+    assert "Uzasadnienie: Wydany omyłkowo." in page
     assert "To jest najnowsza wersja." not in page
     page = " ".join(verify_page(client, issued, lang="en").split())
     assert "Revoked document" in page
@@ -325,7 +325,7 @@ def test_staff_confirm_a_correction_on_a_page_without_javascript(client, issued,
     # No reason: the form again, with the error, nothing written.
     response = client.post(correct_url(issued), {"reason": "  ", "token": token})
     assert response.status_code == 400
-    assert "Podaj powód." in response.content.decode()
+    assert "Podaj uzasadnienie." in response.content.decode()
     assert Document.objects.count() == 1
     # Confirmed: the corrected version is requested; sent twice, still one.
     for _ in range(2):

@@ -85,7 +85,7 @@ def test_a_corrected_opinion_supersedes_the_old_and_both_verify(client, opinion,
     assert f"<dt>Znak sprawy</dt><dd>{case.number}</dd>" in new_page
     assert "<dt>Wersja</dt><dd>2</dd>" in new_page
     assert "To jest najnowsza wersja." in new_page
-    assert f"Ta wersja koryguje wersję 1. Powód: {REASON}" in new_page
+    assert f"Ta wersja koryguje wersję 1. Uzasadnienie: {REASON}" in new_page
 
 
 def test_a_revoked_opinion_verifies_as_revoked(client, opinion, coordinator):
@@ -99,7 +99,7 @@ def test_a_revoked_opinion_verifies_as_revoked(client, opinion, coordinator):
     page = flat(client.get(VERIFY, {"code": document.code_display}))
     assert "Dokument unieważniony" in page
     assert "Ten dokument został unieważniony" in page
-    assert "Powód: Wydana omyłkowo." in page
+    assert "Uzasadnienie: Wydana omyłkowo." in page
     (event,) = DocumentEvent.objects.all()
     assert (event.action, event.actor) == ("revoked", coordinator)
 

@@ -430,3 +430,55 @@ def test_the_history_can_be_neither_updated_nor_deleted_on_postgresql(issued, st
 
     refused(raw_delete)
     assert DocumentEvent.objects.get(pk=event.pk).reason == "Wydany omyłkowo."
+
+
+def _race(document, trial, staff, threads=4):
+    """``threads`` threads each send their own correction form and then a revocation of
+    ``document`` at the same moment; what each got."""
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(threads)
+    outcomes, errors = [], []
+
+    def work(i):
+        try:
+            barrier.wait()
+            try:
+                token = f"{trial:02d}{i}" * 8
+                new = document_correct(document=document, actor=staff, reason=REASON, token=token)
+                outcomes.append(("corrected", new.pk))
+            except DocumentError:
+                outcomes.append(("refused", None))
+            _doc, revoked = document_revoke(document=document, actor=staff, reason="x")
+            outcomes.append(("revoked", revoked))
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    pool = [threading.Thread(target=work, args=(i,)) for i in range(threads)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    assert not errors, errors
+    return outcomes
+
+
+@pytest.mark.pg_only
+@pytest.mark.django_db(transaction=True)
+def test_racing_corrections_and_revocations_have_one_winner_on_postgresql(notice, issue, staff):
+    """Ten times over: one correction and one revocation per version, never a second."""
+    current = issue(notice)
+    for trial in range(10):
+        outcomes = _race(current, trial, staff)
+        corrected = [pk for what, pk in outcomes if what == "corrected"]
+        assert len(corrected) == 1
+        assert sum(1 for what, ok in outcomes if what == "revoked" and ok) == 1
+        assert DocumentEvent.objects.filter(document=current).count() == 2
+        current = Document.objects.get(pk=corrected[0])
+        document_render(document_id=current.pk)
+        current.refresh_from_db()
+    assert Document.objects.filter(source_id=notice.pk, kind="notice").count() == 11

@@ -21,6 +21,7 @@ from tests.advisory.conftest import (  # noqa: F401 (fixtures)
     other_gmina,
 )
 from tests.advisory.helpers import apply, new_request, write_opinion
+from tests.documents.conftest import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +80,13 @@ def test_a_corrected_opinion_supersedes_the_old_and_both_verify(client, opinion,
     assert "<dt>Wersja</dt><dd>1</dd>" in old_page
     assert "Istnieje nowsza wersja:" in old_page
     assert f'<a href="{VERIFY}?code={new.code_display}">wersja 2, wydana' in old_page
+
+    # The corrected opinion says so on paper: what it replaces and why.
+    with new.file.open("rb") as f:
+        text = " ".join(pdf_text(f.read()).split())
+    assert f"Wersja skorygowana. Zastępuje dokument {old.number} (wersja 1" in text
+    assert f"Uzasadnienie korekty: {REASON}" in text
+    assert f"Sprawa: {case.number} · Dokument: {new.number}, wersja 2" in text
 
     new_page = flat(client.get(VERIFY, {"code": new.code_display}))
     assert "Dokument autentyczny" in new_page

@@ -33,7 +33,7 @@ from .constants import (
     DocumentStatus,
 )
 from .models import Document, DocumentEvent
-from .registry import get_document_kind
+from .registry import UnknownDocumentKind, get_document_kind
 from .signals import document_event_recorded
 
 logger = logging.getLogger(__name__)
@@ -336,6 +336,20 @@ class Verification:
     @property
     def title(self) -> str:
         return self.document.title or str(self.document.kind_label).capitalize()
+
+    @property
+    def reference(self) -> str:
+        """The case number as printed; for documents issued before the register kept it,
+        the kind's reference of the source (what the footer printed)."""
+        if self.document.reference:
+            return self.document.reference
+        source = self.document.source
+        if source is None:
+            return ""
+        try:
+            return str(get_document_kind(self.document.kind).reference(source) or "")
+        except UnknownDocumentKind:
+            return ""
 
 
 def _verification(document: Document | None) -> Verification | None:

@@ -45,9 +45,11 @@ def document_detail(request, pk: int):
 
 @require_GET
 def document_status(request, pk: int):
-    """The status partial the page polls every 2 s while the document is being prepared."""
+    """The status partial the page polls every 2 s while the document is being prepared
+    (it shows the status alone, so it reads no versions or history)."""
     document = _document_for(request, pk)
-    return render(request, "documents/detail.html#status", _context(request, document))
+    context = {"document": document, "may_manage": can_manage(request.user, document)}
+    return render(request, "documents/detail.html#status", context)
 
 
 @require_GET

@@ -482,3 +482,15 @@ def test_racing_corrections_and_revocations_have_one_winner_on_postgresql(notice
         document_render(document_id=current.pk)
         current.refresh_from_db()
     assert Document.objects.filter(source_id=notice.pk, kind="notice").count() == 11
+
+
+def test_a_document_issued_before_the_register_kept_its_facts_still_names_them(
+    client, issued, notice
+):
+    """Rows rendered before migration 0002 have no stored title, case number or issuer: the
+    page falls back to the kind's label, the source's reference and the letterhead."""
+    Document.objects.filter(pk=issued.pk).update(title="", reference="", issuer="")
+    page = " ".join(verify_page(client, issued).split())
+    assert "<dt>Wystawca</dt><dd>Regionalny Ośrodek Polityki Społecznej</dd>" in page
+    assert "<dt>Tytuł</dt><dd>Komunikat</dd>" in page
+    assert f"<dt>Znak sprawy</dt><dd>{notice.reference}</dd>" in page

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "documents",
     "casework",
     "casework.kinds.advisory",
+    "events",
     "portal",
 ]
 
@@ -262,15 +263,24 @@ ESFLOW_DEMO_LOADERS = [
     "directory.demo_registry.load",
     "casework.kinds.advisory.demo.load",
     "casework.kinds.advisory.demo_queues.load",
+    "events.demo.load",
 ]
+
+# Events: participants' personal data are erased this many days after an event's last session
+# (events.services.participants_erase_expired, run by tick); the counts stay.
+ESFLOW_EVENTS_RETENTION_DAYS = int(os.environ.get("ESFLOW_EVENTS_RETENTION_DAYS", "365"))
+# Confirmed participants are reminded once, this many hours before the first session.
+ESFLOW_EVENTS_REMINDER_HOURS = int(os.environ.get("ESFLOW_EVENTS_REMINDER_HOURS", "48"))
 
 # Personal data (accounts.services): each app adds what it holds about a person.
 ESFLOW_PERSONAL_DATA_EXPORTERS = [
     "directory.personal_data.export",
     "directory.registry.personal_data.export",
+    "events.personal_data.export",
 ]
 ESFLOW_PERSONAL_DATA_ERASERS: list[str] = [
     "casework.kinds.advisory.personal_data.erase",
+    "events.personal_data.erase",
 ]
 
 # The accessibility statement (portal:accessibility): the body that publishes the site.

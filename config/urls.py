@@ -14,6 +14,7 @@ urlpatterns = [
     path("sprawy/", include("casework.urls")),
     path("dokumenty/", include("documents.urls")),
     path("portal/", include("portal.urls")),
+    path("wydarzenia/", include("events.urls")),
     path("admin/", admin.site.urls),
 ]
 

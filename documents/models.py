@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .constants import CODE_GROUP, REASON_MAX_LENGTH, DocumentEventAction, DocumentStatus
 from .querysets import DocumentQuerySet, NoticeQuerySet
-from .registry import kind_label
+from .registry import download_name, kind_label
 
 
 class Document(models.Model):
@@ -140,7 +140,7 @@ class Document(models.Model):
 
     @property
     def download_name(self) -> str:
-        return f"{self.kind}-{self.pk:06d}-v{self.version}.pdf"
+        return download_name(self)
 
 
 class DocumentEvent(models.Model):

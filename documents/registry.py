@@ -5,6 +5,7 @@ source object at render time (never from a snapshot taken in the request), so a 
 after a template change shows the source as it is.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +33,8 @@ class DocumentKind:
     #: Who may issue a corrected version or revoke an issued one (besides superusers);
     #: when the kind does not say, those who manage its documents.
     may_correct: Callable[[Any, Any], bool] | None = None
+    #: The start of the download's file name (e.g. "opinia"); the reference follows it.
+    file_prefix: str = ""
 
 
 _kinds: dict[str, DocumentKind] = {}
@@ -50,6 +53,7 @@ def register_document_kind(
     may_manage: Callable[[Any, Any], bool] | None = None,
     reference: Callable[[Any], str] | None = None,
     may_correct: Callable[[Any, Any], bool] | None = None,
+    file_prefix: str = "",
 ) -> DocumentKind:
     """Register a document kind (call from the owning app's ``AppConfig.ready``)."""
     kind = DocumentKind(
@@ -60,6 +64,7 @@ def register_document_kind(
         may_manage=may_manage or _nobody,
         reference=reference or (lambda source: ""),
         may_correct=may_correct,
+        file_prefix=file_prefix,
     )
     _kinds[name] = kind
     return kind
@@ -79,3 +84,22 @@ def document_kinds() -> dict[str, DocumentKind]:
 def kind_label(name: str):
     kind = _kinds.get(name)
     return kind.label if kind else _("document")
+
+
+_UNSAFE_IN_FILE_NAME = re.compile(r"[^A-Za-z0-9_]+")
+
+
+def download_name(document) -> str:
+    """The file name a document downloads as: the kind's prefix and the source's reference
+    (a case number, ``/`` and other signs as ``-``), e.g. ``opinia-DOR-2026-0003-v1.pdf``;
+    a kind without a prefix keeps the register's ``<kind>-<id>-v<version>.pdf``."""
+    kind = _kinds.get(document.kind)
+    stem = ""
+    if kind is not None and kind.file_prefix:
+        source = document.source
+        reference = kind.reference(source) if source is not None else ""
+        safe = _UNSAFE_IN_FILE_NAME.sub("-", reference or "").strip("-")
+        stem = f"{kind.file_prefix}-{safe}" if safe else f"{kind.file_prefix}-{document.pk:06d}"
+    if not stem:
+        stem = f"{document.kind}-{document.pk:06d}"
+    return f"{stem}-v{document.version}.pdf"

@@ -28,6 +28,7 @@ NAVIGATION = [
     NavItem(_("Portal"), "home"),
     NavItem(_("Dashboard"), "dashboard", SIGNED_IN),
     NavItem(_("Registry of entities"), "portal:registry"),
+    NavItem(_("Events"), "events:list"),
     NavItem(
         _("Registry entries"),
         "directory:registry-staff",
@@ -41,6 +42,7 @@ NAVIGATION = [
         frozenset({Role.ORGANISATION}),
     ),
     NavItem(_("Case queue"), "casework:queue", SIGNED_IN, STAFF_ROLES),
+    NavItem(_("Events I organise"), "events:organiser", SIGNED_IN, STAFF_ROLES),
     NavItem(
         _("My requests"),
         "casework:my-cases",

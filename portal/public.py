@@ -4,6 +4,9 @@ Every public page, snippet and export reads entries only through ``public_entrie
 fields only through ``PublicProfile``, so one place decides what is shown.
 """
 
+from datetime import date
+from decimal import Decimal
+
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.text import Truncator
@@ -126,8 +129,10 @@ class PublicProfile:
     def columns() -> tuple[str, ...]:
         return EXPORT_COLUMNS
 
-    def flat(self) -> dict[str, object]:
-        """One row of the public export: empty where a group is not published."""
+    def values(self) -> dict[str, object]:
+        """One row of the public export with its values typed (int, ``Decimal``, ``date``,
+        ``bool``; ``None`` where a group is not published or nothing is known), so that each
+        export can write them in its own format (``portal.exports``)."""
         a, c, act = self.address or {}, self.contact or {}, self.activity or {}
         emp = (self.employment or {}).get("latest")
         ps = (self.ps_status or {}).get("current")
@@ -153,19 +158,35 @@ class PublicProfile:
             "pkd": "; ".join(f"{p.code} (PKD {p.version})" for p in act.get("pkd", [])),
             "sectors": "; ".join(act.get("sectors", [])),
             "social_services": "; ".join(act.get("social_services", [])),
-            "employment_as_of": emp.as_of.isoformat() if emp else "",
-            "employees": emp.headcount if emp else "",
-            "fte": str(emp.fte) if emp else "",
-            "employees_at_risk": emp.at_risk_total if emp else "",
+            "employment_as_of": emp.as_of if emp else None,
+            "employees": emp.headcount if emp else None,
+            "fte": emp.fte if emp else None,
+            "employees_at_risk": emp.at_risk_total if emp else None,
             "offer": (self.offer or {}).get("text", ""),
             "ready_for_public_contracts": (
-                (self.offer or {}).get("ready_for_public_contracts", "") if self.offer else ""
+                self.offer["ready_for_public_contracts"] if self.offer else None
             ),
-            "social_enterprise": bool(ps) if self.ps_status else "",
+            "social_enterprise": bool(ps) if self.ps_status else None,
             "ps_decision": ps.decision_number if ps else "",
-            "ps_decision_date": ps.decision_date.isoformat() if ps else "",
-            "last_verified": self.last_verified_on.isoformat() if self.last_verified_on else "",
+            "ps_decision_date": ps.decision_date if ps else None,
+            "last_verified": self.last_verified_on,
         }
+
+    def flat(self) -> dict[str, object]:
+        """One row of the public export as plain JSON values: dates in ISO 8601, decimals as
+        strings with a dot, an empty string where ``values()`` has ``None``."""
+        return {key: plain(value) for key, value in self.values().items()}
+
+
+def plain(value):
+    """A value as the standard CSV and the JSON export write it."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
 
 
 class PublicListItem:

@@ -136,8 +136,12 @@ def registry(request):
         "profiles": page.object_list,
         "page_base": params,
         "exports": [
-            (fmt.upper(), reverse("portal:registry-export", args=[fmt]) + params.rstrip("?"))
-            for fmt in FORMATS
+            {
+                "label": export.label,
+                "description": export.describe(),
+                "href": reverse("portal:registry-export", args=[key]) + params.rstrip("?"),
+            }
+            for key, export in FORMATS.items()
         ],
         "map": _map(request, search),
     }

@@ -40,8 +40,12 @@ Opis Przygotowanie i dowóz ok. 420 ciepłych
 posiłków dziennie do czterech szkół
 podstawowych, w dni nauki szkolnej, przez 20
 miesięcy.
+Szacunkowa wartość zamówienia (netto) 640 000,00 zł
 Przedział wartości od 130 000 zł netto do progu unijnego:
 procedura krajowa
+Tryb udzielenia zamówienia tryb podstawowy
+Liczba części 1 (zamówienie niepodzielone na części)
+Planowana publikacja ogłoszenia <DATE>
 Czas trwania 20 mies.
 Rozważane klauzule wymóg zatrudnienia na podstawie umowy o
 pracę (art. 95 Pzp); wymóg zatrudnienia osób z
@@ -50,18 +54,17 @@ pkt 2 Pzp)
 Grupy docelowe osoby bezrobotne; osoby z
 niepełnosprawnościami
 Liczba lub udział osób 2 osoby przy wydawaniu posiłków
-Kody CPV
-Kod Nazwa Rodzaj
-55524000-9 główny
 Regionalny program rozwoju ekonomii społecznej
 Regionalny Ośrodek Polityki Społecznej
 Sprawa: <CASE> · Dokument: <DOCUMENT>, wersja 1 · strona 1 z 2
 Kod weryfikacyjny: <CODE>
 Sprawdź autentyczność: <VERIFY_URL>
 
+Kody CPV
 Kod Nazwa Rodzaj
-Usługi dostarczania posiłków
+55524000-9 Usługi dostarczania posiłków
 do szkół
+główny
 55520000-1 Usługi dostarczania posiłków dodatkowy
 15894210-6 Posiłki szkolne dodatkowy
 2. Opinia
@@ -116,6 +119,8 @@ def masked_text(case, document, content: bytes) -> str:
         (case.number, "<CASE>"),
     ):
         text = text.replace(value, placeholder)
+    # Amounts are grouped with non-breaking spaces ("640 000,00 zł"); compare them as spaces.
+    text = text.replace("\xa0 ", " ").replace("\xa0", " ")
     text = re.sub(r"\b\d{1,2} \w+ 20\d\d\b", "<DATE>", text)
     return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 

@@ -69,17 +69,25 @@ def test_visitor_filters_by_map_with_keyboard_and_by_legal_form_opens_profile_ex
     assert "56.21.Z" in page.content()
     assert_accessible(page)
 
-    # Export the search as CSV.
+    # Export the search as CSV: the one for a spreadsheet (Polish), then the standard one.
     page.goto(url("portal:registry") + "?powiat=2661")
     with page.expect_download() as download:
-        page.click("a[href*='eksport.csv']")
+        page.click("text=CSV do arkusza kalkulacyjnego")
+    assert download.value.suggested_filename.endswith("-arkusz.csv")
     content = open(download.value.path(), "rb").read()  # noqa: SIM115
     assert content.startswith(b"\xef\xbb\xbf")
     text = content.decode("utf-8-sig")
+    assert text.startswith("Identyfikator w rejestrze;Nazwa;")
     assert "Fundacja Kielecka" in text
     assert "Spółdzielnia Socjalna Kuchnia Kielecka" in text
     assert "Zdrój" not in text
     assert "Ukryta" not in text
+    with page.expect_download() as download:
+        page.click("a[href*='eksport.csv']")
+    text = open(download.value.path(), "rb").read().decode("utf-8")  # noqa: SIM115
+    assert text.startswith("id,name,")
+    assert "Fundacja Kielecka" in text
+    assert "Zdrój" not in text
 
 
 def test_registry_in_english_is_accessible(page, url, registry, assert_accessible, switch_language):

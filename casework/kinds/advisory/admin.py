@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from casework.admin import ReadOnlyAdmin
 
-from .models import AdvisoryRequest, OpinionVersion
+from .models import AdvisoryRequest, ClauseTemplate, OpinionVersion
 
 
 @admin.register(AdvisoryRequest)
@@ -16,3 +16,11 @@ class AdvisoryRequestAdmin(ReadOnlyAdmin):
 class OpinionVersionAdmin(ReadOnlyAdmin):
     list_display = ["advisory", "number", "sent_by", "sent_at", "approved_by", "approved_at"]
     search_fields = ["advisory__case__number", "sha256"]
+
+
+@admin.register(ClauseTemplate)
+class ClauseTemplateAdmin(ReadOnlyAdmin):
+    """Read-only: the coordinator edits templates on their own page, as new versions."""
+
+    list_display = ["clause_type", "version", "title", "created_by", "created_at"]
+    list_filter = ["clause_type"]

@@ -12,6 +12,7 @@ from directory.demo import email_of
 from directory.models import Organisation
 from workflows.services import transition_apply
 
+from .clauses import suggest_clause_types
 from .intake.constants import Topic
 from .intake.topics import MODE_DRAFT, intake_form, requester_initial
 from .services import advisory_create, opinion_edit
@@ -134,12 +135,20 @@ def _walk(case, target, *, clerk, advisor, coordinator, member):
     if target == "awaiting_info":
         return case
     go("provide_info", clerk, answer="Projekt OPZ przesyłamy w załączeniu do wiadomości.")
+    # The advisor inserts the clause drafts the request suggests (social clauses only).
+    intake = case.advisory.intake or {}
+    suggested = (
+        [s.clause_type for s in suggest_clause_types(intake) if s.suggested]
+        if case.advisory.topic == Topic.SOCIAL_CLAUSES
+        else []
+    )
     opinion_edit(
         case=case,
         actor=advisor,
         text=OPINION,
         recommendations=RECOMMENDATIONS,
         legal_references=LEGAL,
+        insert_clause_types=suggested,
     )
     go("submit_for_approval", advisor)
     if target == "in_approval":

@@ -6,6 +6,8 @@ anonymised version (``advisory_opinion_public``), issued only after the requeste
 and carrying no personal data (no contact person, no names of staff, no address line).
 """
 
+import datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -14,9 +16,11 @@ from directory.roles import is_staff
 from documents.services import letterhead
 
 from .constants import OPINION_DOCUMENT, PUBLIC_OPINION_DOCUMENT
-from .intake.constants import ClauseType, TargetGroup, ThresholdBand
+from .intake.constants import ClauseType, ProcedureType, TargetGroup, ThresholdBand
 from .intake.cpv import cpv_lookup
 from .models import OpinionVersion
+
+NBSP = "\u00a0"
 
 
 def _cpv_rows(intake: dict) -> list[dict]:
@@ -29,6 +33,28 @@ def _cpv_rows(intake: dict) -> list[dict]:
         found = cpv_lookup(code)
         rows.append({"code": code, "name": found.name_pl if found else "", "main": index == 0})
     return rows
+
+
+def format_pln(value) -> str:
+    """An amount as Polish documents write it: ``1 450 000,00 zł`` (non-breaking spaces)."""
+    try:
+        amount = Decimal(str(value)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    except (InvalidOperation, ValueError):
+        return str(value)
+    whole, _sep, cents = f"{abs(amount):.2f}".partition(".")
+    groups = []
+    while whole:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    sign = "-" if amount < 0 else ""
+    return f"{sign}{NBSP.join(groups)},{cents}{NBSP}zł"
+
+
+def _date(value: str):
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _labels(choices, values) -> list[str]:
@@ -51,6 +77,8 @@ def build_opinion_context(version, *, public: bool = False) -> dict[str, Any]:
         groups = _labels(TargetGroup.choices, intake.get("target_groups"))
         band = intake.get("threshold_band", "")
         band_label = str(dict(ThresholdBand.choices).get(band, band)) if band else ""
+        procedure = intake.get("procedure_type", "")
+        procedure_label = str(dict(ProcedureType.choices).get(procedure, procedure))
     return {
         "title": "Opinia doradcza" + (" (wersja publiczna)" if public else ""),
         "reference": case.number,
@@ -67,6 +95,13 @@ def build_opinion_context(version, *, public: bool = False) -> dict[str, Any]:
         "clauses": clauses,
         "target_groups": groups,
         "band_label": band_label,
+        "value_label": format_pln(intake["estimated_value_net"])
+        if intake.get("estimated_value_net")
+        else "",
+        "procedure_label": procedure_label,
+        "planned_publication": _date(intake.get("planned_publication")),
+        # The clause texts as the version froze them (never the templates' current texts).
+        "clauses_issued": version.clauses or [],
         "approver": version.approved_by,
         "approved_at": version.approved_at,
         "approval_body": membership.organisation if membership else None,
@@ -87,6 +122,7 @@ def register() -> None:
         label=_("advisory opinion"),
         may_manage=_may_manage,
         reference=lambda version: version.advisory.case.number,
+        file_prefix="opinia",
     )
     register_document_kind(
         PUBLIC_OPINION_DOCUMENT,
@@ -95,6 +131,7 @@ def register() -> None:
         label=_("advisory opinion (public version)"),
         may_manage=_may_manage,
         reference=lambda version: version.advisory.case.number,
+        file_prefix="opinia-publiczna",
     )
 
 

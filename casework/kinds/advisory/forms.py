@@ -92,3 +92,122 @@ class OpinionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("E.g. art. 96 ust. 2 pkt 2 Pzp; art. 2 pkt 5 UES."),
     )
+
+
+class ClauseForm(forms.Form):
+    """One draft clause of the opinion, as the advisor edits it (type and version stay)."""
+
+    clause_type = forms.CharField(widget=forms.HiddenInput, max_length=32)
+    template_version = forms.CharField(widget=forms.HiddenInput, max_length=12, required=False)
+    title = forms.CharField(
+        label=_("Title of the clause"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"lang": "pl"}),
+    )
+    legal_basis = forms.CharField(
+        label=_("Legal basis"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "lang": "pl"}),
+    )
+    text = forms.CharField(
+        label=_("Text of the clause"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 10, "lang": "pl"}),
+    )
+
+    def clean_clause_type(self):
+        from .clauses import TEMPLATE_CLAUSE_TYPES
+
+        value = self.cleaned_data["clause_type"]
+        if value not in TEMPLATE_CLAUSE_TYPES:
+            raise forms.ValidationError(_("Unknown clause type."), code="unknown")
+        return value
+
+
+class BaseClauseFormSet(forms.BaseFormSet):
+    def clauses(self) -> list[dict]:
+        """The kept clauses (deleted ones left out) as the opinion stores them."""
+        keys = ("clause_type", "title", "legal_basis", "text", "template_version")
+        return [
+            {key: form.cleaned_data.get(key, "") for key in keys}
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+#: The draft clauses under the opinion's draft: no extra empty forms (clauses come from the
+#: templates, never typed from nothing); each may be removed.
+ClauseFormSet = forms.formset_factory(
+    ClauseForm, formset=BaseClauseFormSet, extra=0, can_delete=True, max_num=20, validate_max=True
+)
+
+
+def clause_formset(data=None, *, clauses=()) -> BaseClauseFormSet:
+    formset = ClauseFormSet(
+        data, initial=None if data is not None else list(clauses), prefix="clause"
+    )
+    for form in formset.forms:
+        form.fields["DELETE"].label = _("Remove this clause")
+    return formset
+
+
+class ClauseInsertForm(forms.Form):
+    """The clause types to insert into the draft, the suggested ones ticked."""
+
+    insert_clause_types = forms.MultipleChoiceField(
+        label=_("Draft clauses to insert"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, suggestions=(), present=(), **kwargs):
+        from .intake.constants import ClauseType
+
+        super().__init__(*args, **kwargs)
+        labels = dict(ClauseType.choices)
+        self.suggestions = {s.clause_type: s for s in suggestions}
+        field = self.fields["insert_clause_types"]
+        field.choices = [
+            (s.clause_type, labels[s.clause_type])
+            for s in suggestions
+            if s.clause_type not in set(present)
+        ]
+        field.initial = [
+            value for value, _label in field.choices if self.suggestions[value].suggested
+        ]
+
+    def options(self) -> list[dict]:
+        """Each choice with its checkbox and the reasons it is (or is not) suggested."""
+        return [
+            {
+                "widget": widget,
+                "suggested": self.suggestions[widget.data["value"]].suggested,
+                "reasons": self.suggestions[widget.data["value"]].reasons,
+            }
+            for widget in self["insert_clause_types"]
+        ]
+
+
+class ClauseTemplateForm(forms.Form):
+    """A coordinator's edit of a clause template; saving it makes a new version."""
+
+    title = forms.CharField(
+        label=_("Title of the clause"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"lang": "pl"}),
+    )
+    legal_basis = forms.CharField(
+        label=_("Legal basis"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "lang": "pl"}),
+    )
+    text = forms.CharField(
+        label=_("Text of the clause"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 16, "lang": "pl"}),
+        help_text=_(
+            "These markers are filled in from the request: {zamawiajacy}, {przedmiot}, "
+            "{grupy_docelowe}, {liczba_osob}, {czas_trwania}, {czesci}. Leave gaps for the "
+            "gmina in square brackets, e.g. [kwota]."
+        ),
+    )

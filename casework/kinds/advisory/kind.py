@@ -7,12 +7,13 @@ from django.utils.translation import gettext_lazy
 
 from casework.registry import CaseKind, QueueColumn, QueueFilter
 from directory.constants import Role
-from directory.roles import is_staff, roles_of
+from directory.roles import is_coordinator, is_staff, roles_of
 
+from .clauses import suggest_clause_types
 from .constants import KIND, OPINION_DOCUMENT, PUBLIC_OPINION_DOCUMENT
 from .constants import AdvisoryStatus as S
 from .flow import AdvisoryFlow
-from .forms import OpinionForm
+from .forms import ClauseInsertForm, OpinionForm, clause_formset
 from .intake.constants import Topic
 from .intake.topics import intake_form
 from .models import AdvisoryRequest, OpinionVersion
@@ -43,6 +44,8 @@ def detail_context(case, user, extra: dict) -> dict:
     (for its assignee in review) and the frozen versions (staff and the committee)."""
     advisory = case.advisory
     opinion_form = extra.pop("opinion_form", None)
+    formset = extra.pop("clause_formset", None)
+    picker = extra.pop("clause_picker", None)
     if may_edit_opinion(user, case):
         opinion_form = opinion_form or OpinionForm(
             initial={
@@ -51,14 +54,27 @@ def detail_context(case, user, extra: dict) -> dict:
                 "legal_references": advisory.opinion_legal_references,
             }
         )
+        formset = formset or clause_formset(clauses=advisory.opinion_clauses or [])
+        picker = picker or ClauseInsertForm(
+            suggestions=suggest_clause_types(advisory.intake or {}),
+            present=[c.get("clause_type") for c in advisory.opinion_clauses or []],
+        )
+        kind_forms = [opinion_form, *formset.forms, picker]
     else:
-        opinion_form = None
+        opinion_form = formset = picker = None
+        kind_forms = []
     sees_versions = is_staff(user) or Role.COMMITTEE in roles_of(user)
+    # After publication everyone who sees the case gets the issued clauses, ready to paste.
+    issued = advisory.current_version if case.status == S.PUBLISHED else None
     return {
         "advisory": advisory,
         "intake_rows": intake_rows(advisory),
         "opinion_form": opinion_form,
-        "kind_forms": [opinion_form] if opinion_form is not None else [],
+        "clause_formset": formset,
+        "clause_picker": picker,
+        "issued_clauses": issued.clauses if issued else [],
+        "edits_clause_templates": is_coordinator(user),
+        "kind_forms": kind_forms,
         "versions": advisory.versions.select_related("sent_by", "approved_by")
         if sees_versions
         else [],

@@ -4,13 +4,15 @@ The tables keep the names they had when these models lived in ``casework`` (migr
 ``advisory 0001`` takes them over without touching the data).
 """
 
+import json
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from casework.models import Case, FrozenVersion
 
-from .intake.constants import Topic
+from .intake.constants import ClauseType, Topic
 
 
 class AdvisoryRequest(models.Model):
@@ -40,6 +42,9 @@ class AdvisoryRequest(models.Model):
     opinion_text = models.TextField(_("opinion"), blank=True)
     opinion_recommendations = models.TextField(_("recommendations"), blank=True)
     opinion_legal_references = models.TextField(_("legal references"), blank=True)
+    #: The draft clauses the advisor inserted and edited: a list of ``{"clause_type",
+    #: "title", "legal_basis", "text", "template_version"}`` dicts (``clauses.py``).
+    opinion_clauses = models.JSONField(_("draft clauses"), default=list, blank=True)
     opinion_editors = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("editors of the opinion"),
@@ -67,7 +72,7 @@ class AdvisoryRequest(models.Model):
 class OpinionVersion(FrozenVersion):
     """An opinion frozen when it was sent for approval; the committee decides on exactly this."""
 
-    content_fields = ("text", "recommendations", "legal_references")
+    content_fields = ("text", "recommendations", "legal_references", "clauses")
     owner_field = "advisory"
 
     advisory = models.ForeignKey(
@@ -79,6 +84,9 @@ class OpinionVersion(FrozenVersion):
     text = models.TextField(_("opinion"))
     recommendations = models.TextField(_("recommendations"), blank=True)
     legal_references = models.TextField(_("legal references"), blank=True)
+    #: The clause texts as they were issued, copied (never a reference to a template, which
+    #: a coordinator may edit later): the same dicts as ``AdvisoryRequest.opinion_clauses``.
+    clauses = models.JSONField(_("draft clauses"), default=list, blank=True)
 
     class Meta:
         db_table = "casework_opinionversion"
@@ -91,3 +99,57 @@ class OpinionVersion(FrozenVersion):
 
     def __str__(self):
         return f"{self.advisory_id} v{self.number}"
+
+    @classmethod
+    def canonical_of(cls, content: dict) -> bytes:
+        """The fingerprinted form; the clauses enter as canonical JSON text, and only when
+        there are any, so versions frozen before clauses existed keep their fingerprints."""
+        content = dict(content)
+        clauses = content.pop("clauses", None) or []
+        if clauses:
+            content["clauses"] = json.dumps(
+                [{key: str(value) for key, value in clause.items()} for clause in clauses],
+                ensure_ascii=False,
+                sort_keys=True,
+            )
+        return super().canonical_of(content)
+
+
+class ClauseTemplate(models.Model):
+    """One version of the draft text of a social clause (reference data, not case data).
+
+    A coordinator's edit never changes a row: it adds the next version of the clause type
+    (``clauses.template_save``); the current template of a type is its highest version.
+    Opinions copy the text when the advisor inserts it, so an edit changes no opinion.
+    """
+
+    clause_type = models.CharField(
+        _("clause type"), max_length=32, choices=ClauseType.choices, db_index=True
+    )
+    version = models.PositiveIntegerField(_("version"))
+    title = models.CharField(_("title of the clause"), max_length=300)
+    legal_basis = models.TextField(_("legal basis"))
+    #: May hold markers in braces (``{przedmiot}``), filled in from the request on insertion.
+    text = models.TextField(_("text of the clause"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("clause template")
+        verbose_name_plural = _("clause templates")
+        ordering = ["clause_type", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["clause_type", "version"], name="clause_template_version_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_clause_type_display()} v{self.version}"

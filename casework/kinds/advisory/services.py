@@ -86,8 +86,22 @@ def may_edit_opinion(user: Any, case: Case) -> bool:
 
 
 @transaction.atomic
-def opinion_edit(*, case: Case, actor: Any, text: str, recommendations: str, legal_references: str):
-    """The assignee drafts the opinion while the case is in review; editors are recorded."""
+def opinion_edit(
+    *,
+    case: Case,
+    actor: Any,
+    text: str,
+    recommendations: str,
+    legal_references: str,
+    clauses: list[dict] | None = None,
+    insert_clause_types=(),
+):
+    """The assignee drafts the opinion while the case is in review; editors are recorded.
+
+    ``clauses`` (the edited draft clauses) replaces the stored list when given; then the
+    current templates of ``insert_clause_types`` are appended (``clauses.clauses_insert``)."""
+    from .clauses import clauses_insert
+
     locked = case_locked(case, ERROR_OPINION_NOT_EDITABLE)
     if not may_edit_opinion(actor, locked):
         raise refuse(ERROR_OPINION_NOT_EDITABLE)
@@ -95,17 +109,35 @@ def opinion_edit(*, case: Case, actor: Any, text: str, recommendations: str, leg
     advisory.opinion_text = text
     advisory.opinion_recommendations = recommendations
     advisory.opinion_legal_references = legal_references
+    if clauses is not None:
+        advisory.opinion_clauses = clauses
+    if insert_clause_types:
+        advisory.opinion_clauses, _added = clauses_insert(
+            locked, advisory.opinion_clauses or [], insert_clause_types
+        )
     advisory.save(
-        update_fields=["opinion_text", "opinion_recommendations", "opinion_legal_references"]
+        update_fields=[
+            "opinion_text",
+            "opinion_recommendations",
+            "opinion_legal_references",
+            "opinion_clauses",
+        ]
     )
     advisory.opinion_editors.add(actor)
     return advisory
 
 
-def opinion_canonical(*, text: str, recommendations: str, legal_references: str) -> bytes:
+def opinion_canonical(
+    *, text: str, recommendations: str, legal_references: str, clauses: list | None = None
+) -> bytes:
     """The canonical serialisation the opinion's fingerprint is taken of."""
     return OpinionVersion.canonical_of(
-        {"text": text, "recommendations": recommendations, "legal_references": legal_references}
+        {
+            "text": text,
+            "recommendations": recommendations,
+            "legal_references": legal_references,
+            "clauses": clauses or [],
+        }
     )
 
 
@@ -120,6 +152,8 @@ def opinion_freeze(*, advisory: AdvisoryRequest, sent_by: Any) -> OpinionVersion
         text=advisory.opinion_text,
         recommendations=advisory.opinion_recommendations,
         legal_references=advisory.opinion_legal_references,
+        # A copy of the texts: later edits of the draft or of a template change nothing here.
+        clauses=[dict(clause) for clause in advisory.opinion_clauses or []],
     )
     advisory.current_version = version
     advisory.save(update_fields=["current_version"])

@@ -9,6 +9,12 @@ urlpatterns = [
     path("doradztwo/nowy/", views.advisory_new, name="advisory-new"),
     path("<int:pk>/wniosek/", views.advisory_edit, name="advisory-edit"),
     path("<int:pk>/opinia/", views.opinion_save, name="opinion-save"),
+    path("doradztwo/klauzule/", views.clause_templates, name="clause-templates"),
+    path(
+        "doradztwo/klauzule/<slug:clause_type>/",
+        views.clause_template_edit,
+        name="clause-template-edit",
+    ),
     path("cpv/szukaj/", views_intake.cpv_search_view, name="cpv-search"),
     path("cpv/wybierz/", views_intake.cpv_pick_view, name="cpv-pick"),
 ]

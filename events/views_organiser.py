@@ -1,0 +1,208 @@
+"""The organiser's pages: their events, the participants with check-in per session (made for
+a phone at the door: search, one button per person), and the list as CSV/XLSX.
+
+Who may: ``events.permissions`` (deny by default; an event the user does not organise
+answers 404, as a case the user may not see does)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .certificates import certificates_issue
+from .constants import HOLDS_PLACE, RegistrationStatus
+from .exports import participants_csv, participants_xlsx
+from .links import registration_from_token
+from .models import Attendance, Registration
+from .permissions import managed_events
+from .services import RegistrationRefused, check_in, check_in_undo
+from .sheets import attendance_sheet_request
+
+MAX_ID = 2**63 - 1
+
+
+def _managed(user, pk: int):
+    if pk > MAX_ID:
+        raise Http404
+    return get_object_or_404(managed_events(user), pk=pk)
+
+
+@login_required
+def organiser_events(request):
+    events = (
+        managed_events(request.user)
+        .annotate(
+            held=Count("registrations", filter=Q(registrations__status__in=HOLDS_PLACE)),
+            waiting=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)
+            ),
+        )
+        .order_by("-pk")
+    )
+    return render(request, "events/organiser_events.html", {"events": events})
+
+
+def _registrations(event, query: str = ""):
+    regs = event.registrations.exclude(
+        status__in=[RegistrationStatus.CANCELLED, RegistrationStatus.EXPIRED]
+    ).prefetch_related(
+        Prefetch("attendances", queryset=Attendance.objects.only("registration_id", "session_id"))
+    )
+    if query:
+        regs = regs.filter(
+            Q(name__icontains=query) | Q(email__icontains=query) | Q(institution__icontains=query)
+        )
+    return regs.order_by("name", "pk")
+
+
+@login_required
+def participants(request, pk: int):
+    event = _managed(request.user, pk)
+    sessions = list(event.sessions.all())
+    session = next((s for s in sessions if str(s.pk) == request.GET.get("session")), None)
+    session = session or (sessions[0] if sessions else None)
+    query = request.GET.get("q", "").strip()[:100]
+    rows = [
+        {
+            "registration": r,
+            "present": session is not None
+            and any(a.session_id == session.pk for a in r.attendances.all()),
+        }
+        for r in _registrations(event, query)
+    ]
+    return render(
+        request,
+        "events/participants.html",
+        {"event": event, "sessions": sessions, "session": session, "rows": rows, "q": query},
+    )
+
+
+@login_required
+@require_POST
+def participant_check_in(request, pk: int, registration_pk: int):
+    event = _managed(request.user, pk)
+    if registration_pk > MAX_ID:
+        raise Http404
+    registration = get_object_or_404(Registration, pk=registration_pk, event=event)
+    session = (
+        event.sessions.filter(pk=request.POST.get("session") or 0).first()
+        if (request.POST.get("session", "").isdigit() and int(request.POST["session"]) <= MAX_ID)
+        else None
+    )
+    if session is None:
+        messages.error(request, _("Choose a session of this event."))
+    elif request.POST.get("undo"):
+        check_in_undo(registration, session)
+        messages.success(request, _("%(name)s: check-in undone.") % {"name": registration.name})
+    else:
+        try:
+            check_in(registration, session, request.user)
+        except RegistrationRefused as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, _("%(name)s is checked in.") % {"name": registration.name})
+    url = redirect("events:participants", pk=event.pk)
+    url["Location"] += f"?session={session.pk if session else ''}"
+    return url
+
+
+@login_required
+def participants_export(request, pk: int, fmt: str):
+    event = _managed(request.user, pk)
+    regs = _registrations(event)
+    if fmt == "csv":
+        body, content_type = participants_csv(event, regs), "text/csv; charset=utf-8"
+    elif fmt == "xlsx":
+        body = participants_xlsx(event, regs)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        raise Http404
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="uczestnicy-{event.pk}.{fmt}"'
+    return response
+
+
+@login_required
+@require_POST
+def certificates_issue_view(request, pk: int):
+    event = _managed(request.user, pk)
+    issued = certificates_issue(event, request.user)
+    if issued:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)s certificate is being issued; participants get its link by e-mail.",
+                "%(n)s certificates are being issued; participants get their links by e-mail.",
+                issued,
+            )
+            % {"n": issued},
+        )
+    else:
+        messages.info(
+            request,
+            _("No new certificates: only those present at every session get one, and once."),
+        )
+    return redirect("events:participants", pk=event.pk)
+
+
+@login_required
+@require_POST
+def attendance_sheet_view(request, pk: int):
+    """Queue the session's attendance sheet as a PDF document; its page shows progress."""
+    event = _managed(request.user, pk)
+    raw = request.POST.get("session", "")
+    session = (
+        event.sessions.filter(pk=int(raw)).first() if raw.isdigit() and int(raw) <= MAX_ID else None
+    )
+    if session is None:
+        messages.error(request, _("Choose a session of this event."))
+        return redirect("events:participants", pk=event.pk)
+    document = attendance_sheet_request(session, request.user)
+    return redirect("documents:detail", pk=document.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def check_in_by_code(request, token: str):
+    """The QR on a participant's confirmation opens this page for the organiser at the door:
+    the participant, and one button per session. Anyone else gets 404."""
+    registration = registration_from_token(token, "checkin")
+    if (
+        registration is None
+        or not managed_events(request.user).filter(pk=registration.event_id).exists()
+    ):
+        raise Http404
+    event = registration.event
+    if request.method == "POST":
+        raw = request.POST.get("session", "")
+        session = (
+            event.sessions.filter(pk=int(raw)).first()
+            if raw.isdigit() and int(raw) <= MAX_ID
+            else None
+        )
+        if session is None:
+            messages.error(request, _("Choose a session of this event."))
+        else:
+            try:
+                check_in(registration, session, request.user)
+            except RegistrationRefused as refused:
+                messages.error(request, refused.message)
+            else:
+                messages.success(
+                    request, _("%(name)s is checked in.") % {"name": registration.name}
+                )
+        return redirect(request.path)
+    present = set(registration.attendances.values_list("session_id", flat=True))
+    return render(
+        request,
+        "events/check_in_code.html",
+        {
+            "event": event,
+            "registration": registration,
+            "sessions": [(s, s.pk in present) for s in event.sessions.all()],
+        },
+    )

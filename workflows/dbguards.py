@@ -65,6 +65,7 @@ TRUNCATE_SETTING = "esflow.allow_truncate"
 APPEND_ONLY_TABLES = {
     "casework_caseevent": "SELECT, INSERT",
     "directory_registrychange": "SELECT, INSERT, DELETE",
+    "documents_documentevent": "SELECT, INSERT",
 }
 
 ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")

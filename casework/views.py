@@ -18,6 +18,7 @@ from . import permissions
 from .constants import AttachmentVisibility
 from .forms import AnswerFilesForm, AttachmentUploadForm, CommentForm
 from .models import Attachment, Case, CaseComment, Notification
+from .outcome import outcome_of
 from .registry import kind_of, registered_kinds
 from .services import (
     attachment_add,
@@ -67,25 +68,29 @@ def _actions(case: Case, user) -> list[dict]:
 
 
 def event_rows(case: Case) -> list[dict]:
+    """The case's history: what happened (each transition's past-tense ``done`` label, not
+    its button), who did it, and the change of state in the kind's own status forms."""
     kind = kind_of(case)
     flow_class = kind.flow if kind else None
     rows = []
     for event in case.events.select_related("actor"):
-        method = getattr(flow_class, event.action, None) if flow_class else None
-        label = event.action
-        if method is not None and hasattr(method, "get_transitions"):
-            transitions = list(method.get_transitions())
-            if transitions:
-                label = transitions[0].label
         rows.append(
             {
                 "event": event,
-                "label": label,
+                "label": flow_class.done_label(event.action) if flow_class else event.action,
                 "from": flow_class.status_label(event.from_status) if flow_class else "",
                 "to": flow_class.status_label(event.to_status) if flow_class else "",
             }
         )
     return rows
+
+
+def _reached_at(case: Case, rows: list[dict]):
+    """When the case entered its current state, read off the history already loaded."""
+    for row in reversed(rows):
+        if row["event"].to_status == case.status:
+            return row["event"].at
+    return None
 
 
 def _documents_context(case: Case, user) -> dict:
@@ -115,6 +120,7 @@ def detail_context(case: Case, user, **extra) -> dict:
             **kind.detail_context(case, user, extra),
         }
     may_edit = may_edit_draft(user, case)
+    rows = event_rows(case)
     forms = [upload_form, comment_form, *kind_context.get("kind_forms", [])]
     return {
         "case": case,
@@ -123,7 +129,8 @@ def detail_context(case: Case, user, **extra) -> dict:
         "edit_url": reverse(kind.edit_url, args=[case.pk])
         if may_edit and kind and kind.edit_url
         else None,
-        "event_rows": event_rows(case),
+        "event_rows": rows,
+        "outcome": outcome_of(case, _reached_at(case, rows)),
         "comments": CaseComment.objects.visible_to(user).filter(case=case).select_related("author"),
         "attachments": Attachment.objects.visible_to(user)
         .filter(case=case)

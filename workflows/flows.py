@@ -48,6 +48,7 @@ def action(
     source: Any,
     target: Any = DEFAULT,
     label: Any,
+    done: Any = "",
     allowed: Callable[["Flow", Any], bool],
     guards: Sequence[Callable[["Flow"], Any]] = (),
     form: type | None = None,
@@ -56,14 +57,25 @@ def action(
     files: bool = False,
 ) -> Callable:
     """Declare a transition: source(s), target, who may run it, guards, form, label, confirm;
-    ``files``: its form may carry attachments (e.g. an answer)."""
+    ``files``: its form may carry attachments (e.g. an answer).
+
+    ``label`` names the button ("Approve"); ``done`` says in the past tense what happened, for
+    the case's history ("Opinion approved"; in Polish an impersonal "Zatwierdzono opinię", so
+    it agrees with any actor). Declared here, beside the label, so every kind's history
+    reads as events, not as buttons; without it the history falls back to the label."""
     return state.transition(
         source=source,
         target=target,
         label=label,
         conditions=list(guards),
         permission=allowed,
-        custom={"form": form, "confirm": confirm, "clock": clock, "files": files},
+        custom={
+            "form": form,
+            "confirm": confirm,
+            "clock": clock,
+            "files": files,
+            "done": done,
+        },
     )
 
 
@@ -118,6 +130,17 @@ class Flow:
             return str(cls.statuses(value).label)
         except (AttributeError, ValueError):
             return value
+
+    @classmethod
+    def done_label(cls, name: str) -> str:
+        """What transition ``name`` did, in the past tense (its ``done``), for the history;
+        its button label when it declares none, its name when it is not a transition."""
+        method = getattr(cls, name, None)
+        if not isinstance(method, TransitionMethod):
+            return name
+        for transition in method.get_transitions():
+            return str(transition.custom.get("done") or transition.label)
+        return name
 
     @classmethod
     def transition_names(cls) -> list[str]:

@@ -35,12 +35,18 @@ ERROR_VERSION_CHANGED = _(
 )
 
 
-def accept(state, *, source, target, allowed=staff_member):
+def accept(state, *, source, target, allowed=staff_member, done: Any = ""):
     """Take a filed case into review: a coordinator assigns someone (or themself), an
     advisor claims it."""
 
     @action(
-        state, source=source, target=target, label=_("Accept"), allowed=allowed, form=AcceptForm
+        state,
+        source=source,
+        target=target,
+        label=_("Accept"),
+        done=done or _("Case accepted"),
+        allowed=allowed,
+        form=AcceptForm,
     )
     def accept(self):
         chosen = self.data.get("assignee")
@@ -54,7 +60,7 @@ def accept(state, *, source, target, allowed=staff_member):
     return accept
 
 
-def request_info(state, *, source, target, allowed=assignee_or_coordinator):
+def request_info(state, *, source, target, allowed=assignee_or_coordinator, done: Any = ""):
     """Ask the requesting side a question; the clock pauses until they answer."""
 
     @action(
@@ -62,6 +68,7 @@ def request_info(state, *, source, target, allowed=assignee_or_coordinator):
         source=source,
         target=target,
         label=_("Ask for information"),
+        done=done or _("Information requested"),
         allowed=allowed,
         form=QuestionForm,
         clock=Clock.PAUSE,
@@ -73,7 +80,7 @@ def request_info(state, *, source, target, allowed=assignee_or_coordinator):
     return request_info
 
 
-def provide_info(state, *, source, resume_to, allowed=is_requester_side):
+def provide_info(state, *, source, resume_to, allowed=is_requester_side, done: Any = ""):
     """The requesting side answers; the case goes back to the state it was paused in."""
 
     @action(
@@ -81,6 +88,7 @@ def provide_info(state, *, source, resume_to, allowed=is_requester_side):
         source=source,
         target=resume_target(resume_to),
         label=_("Provide the information"),
+        done=done or _("Information provided"),
         allowed=allowed,
         form=AnswerForm,
         clock=Clock.RESUME,
@@ -93,13 +101,14 @@ def provide_info(state, *, source, resume_to, allowed=is_requester_side):
     return provide_info
 
 
-def reassign(state, *, source, allowed=is_coordinator):
+def reassign(state, *, source, allowed=is_coordinator, done: Any = ""):
     """Give the case to another advisor: an action on the case (logged), not a state."""
 
     @action(
         state,
         source=source,
         label=_("Reassign"),
+        done=done or _("Case reassigned"),
         allowed=allowed,
         form=ReassignForm,
     )
@@ -112,13 +121,14 @@ def reassign(state, *, source, allowed=is_coordinator):
     return reassign
 
 
-def extend_deadline(state, *, source, allowed=assignee_or_coordinator):
+def extend_deadline(state, *, source, allowed=assignee_or_coordinator, done: Any = ""):
     """Add days to the deadline with a reason; the requester is told (KPA art. 36)."""
 
     @action(
         state,
         source=source,
         label=_("Extend the deadline"),
+        done=done or _("Deadline extended"),
         allowed=allowed,
         form=ExtendForm,
         clock=Clock.EXTEND,
@@ -129,7 +139,9 @@ def extend_deadline(state, *, source, allowed=assignee_or_coordinator):
     return extend_deadline
 
 
-def withdraw(state, *, source, target, allowed=is_requester_side, confirm: Any = ""):
+def withdraw(
+    state, *, source, target, allowed=is_requester_side, confirm: Any = "", done: Any = ""
+):
     """The requesting side withdraws the case."""
 
     @action(
@@ -137,6 +149,7 @@ def withdraw(state, *, source, target, allowed=is_requester_side, confirm: Any =
         source=source,
         target=target,
         label=_("Withdraw"),
+        done=done or _("Case withdrawn"),
         allowed=allowed,
         confirm=confirm or _("Withdraw? This cannot be undone."),
         clock=Clock.STOP,
@@ -147,7 +160,7 @@ def withdraw(state, *, source, target, allowed=is_requester_side, confirm: Any =
     return withdraw
 
 
-def return_for_changes(state, *, source, target, allowed):
+def return_for_changes(state, *, source, target, allowed, done: Any = ""):
     """A decider sends the item back to review with a reason (for the drafters)."""
 
     @action(
@@ -155,6 +168,7 @@ def return_for_changes(state, *, source, target, allowed):
         source=source,
         target=target,
         label=_("Return for changes"),
+        done=done or _("Returned for changes"),
         allowed=allowed,
         form=ReasonForm,
     )
@@ -174,7 +188,7 @@ def _in_single_member_mode(flow) -> bool:
     return kind is not None and kind.approval_mode == ApprovalMode.SINGLE_MEMBER
 
 
-def approve(state, *, source, target, allowed=approving_member, confirm: Any = ""):
+def approve(state, *, source, target, allowed=approving_member, confirm: Any = "", done: Any = ""):
     """A committee member approves exactly the version they read (single-member mode).
 
     The form carries the version's fingerprint; a version changed meanwhile is a conflict.
@@ -189,6 +203,7 @@ def approve(state, *, source, target, allowed=approving_member, confirm: Any = "
         source=source,
         target=target,
         label=_("Approve"),
+        done=done or _("Approved"),
         allowed=single_member_may,
         form=ApproveForm,
         confirm=confirm,

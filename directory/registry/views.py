@@ -30,7 +30,7 @@ from .forms import (
     RejectForm,
     field_label,
 )
-from .importer import COLUMNS, registry_import_file
+from .importer import BOOLEAN_FALSE, BOOLEAN_TRUE, COLUMNS, registry_import_file
 from .models import ChangeProposal, RegistryEntry
 from .permissions import (
     entry_for_history,
@@ -364,6 +364,10 @@ def import_entries(request):
             "form": form,
             "report": report,
             "columns": COLUMNS,
+            # Every accepted spelling, Polish and English, named on the page (the help once
+            # named only "tak/nie").
+            "boolean_true": sorted(BOOLEAN_TRUE, key=lambda v: (not v.isdigit(), v)),
+            "boolean_false": sorted(BOOLEAN_FALSE, key=lambda v: (not v.isdigit(), v)),
             "kinds": [(k.value, k.label) for k in OrganisationKind if k in PES_CATEGORY_OF_KIND],
             "sectors": Sector.choices,
             "services": SocialService.choices,

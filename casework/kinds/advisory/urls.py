@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/wniosek/", views.advisory_edit, name="advisory-edit"),
     path("<int:pk>/opinia/", views.opinion_save, name="opinion-save"),
     path("cpv/szukaj/", views_intake.cpv_search_view, name="cpv-search"),
+    path("doradztwo/prog/", views_intake.band_view, name="advisory-band"),
     path("cpv/wybierz/", views_intake.cpv_pick_view, name="cpv-pick"),
 ]

@@ -261,3 +261,47 @@ def test_every_date_and_status_on_the_case_queue_and_history_pages_is_in_the_exp
     )
     assert short in seen_dates
     assert long_ in seen_dates
+
+
+def test_a_published_request_keeps_its_promised_date_beside_the_actual_one(
+    client, cases_in_every_state, clerk, coordinator
+):
+    """After publication the promised date is still shown (not "—"), with the actual date and
+    whether it was kept; the requester's list shows the same in the table style."""
+    published = cases_in_every_state["published"]
+    assert published.due_date is None
+    assert published.promised_date == datetime.date(2026, 4, 1)
+    client.force_login(clerk)
+    page = client.get(reverse("casework:case-detail", args=[published.pk])).content.decode()
+    assert "obiecano do 1 kwietnia 2026 r., załatwiono 3 marca 2026 r." in page
+    assert "(w terminie)" in page
+    listing = client.get(reverse("casework:my-cases")).content.decode()
+    assert "obiecano do 01.04.2026, załatwiono 03.03.2026" in listing
+
+
+def test_a_late_answer_is_marked_late(client, now_follows_the_calendar, clock, gmina, clerk):
+    case = apply(new_request(gmina, clerk, title="Spóźniony"), "submit", clerk)
+    clock.advance(40)  # past the 30 days
+    case = apply(case, "withdraw", clerk)
+    client.force_login(clerk)
+    page = client.get(reverse("casework:case-detail", args=[case.pk])).content.decode()
+    assert "obiecano do 1 kwietnia 2026 r., załatwiono 11 kwietnia 2026 r." in page
+    assert "(po terminie)" in page
+
+
+@pytest.mark.parametrize(
+    ("needed_by", "flagged"), [("2026-03-20", True), ("2026-04-01", False), ("2026-05-01", False)]
+)
+def test_the_queue_shows_the_needed_by_date_flagged_when_the_deadline_is_later(
+    client, now_follows_the_calendar, clock, gmina, clerk, coordinator, needed_by, flagged
+):
+    from .helpers import SCHOOL_CATERING, complete_intake
+
+    intake = complete_intake(data={**SCHOOL_CATERING, "requested_date": needed_by})
+    apply(new_request(gmina, clerk, intake=intake), "submit", clerk)  # due 01.04.2026
+    client.force_login(coordinator)
+    html = client.get(reverse("casework:queue") + "?queue=all").content.decode()
+    assert "<th scope=\"col\">Opinia potrzebna do</th>" in html
+    shown = datetime.date.fromisoformat(needed_by).strftime("%d.%m.%Y")
+    assert f"<td>{shown}" in html
+    assert ("(termin późniejszy)" in html) is flagged

@@ -120,7 +120,7 @@ def band_view(request: HttpRequest) -> HttpResponse:
     def param(name: str) -> str:
         for key, value in request.GET.items():
             if key == name or key.endswith("-" + name):
-                return value[:40]
+                return value if len(value) <= 40 else ""
         return ""
 
     band = band_of_input(

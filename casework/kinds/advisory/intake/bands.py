@@ -138,6 +138,10 @@ def threshold_band(
     return BandResult(band, eu_pln, EU_THRESHOLDS_EUR[key])
 
 
+#: The largest amount the value field takes (14 digits, 2 of them decimal).
+MAX_AMOUNT = Decimal("999999999999.99")
+
+
 def band_of_input(
     *, value: Any, contract_type: Any, social_service: Any = None
 ) -> BandResult | None:
@@ -149,7 +153,7 @@ def band_of_input(
         amount = value if isinstance(value, Decimal) else money_parse(value)
     except (TypeError, ValueError):
         amount = None
-    if amount is None or amount < 0 or contract_type not in ContractType.values:
+    if amount is None or not 0 <= amount <= MAX_AMOUNT or contract_type not in ContractType.values:
         return None
     social = social_service is True or social_service == "yes"
     return threshold_band(value_net_pln=amount, contract_type=contract_type, social_service=social)

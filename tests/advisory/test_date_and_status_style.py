@@ -221,8 +221,12 @@ def pages(client, cases, clerk, coordinator):
     for status, case in cases.items():
         if status == "draft":
             continue
-        found.append((f"case {status}", client.get(reverse("casework:case-detail", args=[case.pk]))))
-        found.append((f"history {status}", client.get(reverse("casework:case-events", args=[case.pk]))))
+        found.append(
+            (f"case {status}", client.get(reverse("casework:case-detail", args=[case.pk])))
+        )
+        found.append(
+            (f"history {status}", client.get(reverse("casework:case-events", args=[case.pk])))
+        )
     found.append(("queue", client.get(reverse("casework:queue") + "?queue=all")))
     client.force_login(clerk)
     draft = cases["draft"]
@@ -301,7 +305,7 @@ def test_the_queue_shows_the_needed_by_date_flagged_when_the_deadline_is_later(
     apply(new_request(gmina, clerk, intake=intake), "submit", clerk)  # due 01.04.2026
     client.force_login(coordinator)
     html = client.get(reverse("casework:queue") + "?queue=all").content.decode()
-    assert "<th scope=\"col\">Opinia potrzebna do</th>" in html
+    assert '<th scope="col">Opinia potrzebna do</th>' in html
     shown = datetime.date.fromisoformat(needed_by).strftime("%d.%m.%Y")
     assert f"<td>{shown}" in html
     assert ("(termin późniejszy)" in html) is flagged

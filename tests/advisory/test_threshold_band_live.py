@@ -23,7 +23,7 @@ def test_the_thresholds_are_data_with_their_sources_and_validity():
     assert "Prezesa Urzędu Zamówień Publicznych" in data["eur_pln_rate"]["source"]
     assert "2025/2152" in data["eu_thresholds"]["source"]
     assert data["eu_thresholds"]["source_date"] == "2025-10-22"
-    assert bands.EUR_PLN_RATE == bands.Decimal("4.31")
+    assert bands.Decimal("4.31") == bands.EUR_PLN_RATE
     assert str(bands.SOURCES.valid_to) == "2027-12-31"
 
 

@@ -116,3 +116,49 @@ def test_every_transition_of_every_kind_says_what_it_did_in_the_past_tense():
                 done = transition.custom.get("done")
                 assert done, (name, attr)
                 assert str(done) != str(transition.label), (name, attr)
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        ("pl", "31.03.2026"),
+        ("pl", "2026-03-31"),
+        ("en", "31/03/2026"),
+        ("en", "2026-03-31"),
+    ],
+)
+def test_the_queue_filter_takes_dates_in_the_page_style_and_iso(language, typed):
+    import datetime
+
+    from django.utils import translation
+
+    from casework.queues.forms import QueueFilterForm
+
+    with translation.override(language):
+        form = QueueFilterForm({"due_from": typed}, assignees=[])
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data["due_from"] == datetime.date(2026, 3, 31)
+        shown = {"pl": "31.03.2026", "en": "31/03/2026"}[language]
+        assert f'value="{shown}"' in str(
+            QueueFilterForm(initial={"due_from": datetime.date(2026, 3, 31)}, assignees=[])[
+                "due_from"
+            ]
+        )
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "shown"),
+    [
+        ("pl", "lost 2026-03-31: reason", "lost 31.03.2026: reason"),
+        ("en", "lost 2026-03-31: reason", "lost 31/03/2026: reason"),
+        ("pl", "KRS 0000123456", "KRS 0000123456"),
+        ("pl", "2026-13-45", "2026-13-45"),
+    ],
+)
+def test_registry_history_text_shows_dates_in_the_page_style(language, text, shown):
+    from django.utils import translation
+
+    from directory.registry.views import _dates_shown
+
+    with translation.override(language):
+        assert _dates_shown(text) == shown

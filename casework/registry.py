@@ -34,13 +34,19 @@ class ApprovalMode(enum.StrEnum):
 class QueueColumn:
     """A kind-specific column of the queue: a value read with the row, shown under a label.
 
-    ``lookup`` is a ``values()`` path from ``Case`` (e.g. ``<detail>__topic``); ``display``
-    turns the raw value into what the cell prints (e.g. a choice's label).
+    ``lookup`` is a ``values()`` path from ``Case`` (e.g. ``<detail>__topic``, or a key of a
+    JSON field such as ``<detail>__intake__requested_date``), read in the queue's one query;
+    ``display`` turns the raw value into what the cell prints (e.g. a choice's label).
     """
 
     lookup: str
     label: Any
     display: Callable[[Any], str] = str
+    #: Shown in a column of its own, headed by ``label`` (else in the line under the title).
+    column: bool = False
+    #: ``flag(value, row) -> str``: a warning printed beside the value ("" for none); ``row``
+    #: is the queue row's values (``due_date`` among them), e.g. "the deadline is later".
+    flag: Callable[[Any, dict], Any] | None = None
 
 
 @dataclass(frozen=True)

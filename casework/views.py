@@ -18,6 +18,7 @@ from . import permissions
 from .constants import AttachmentVisibility
 from .forms import AnswerFilesForm, AttachmentUploadForm, CommentForm
 from .models import Attachment, Case, CaseComment, Notification
+from .outcome import outcome_of
 from .outcomes import done_message, race_message
 from .registry import kind_of, registered_kinds
 from .services import (
@@ -114,8 +115,9 @@ def _actions(case: Case, user) -> list[dict]:
 
 
 def event_rows(case: Case, user=None) -> list[dict]:
-    """The history; each event that wrote a comment (a question, an answer, a reason) quotes
-    it to whoever may read that comment."""
+    """The case's history: what happened (each transition's past-tense ``done`` label, not
+    its button), who did it, the change of state in the kind's own status forms; each event
+    that wrote a comment (a question, an answer, a reason) quotes it to whoever may read it."""
     kind = kind_of(case)
     flow_class = kind.flow if kind else None
     rows = []
@@ -129,16 +131,10 @@ def event_rows(case: Case, user=None) -> list[dict]:
             .values_list("pk", "body")
         )
     for event in events:
-        method = getattr(flow_class, event.action, None) if flow_class else None
-        label = event.action
-        if method is not None and hasattr(method, "get_transitions"):
-            transitions = list(method.get_transitions())
-            if transitions:
-                label = transitions[0].label
         rows.append(
             {
                 "event": event,
-                "label": label,
+                "label": flow_class.done_label(event.action) if flow_class else event.action,
                 "from": flow_class.status_label(event.from_status) if flow_class else "",
                 "to": flow_class.status_label(event.to_status) if flow_class else "",
                 "quote": quoted.get(event.data.get("comment"))
@@ -147,6 +143,14 @@ def event_rows(case: Case, user=None) -> list[dict]:
             }
         )
     return rows
+
+
+def _reached_at(case: Case, rows: list[dict]):
+    """When the case entered its current state, read off the history already loaded."""
+    for row in reversed(rows):
+        if row["event"].to_status == case.status:
+            return row["event"].at
+    return None
 
 
 def _documents_context(case: Case, user) -> dict:
@@ -176,6 +180,7 @@ def detail_context(case: Case, user, **extra) -> dict:
             **kind.detail_context(case, user, extra),
         }
     may_edit = may_edit_draft(user, case)
+    rows = event_rows(case, user)
     forms = [upload_form, comment_form, *kind_context.get("kind_forms", [])]
     return {
         "case": case,
@@ -184,7 +189,8 @@ def detail_context(case: Case, user, **extra) -> dict:
         "edit_url": reverse(kind.edit_url, args=[case.pk])
         if may_edit and kind and kind.edit_url
         else None,
-        "event_rows": event_rows(case, user),
+        "event_rows": rows,
+        "outcome": outcome_of(case, _reached_at(case, rows)),
         "comments": CaseComment.objects.visible_to(user).filter(case=case).select_related("author"),
         "attachments": Attachment.objects.visible_to(user)
         .filter(case=case)

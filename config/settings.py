@@ -170,6 +170,8 @@ ANONYMOUS_USER_NAME = None  # no guardian anonymous user: the public gets nothin
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", "Polski"), ("en", "English")]
 TIME_ZONE = "Europe/Warsaw"
+# Our own date and number formats (Polish office style, British English): config/formats/.
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
 # Each app keeps its own catalogue (listed first so makemessages files its strings there);
@@ -335,10 +337,13 @@ ESFLOW_ACCESSIBILITY = {
     "published_on": os.environ.get("ESFLOW_A11Y_PUBLISHED_ON", "2026-11-29"),
     "updated_on": os.environ.get("ESFLOW_A11Y_UPDATED_ON", "2026-11-29"),
     "prepared_on": os.environ.get("ESFLOW_A11Y_PREPARED_ON", "2026-11-29"),
-    "contact_name": os.environ.get("ESFLOW_A11Y_CONTACT_NAME", "[osoba do kontaktu]"),
+    # Unset: the statement names "the accessibility coordinator" (every public body has one,
+    # art. 14 of the act) and leaves out the telephone and the address, rather than showing
+    # bracketed placeholders.
+    "contact_name": os.environ.get("ESFLOW_A11Y_CONTACT_NAME", ""),
     "contact_email": os.environ.get("ESFLOW_A11Y_CONTACT_EMAIL", "dostepnosc@example.invalid"),
-    "contact_phone": os.environ.get("ESFLOW_A11Y_CONTACT_PHONE", "[numer telefonu]"),
-    "address": os.environ.get("ESFLOW_ENTITY_ADDRESS", "[adres siedziby]"),
+    "contact_phone": os.environ.get("ESFLOW_A11Y_CONTACT_PHONE", ""),
+    "address": os.environ.get("ESFLOW_ENTITY_ADDRESS", ""),
 }
 ESFLOW_ACCESSIBILITY["architecture"] = os.environ.get("ESFLOW_A11Y_ARCHITECTURE", "")
 

@@ -48,6 +48,7 @@ def action(
     source: Any,
     target: Any = DEFAULT,
     label: Any,
+    done: Any = "",
     allowed: Callable[["Flow", Any], bool],
     guards: Sequence[Callable[["Flow"], Any]] = (),
     form: type | None = None,
@@ -60,7 +61,12 @@ def action(
     ``files``: its form may carry attachments (e.g. an answer); ``irreversible``: nothing
     undoes it (a withdrawal, a decision, an issued document), so the case page asks the user
     to confirm it on a page of its own before it runs, and only then says it cannot be undone.
-    ``confirm`` says what the transition will do (its consequence)."""
+    ``confirm`` says what the transition will do (its consequence).
+
+    ``label`` names the button ("Approve"); ``done`` says in the past tense what happened, for
+    the case's history ("Opinion approved"; in Polish an impersonal "Zatwierdzono opinię", so
+    it agrees with any actor). Declared here, beside the label, so every kind's history
+    reads as events, not as buttons; without it the history falls back to the label."""
     return state.transition(
         source=source,
         target=target,
@@ -73,6 +79,7 @@ def action(
             "clock": clock,
             "files": files,
             "irreversible": irreversible,
+            "done": done,
         },
     )
 
@@ -128,6 +135,17 @@ class Flow:
             return str(cls.statuses(value).label)
         except (AttributeError, ValueError):
             return value
+
+    @classmethod
+    def done_label(cls, name: str) -> str:
+        """What transition ``name`` did, in the past tense (its ``done``), for the history;
+        its button label when it declares none, its name when it is not a transition."""
+        method = getattr(cls, name, None)
+        if not isinstance(method, TransitionMethod):
+            return name
+        for transition in method.get_transitions():
+            return str(transition.custom.get("done") or transition.label)
+        return name
 
     @classmethod
     def transition_names(cls) -> list[str]:

@@ -22,6 +22,7 @@ from workflows import calendar
 from workflows.exceptions import TransitionRefused
 
 from ..models import Case
+from ..outcome import outcome_of
 from ..views import new_case_links
 from . import reads as queues
 from . import services as services_queues
@@ -57,6 +58,7 @@ def _rows(page, user) -> list[dict]:
     coordinator = queues.is_coordinator(user)
     today = calendar.today()
     rows = []
+    heads = queues.kind_column_heads()
     statuses = {}  # kind -> (claimable, reassignable): read off the flow once per page
     for v in page:
         kind, status = v["kind"], v["status"]
@@ -84,6 +86,7 @@ def _rows(page, user) -> list[dict]:
                     paused=bool(v["resume_status"]),
                     today=today,
                 ),
+                "kind_cells": queues.kind_cells(v, heads),
                 "can_claim": staff and claimable and v["assignee_id"] is None,
                 "selectable": coordinator and (claimable or reassignable),
             }
@@ -164,6 +167,7 @@ def queue(request):
         "page": page,
         "more": more,
         "rows": _rows(page, user),
+        "kind_heads": [label for _lookup, label in queues.kind_column_heads()],
         "page_query": _query(request.GET, page=None),
         "assignees": assignees,
         "is_coordinator": queues.is_coordinator(user),
@@ -305,7 +309,10 @@ def my_cases(request):
     page = Paginator(queues.organisation_cases(user), queues.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    rows = [{"case": c, "expected": queues.expected_of_requester(c)} for c in page]
+    rows = [
+        {"case": c, "expected": queues.expected_of_requester(c), "outcome": outcome_of(c)}
+        for c in page
+    ]
     context = {
         "page": page,
         "rows": rows,

@@ -91,6 +91,7 @@ class AdvisoryFlow(CaseFlow):
         source=S.DRAFT,
         target=S.SUBMITTED,
         label=_("Submit the request"),
+        done=_("Request submitted"),
         allowed=is_requester_side,
         guards=[intake_complete],
         confirm=_("Submit the request? It can no longer be edited."),
@@ -105,13 +106,16 @@ class AdvisoryFlow(CaseFlow):
         self.notify(self.coordinators(), "submitted")
         self.receipt()
 
-    accept = common.accept(state, source=S.SUBMITTED, target=S.IN_REVIEW)
+    accept = common.accept(
+        state, source=S.SUBMITTED, target=S.IN_REVIEW, done=_("Request accepted for review")
+    )
 
     @action(
         state,
         source=S.SUBMITTED,
         target=S.REJECTED,
         label=_("Decline"),
+        done=_("Request not accepted"),
         allowed=is_coordinator,
         form=common.ReasonForm,
         confirm=_("The request will not be reviewed; the requester is told the reason."),
@@ -134,6 +138,7 @@ class AdvisoryFlow(CaseFlow):
         source=S.IN_REVIEW,
         target=S.IN_APPROVAL,
         label=_("Send for approval"),
+        done=_("Opinion sent for approval"),
         allowed=is_assignee,
         guards=[opinion_written],
         confirm=_("Send the opinion for approval? This version will be frozen."),
@@ -145,13 +150,18 @@ class AdvisoryFlow(CaseFlow):
         self.notify(self.deciders(), "approval_requested")
 
     return_for_changes = common.return_for_changes(
-        state, source=S.IN_APPROVAL, target=S.IN_REVIEW, allowed=deciding_member
+        state,
+        source=S.IN_APPROVAL,
+        target=S.IN_REVIEW,
+        allowed=deciding_member,
+        done=_("Opinion returned for changes"),
     )
     approve = common.approve(
         state,
         source=S.IN_APPROVAL,
         target=S.APPROVED,
         confirm=_("This version of the opinion will be approved and can then be issued."),
+        done=_("Opinion approved"),
     )
 
     @action(
@@ -159,6 +169,7 @@ class AdvisoryFlow(CaseFlow):
         source=S.IN_APPROVAL,
         target=S.REJECTED,
         label=_("Reject"),
+        done=_("Request rejected"),
         allowed=deciding_member,
         form=common.ReasonForm,
         confirm=_("The request will be rejected; the requester is told the reason."),
@@ -175,6 +186,7 @@ class AdvisoryFlow(CaseFlow):
         source=S.APPROVED,
         target=S.PUBLISHED,
         label=_("Publish the opinion"),
+        done=_("Opinion issued"),
         allowed=assignee_or_coordinator,
         confirm=_("The opinion will be issued to the requester as a PDF document."),
         irreversible=True,
@@ -191,6 +203,7 @@ class AdvisoryFlow(CaseFlow):
         state,
         source=S.PUBLISHED,
         label=_("Publish an anonymised public version"),
+        done=_("Anonymised public version issued"),
         allowed=is_coordinator,
         guards=[public_version_possible],
         confirm=_("An anonymised version of the opinion will be published for everyone."),
@@ -210,6 +223,7 @@ class AdvisoryFlow(CaseFlow):
         source=[S.SUBMITTED, S.IN_REVIEW, S.AWAITING_INFO],
         target=S.WITHDRAWN,
         confirm=_("The request will be closed and nobody will work on it any more."),
+        done=_("Request withdrawn"),
     )
     extend_deadline = common.extend_deadline(
         state, source=[S.SUBMITTED, S.IN_REVIEW, S.IN_APPROVAL]

@@ -15,9 +15,11 @@ from workflows.constants import RefusalCode
 from workflows.exceptions import TransitionRefused
 
 from . import permissions
+from .conflicts import conflict_context
 from .constants import AttachmentVisibility
 from .forms import AnswerFilesForm, AttachmentUploadForm, CommentForm
 from .models import Attachment, Case, CaseComment, Notification
+from .recusal import event_labels, sees_conflict_reasons
 from .registry import kind_of, registered_kinds
 from .services import (
     attachment_add,
@@ -66,13 +68,16 @@ def _actions(case: Case, user) -> list[dict]:
     return actions
 
 
-def event_rows(case: Case) -> list[dict]:
+def event_rows(case: Case, user=None) -> list[dict]:
     kind = kind_of(case)
     flow_class = kind.flow if kind else None
     rows = []
-    for event in case.events.select_related("actor"):
+    events = list(case.events.select_related("actor"))
+    # Declarations and recusals are events of no transition: worded by casework.recusal.
+    declared = event_labels(events, with_reasons=user is not None and sees_conflict_reasons(user))
+    for event in events:
         method = getattr(flow_class, event.action, None) if flow_class else None
-        label = event.action
+        label = declared.get(event.pk, event.action)
         if method is not None and hasattr(method, "get_transitions"):
             transitions = list(method.get_transitions())
             if transitions:
@@ -123,7 +128,8 @@ def detail_context(case: Case, user, **extra) -> dict:
         "edit_url": reverse(kind.edit_url, args=[case.pk])
         if may_edit and kind and kind.edit_url
         else None,
-        "event_rows": event_rows(case),
+        "event_rows": event_rows(case, user),
+        **conflict_context(case, user, extra.pop("conflict_form", None)),
         "comments": CaseComment.objects.visible_to(user).filter(case=case).select_related("author"),
         "attachments": Attachment.objects.visible_to(user)
         .filter(case=case)
@@ -281,7 +287,7 @@ def case_events(request, pk: int):
     return render(
         request,
         "casework/partials/timeline.html",
-        {"case": case, "event_rows": event_rows(case)},
+        {"case": case, "event_rows": event_rows(case, request.user)},
     )
 
 

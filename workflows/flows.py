@@ -109,6 +109,9 @@ class Flow:
         self.event_data: dict = {}
         #: (topic, key suffix, payload) — written as outbox rows with the event.
         self.side_effects: list[tuple[str, str, dict]] = []
+        #: Why a permission predicate refused the actor, when it can say more than "not
+        #: allowed" (e.g. recusal); the service shows it instead of the generic refusal.
+        self.refusal_reason: Any = ""
 
     # Introspection ----------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from workflows import calendar
 from workflows.exceptions import TransitionRefused
 
 from ..models import Case
+from ..recusal import reasons_of
 from . import reads as queues
 from . import services as services_queues
 from .forms import BulkAssignForm, QueueFilterForm, SaveFilterForm
@@ -288,7 +289,10 @@ def approvals(request):
     versions = queues.versions_to_decide(page)
     context = {
         "page": page,
-        "rows": [{"case": c, "version": versions.get(c.pk)} for c in page],
+        "rows": [
+            {"case": c, "version": versions.get(c.pk), "recusal_reasons": reasons_of(c)}
+            for c in page
+        ],
         "today": calendar.today(),
     }
     return render(request, "casework/queues/approvals.html", context)

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,9 +24,16 @@ from .views import render_detail, visible_case
 SEARCH_LIMIT = 20
 
 
+def _in_range(pk: int) -> None:
+    """An id no row can have is not found (on SQLite a 20-digit id would overflow)."""
+    if not 0 < pk < 2**63:
+        raise Http404
+
+
 @login_required
 @require_POST
 def conflict_declare_view(request, pk: int):
+    _in_range(pk)
     case = visible_case(request.user, pk)
     form = ConflictForm(request.POST, auto_id="id_conflict_%s")
     if not form.is_valid():
@@ -111,6 +119,7 @@ def declared_links(request):
 def declared_link_end(request, pk: int):
     if not is_committee_member(request.user):
         raise PermissionDenied
+    _in_range(pk)
     link = get_object_or_404(DeclaredLink.objects.filter(member=request.user), pk=pk)
     try:
         link_end(link=link, member=request.user)

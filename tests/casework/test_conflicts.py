@@ -427,3 +427,45 @@ def test_the_links_page_is_the_committee_members_own(
     again = client.post(url, {"organisation": orgs["party"].pk})
     assert again.status_code == 409
     assert DeclaredLink.objects.filter(member=committee_member).count() == 1
+
+
+@pytest.mark.parametrize("digits", [20, 40])
+def test_ids_of_any_size_are_not_found(client, committee_member, digits):
+    huge = int("9" * digits)
+    client.force_login(committee_member)
+    for name in ("casework:conflict-declare", "casework:declared-link-end"):
+        response = client.post(reverse(name, args=[huge]), {"reason": "x"})
+        assert response.status_code == 404, name
+
+
+def test_the_admin_lists_declarations_and_links_read_only(
+    admin_client, orgs, committee_member, municipality_user, advisor
+):
+    case = _item("test", orgs, municipality_user, advisor, [])
+    declaration = ConflictDeclaration.objects.create(
+        case=case, member=committee_member, reason="Powód"
+    )
+    link = DeclaredLink.objects.create(member=committee_member, organisation=orgs["party"])
+    for model, obj in (("conflictdeclaration", declaration), ("declaredlink", link)):
+        assert admin_client.get(reverse(f"admin:casework_{model}_changelist")).status_code == 200
+        change = admin_client.get(reverse(f"admin:casework_{model}_change", args=[obj.pk]))
+        assert change.status_code == 200
+        assert b'name="_save"' not in change.content
+        assert admin_client.get(reverse(f"admin:casework_{model}_add")).status_code == 403
+
+
+@pytest.mark.pg_only
+def test_a_declaration_cannot_be_rewritten_or_deleted_on_postgresql(
+    orgs, committee_member, municipality_user, advisor
+):
+    from django.db import IntegrityError, transaction
+
+    case = _item("test", orgs, municipality_user, advisor, [])
+    declaration = ConflictDeclaration.objects.create(
+        case=case, member=committee_member, reason="Powód"
+    )
+    with pytest.raises(IntegrityError, match="append-only"), transaction.atomic():
+        ConflictDeclaration.objects.filter(pk=declaration.pk).update(reason="Inny")
+    with pytest.raises(IntegrityError, match="append-only"), transaction.atomic():
+        ConflictDeclaration.objects.filter(pk=declaration.pk).delete()
+    assert ConflictDeclaration.objects.get(pk=declaration.pk).reason == "Powód"

@@ -17,7 +17,7 @@ from . import permissions
 from .forms import ConflictForm
 from .models import Case, CaseEvent, CaseParty, ConflictDeclaration, DeclaredLink
 from .queues.reads import approval_q
-from .recusal import EVENT_CONFLICT_DECLARED, EVENT_RECUSED, recusal_reasons
+from .recusal import EVENT_CONFLICT_DECLARED, EVENT_LINK_ENDED, EVENT_RECUSED, recusal_reasons
 from .services import case_locked, refuse
 
 ERROR_NOT_COMMITTEE = _("Only a committee member may declare a conflict of interest.")
@@ -74,28 +74,42 @@ def link_declare(*, member: Any, organisation: Organisation, note: str = "") -> 
     if DeclaredLink.objects.current().filter(member=member, organisation=organisation).exists():
         raise refuse(ERROR_LINK_EXISTS, RefusalCode.INVALID)
     link = DeclaredLink.objects.create(member=member, organisation=organisation, note=note)
+    _link_events(link, EVENT_RECUSED)
+    return link
+
+
+def _link_events(link: DeclaredLink, action: str) -> None:
+    """Write ``action`` (a recusal, or its end) on every item awaiting a decision that the
+    link's organisation requests or is a party to."""
     CaseEvent.objects.bulk_create(
         CaseEvent(
             case=case,
-            actor=member,
-            action=EVENT_RECUSED,
+            actor=link.member,
+            action=action,
             from_status=case.status,
             to_status=case.status,
-            data={"link": link.pk, "organisation": organisation.pk},
+            data={"link": link.pk, "organisation": link.organisation_id},
         )
-        for case in cases_awaiting_decision_of(member, organisation)
+        for case in cases_awaiting_decision_of(link.member, link.organisation)
     )
-    return link
 
 
 @transaction.atomic
 def link_end(*, link: DeclaredLink, member: Any) -> DeclaredLink:
-    """End one of ``member``'s declared links (it stays as history, with its end)."""
-    locked = DeclaredLink.objects.select_for_update().filter(pk=link.pk).first()
+    """End one of ``member``'s declared links (it stays as history, with its end). The items
+    awaiting a decision that it recused the member from record the end too, so that a
+    decision taken after it is explained by the history."""
+    locked = (
+        DeclaredLink.objects.select_for_update()
+        .select_related("member", "organisation")
+        .filter(pk=link.pk)
+        .first()
+    )
     if locked is None or locked.member_id != member.pk or locked.ended_at is not None:
         raise refuse(ERROR_LINK_NOT_YOURS, RefusalCode.CONFLICT)
     locked.ended_at = timezone.now()
     locked.save(update_fields=["ended_at"])
+    _link_events(locked, EVENT_LINK_ENDED)
     return locked
 
 

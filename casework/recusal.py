@@ -32,9 +32,11 @@ ERROR_RECUSED = _("You are recused from this case (%(reasons)s), so you may not 
 #: The history's wording of the events written here (past tense, as the rest of the history).
 EVENT_CONFLICT_DECLARED = "conflict_declared"
 EVENT_RECUSED = "recused"
+EVENT_LINK_ENDED = "link_ended"
 LABEL_CONFLICT_DECLARED = _("declared a conflict of interest")
 LABEL_CONFLICT_DECLARED_WITH_REASON = _("declared a conflict of interest: %(reason)s")
 LABEL_RECUSED_BY_LINK = _("was recused: declared link with an organisation: %(organisation)s")
+LABEL_LINK_ENDED = _("ended the declared link with an organisation: %(organisation)s")
 
 #: The annotations' names (prefixed, so that they never collide with a field).
 MEMBER_OF_REQUESTER = "recusal_member_of_requester"
@@ -136,7 +138,7 @@ def event_labels(events, *, with_reasons: bool) -> dict[int, str]:
     queries at most, whatever their number): {event id: label}. The reason of a declared
     conflict is shown only ``with_reasons`` (staff and the committee)."""
     declared = [e for e in events if e.action == EVENT_CONFLICT_DECLARED]
-    recused = [e for e in events if e.action == EVENT_RECUSED]
+    recused = [e for e in events if e.action in (EVENT_RECUSED, EVENT_LINK_ENDED)]
     labels: dict[int, str] = {}
     if declared:
         reasons = {}
@@ -162,7 +164,8 @@ def event_labels(events, *, with_reasons: bool) -> dict[int, str]:
             )
         )
         for event in recused:
-            labels[event.pk] = LABEL_RECUSED_BY_LINK % {
+            label = LABEL_RECUSED_BY_LINK if event.action == EVENT_RECUSED else LABEL_LINK_ENDED
+            labels[event.pk] = label % {
                 "organisation": names.get(event.data.get("organisation"), "—")
             }
     return labels

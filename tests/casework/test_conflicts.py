@@ -339,6 +339,12 @@ def test_an_ended_link_no_longer_recuses_and_stays_listed(
     assert response.status_code == 302
     link.refresh_from_db()
     assert link.ended_at is not None
+    # The item awaiting a decision records the end of the link (the member may decide now).
+    ended = CaseEvent.objects.get(case=case, action="link_ended")
+    assert ended.actor == committee_member
+    assert ended.data == {"link": link.pk, "organisation": orgs["requester"].pk}
+    history = client.get(reverse("casework:case-events", args=[case.pk])).content.decode()
+    assert "zakończono zgłoszone powiązanie z organizacją: Gmina Testowa" in history
     page = client.get(reverse("casework:case-detail", args=[case.pk]))
     assert "approve" in {a["name"] for a in page.context["actions"]}
     listing = client.get(reverse("casework:declared-links"))

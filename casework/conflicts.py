@@ -14,10 +14,21 @@ from directory.models import Organisation
 from workflows.constants import RefusalCode
 
 from . import permissions
+from .flows import committee_users
 from .forms import ConflictForm
 from .models import Case, CaseEvent, CaseParty, ConflictDeclaration, DeclaredLink
 from .queues.reads import approval_q
-from .recusal import EVENT_CONFLICT_DECLARED, EVENT_LINK_ENDED, EVENT_RECUSED, recusal_reasons
+from .recusal import (
+    EVENT_CONFLICT_DECLARED,
+    EVENT_LINK_ENDED,
+    EVENT_RECUSED,
+    REF_CONFLICT,
+    REF_LINK,
+    REF_MEMBER_OF_PARTY,
+    REF_MEMBER_OF_REQUESTER,
+    recusal_reasons,
+)
+from .registry import kind_of
 from .services import case_locked, refuse
 
 ERROR_NOT_COMMITTEE = _("Only a committee member may declare a conflict of interest.")
@@ -126,3 +137,51 @@ def conflict_context(case: Case, user: Any, form: ConflictForm | None = None) ->
             "form": None if declared else (form or ConflictForm(auto_id="id_conflict_%s")),
         }
     }
+
+
+def recusal_refs(member: Any, case: Case) -> list[list]:
+    """Why ``member`` is recused from ``case``, as reference data for an event: [code, id]
+    pairs (``casework.recusal.REF_*``; ids of organisations or of the declaration)."""
+    s = permissions.subject_of(member)
+    parties = set(CaseParty.objects.filter(case=case).values_list("organisation_id", flat=True))
+    refs: list[list] = []
+    if case.requesting_organisation_id in s.organisation_ids:
+        refs.append([REF_MEMBER_OF_REQUESTER, case.requesting_organisation_id])
+    refs += [[REF_MEMBER_OF_PARTY, org] for org in sorted(parties & s.organisation_ids)]
+    linked = (
+        DeclaredLink.objects.current()
+        .filter(member=member, organisation_id__in={case.requesting_organisation_id, *parties})
+        .values_list("organisation_id", flat=True)
+    )
+    refs += [[REF_LINK, org] for org in sorted(set(linked))]
+    declaration = (
+        ConflictDeclaration.objects.filter(case=case, member=member)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if declaration is not None:
+        refs.append([REF_CONFLICT, declaration])
+    return refs
+
+
+def recusals_record(row) -> None:
+    """Outbox handler (``RECUSALS_TOPIC``): an item has started awaiting a decision; write a
+    recusal event for each committee member recused from it (``permissions.RECUSED``), with
+    the reasons as reference data. Nothing if the item has moved on meanwhile."""
+    case = Case.objects.filter(pk=row.payload.get("case_id")).first()
+    kind = kind_of(case) if case is not None else None
+    if kind is None or case.status not in kind.flow.awaiting_decision_states():
+        return
+    CaseEvent.objects.bulk_create(
+        CaseEvent(
+            case=case,
+            actor=member,
+            action=EVENT_RECUSED,
+            from_status=case.status,
+            to_status=case.status,
+            data={"reasons": recusal_refs(member, case)},
+        )
+        for member in committee_users().order_by("pk")
+        if permissions.can_view(member, case)
+        and permissions.holds(permissions.RECUSED, member, case)
+    )

@@ -33,10 +33,21 @@ ERROR_RECUSED = _("You are recused from this case (%(reasons)s), so you may not 
 EVENT_CONFLICT_DECLARED = "conflict_declared"
 EVENT_RECUSED = "recused"
 EVENT_LINK_ENDED = "link_ended"
+#: The outbox topic of recording the recusals of an item that starts awaiting a decision.
+RECUSALS_TOPIC = "casework.recusals"
 LABEL_CONFLICT_DECLARED = _("declared a conflict of interest")
 LABEL_CONFLICT_DECLARED_WITH_REASON = _("declared a conflict of interest: %(reason)s")
 LABEL_RECUSED_BY_LINK = _("was recused: declared link with an organisation: %(organisation)s")
 LABEL_LINK_ENDED = _("ended the declared link with an organisation: %(organisation)s")
+LABEL_RECUSED = _("was recused: %(reasons)s")
+REASON_CONFLICT_DECLARED = _("declared conflict of interest")
+
+#: The reason codes of a recorded recusal (its event's ``data["reasons"]``: [code, id] pairs,
+#: the id of an organisation, or of the declaration for a declared conflict).
+REF_MEMBER_OF_REQUESTER = "member_of_requester"
+REF_MEMBER_OF_PARTY = "member_of_party"
+REF_LINK = "link"
+REF_CONFLICT = "conflict"
 
 #: The annotations' names (prefixed, so that they never collide with a field).
 MEMBER_OF_REQUESTER = "recusal_member_of_requester"
@@ -133,39 +144,74 @@ def sees_conflict_reasons(user) -> bool:
     return permissions.any_of(permissions.STAFF, permissions.COMMITTEE).holds(s, None)
 
 
+def _ids(values) -> list[int]:
+    return [v for v in values if isinstance(v, int)]
+
+
+def _refs(event) -> list[tuple[str, int]]:
+    """The reasons of a recorded recusal: ``data["reasons"]`` as (code, id) pairs."""
+    refs = event.data.get("reasons") if isinstance(event.data, dict) else None
+    return [
+        (ref[0], ref[1])
+        for ref in refs or ()
+        if isinstance(ref, list) and len(ref) == 2 and isinstance(ref[1], int)
+    ]
+
+
 def event_labels(events, *, with_reasons: bool) -> dict[int, str]:
     """The history's wording of the declaration and recusal events among ``events`` (two
     queries at most, whatever their number): {event id: label}. The reason of a declared
     conflict is shown only ``with_reasons`` (staff and the committee)."""
     declared = [e for e in events if e.action == EVENT_CONFLICT_DECLARED]
     recused = [e for e in events if e.action in (EVENT_RECUSED, EVENT_LINK_ENDED)]
-    labels: dict[int, str] = {}
-    if declared:
-        reasons = {}
-        if with_reasons:
-            ids = [e.data.get("declaration") for e in declared]
-            reasons = dict(
-                ConflictDeclaration.objects.filter(
-                    pk__in=[i for i in ids if isinstance(i, int)]
-                ).values_list("pk", "reason")
-            )
-        for event in declared:
-            reason = reasons.get(event.data.get("declaration"))
-            labels[event.pk] = (
-                LABEL_CONFLICT_DECLARED_WITH_REASON % {"reason": reason}
-                if reason is not None
-                else str(LABEL_CONFLICT_DECLARED)
-            )
-    if recused:
-        ids = [e.data.get("organisation") for e in recused]
-        names = dict(
-            Organisation.objects.filter(pk__in=[i for i in ids if isinstance(i, int)]).values_list(
-                "pk", "name"
+    if not declared and not recused:
+        return {}
+    declaration_ids = [e.data.get("declaration") for e in declared]
+    organisation_ids = [e.data.get("organisation") for e in recused]
+    for event in recused:
+        for code, ref in _refs(event):
+            (declaration_ids if code == REF_CONFLICT else organisation_ids).append(ref)
+    reasons = {}
+    if with_reasons and _ids(declaration_ids):
+        reasons = dict(
+            ConflictDeclaration.objects.filter(pk__in=_ids(declaration_ids)).values_list(
+                "pk", "reason"
             )
         )
-        for event in recused:
-            label = LABEL_RECUSED_BY_LINK if event.action == EVENT_RECUSED else LABEL_LINK_ENDED
-            labels[event.pk] = label % {
-                "organisation": names.get(event.data.get("organisation"), "—")
-            }
+    names = {}
+    if _ids(organisation_ids):
+        names = dict(
+            Organisation.objects.filter(pk__in=_ids(organisation_ids)).values_list("pk", "name")
+        )
+    labels: dict[int, str] = {}
+    for event in declared:
+        reason = reasons.get(event.data.get("declaration"))
+        labels[event.pk] = (
+            LABEL_CONFLICT_DECLARED_WITH_REASON % {"reason": reason}
+            if reason is not None
+            else str(LABEL_CONFLICT_DECLARED)
+        )
+    for event in recused:
+        refs = _refs(event)
+        if refs:
+            words = [_ref_words(code, ref, names, reasons) for code, ref in refs]
+            labels[event.pk] = LABEL_RECUSED % {"reasons": "; ".join(words)}
+            continue
+        label = LABEL_RECUSED_BY_LINK if event.action == EVENT_RECUSED else LABEL_LINK_ENDED
+        labels[event.pk] = label % {"organisation": names.get(event.data.get("organisation"), "—")}
     return labels
+
+
+def _ref_words(code: str, ref: int, names: dict, reasons: dict) -> str:
+    if code == REF_CONFLICT:
+        reason = reasons.get(ref)
+        return (
+            REASON_CONFLICT % {"reason": reason}
+            if reason is not None
+            else str(REASON_CONFLICT_DECLARED)
+        )
+    template = {
+        REF_MEMBER_OF_REQUESTER: REASON_MEMBER_OF_REQUESTER,
+        REF_MEMBER_OF_PARTY: REASON_MEMBER_OF_PARTY,
+    }.get(code, REASON_LINK)
+    return template % {"organisation": names.get(ref, "—")}

@@ -162,6 +162,11 @@ class Flow:
             key=lambda t: t.slug,
         )
 
+    def transition_done(self, name: str, old_status: str) -> None:
+        """Called by the service after transition ``name`` ran (body and clock), before its
+        writes: side effects that every transition of a family of flows shares are added
+        here (``self.outbox``). The base adds none."""
+
     # Helpers for transition bodies ---------------------------------------------------------
 
     def assign_number(self) -> None:

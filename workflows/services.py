@@ -79,6 +79,7 @@ def transition_apply(
         except TransitionNotAllowed as exc:
             raise TransitionRefused(RefusalCode.INVALID, ERROR_NOT_NOW) from exc
         clock_apply(flow, transition.custom.get("clock"), old_status=old_status)
+        flow.transition_done(name, old_status)
 
         now = timezone.now()
         for field in locked._meta.concrete_fields:

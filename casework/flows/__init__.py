@@ -31,7 +31,7 @@ from workflows.flows import Flow
 
 from .. import permissions as p
 from ..models import CaseComment, CaseDeadlineExtension, CaseEvent, CasePause
-from ..recusal import refusal_of_recused
+from ..recusal import RECUSALS_TOPIC, refusal_of_recused
 
 # Who is who on a case: the permission module's relations as flow predicates -----------------
 
@@ -233,6 +233,23 @@ class CaseFlow(Flow):
         """Committee members who may decide on the item now (not recused, not a drafter)."""
         may_approve = p.predicate(p.APPROVING_MEMBER)
         return [u for u in committee_users() if may_approve(self, u)]
+
+    @classmethod
+    def awaiting_decision_states(cls) -> frozenset[str]:
+        """The states an item awaits a committee decision in: the sources of ``approve``."""
+        method = getattr(cls, "approve", None)
+        if method is None or not hasattr(method, "get_transitions"):
+            return frozenset()
+        return frozenset(
+            str(t.source) for t in method.get_transitions() if isinstance(t.source, str)
+        )
+
+    def transition_done(self, name: str, old_status: str) -> None:
+        """An item that starts awaiting a decision records who is recused from it, and why
+        (``casework.conflicts.recusals_record``, after the transition commits)."""
+        awaiting = self.awaiting_decision_states()
+        if self.case.status in awaiting and old_status not in awaiting:
+            self.outbox(RECUSALS_TOPIC, "recusals", {"case_id": self.case.pk})
 
     def current_version(self):
         """The frozen version awaiting (or given) approval, for kinds that keep versions."""

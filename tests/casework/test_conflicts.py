@@ -475,3 +475,53 @@ def test_a_declaration_cannot_be_rewritten_or_deleted_on_postgresql(
     with pytest.raises(IntegrityError, match="append-only"), transaction.atomic():
         ConflictDeclaration.objects.filter(pk=declaration.pk).delete()
     assert ConflictDeclaration.objects.get(pk=declaration.pk).reason == "Powód"
+
+
+def test_an_item_that_starts_awaiting_a_decision_records_who_is_recused_and_why(
+    client, orgs, committee_member, municipality_user, advisor, committee_body
+):
+    from workflows.models import OutboxRow
+    from workflows.outbox import outbox_run
+
+    # A review note (internal comment) comes with the case: it may go for approval.
+    case = make_case(
+        organisation=orgs["requester"], filed_by=municipality_user, status="in_review",
+        assignee=advisor,
+    )  # fmt: skip
+    CaseParty.objects.create(case=case, organisation=orgs["party"])
+    member_of_requester = committee_member
+    MembershipFactory(user=member_of_requester, organisation=orgs["requester"])
+    linked = MembershipFactory(organisation=committee_body).user
+    DeclaredLink.objects.create(member=linked, organisation=orgs["party"])
+    declared = MembershipFactory(organisation=committee_body).user
+    declaration = ConflictDeclaration.objects.create(case=case, member=declared, reason="Szwagier")
+    free = MembershipFactory(organisation=committee_body).user
+    transition_apply(
+        case=case, name="submit_for_approval", actor=advisor, expected_status="in_review"
+    )
+    (row,) = OutboxRow.objects.filter(topic="casework.recusals")
+    assert row.payload["case_id"] == case.pk
+    assert outbox_run(row.pk)
+    events = {e.actor_id: e for e in CaseEvent.objects.filter(case=case, action="recused")}
+    assert set(events) == {member_of_requester.pk, linked.pk, declared.pk}
+    assert free.pk not in events
+    assert events[member_of_requester.pk].data == {
+        "reasons": [["member_of_requester", orgs["requester"].pk]]
+    }
+    assert events[linked.pk].data == {"reasons": [["link", orgs["party"].pk]]}
+    assert events[declared.pk].data == {"reasons": [["conflict", declaration.pk]]}
+    assert all(e.from_status == e.to_status == "in_approval" for e in events.values())
+    client.force_login(free)
+    history = client.get(reverse("casework:case-events", args=[case.pk])).content.decode()
+    assert "wyłączono z decydowania: członkostwo w organizacji wnioskującej: Gmina Testowa" in (
+        history
+    )
+    assert "wyłączono z decydowania: zgłoszony konflikt interesów: Szwagier" in history
+    # The requesting side reads that a conflict was declared, not its reason.
+    client.force_login(municipality_user)
+    history = client.get(reverse("casework:case-events", args=[case.pk])).content.decode()
+    assert "wyłączono z decydowania: zgłoszony konflikt interesów<" in history
+    assert "Szwagier" not in history
+    # Other transitions into other states record nothing more.
+    transition_apply(case=case, name="approve", actor=free, expected_status="in_approval", data={})
+    assert OutboxRow.objects.filter(topic="casework.recusals").count() == 1

@@ -10,17 +10,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from directory.roles import REQUESTER_ROLES, STAFF_ROLES, roles_of
 from workflows.constants import RefusalCode
 from workflows.exceptions import ERROR_INVALID_DATA, TransitionRefused
 
 from . import permissions
+from .conflicts import conflict_context
 from .constants import AttachmentVisibility
+from .entry_points import new_case_links
 from .forms import AnswerFilesForm, AttachmentUploadForm, CommentForm
 from .models import Attachment, Case, CaseComment, Notification
 from .outcome import outcome_of
 from .outcomes import done_message, race_message
-from .registry import kind_of, registered_kinds
+from .recusal import event_labels, sees_conflict_reasons
+from .registry import kind_of
 from .services import (
     attachment_add,
     can_attach,
@@ -116,8 +118,9 @@ def _actions(case: Case, user) -> list[dict]:
 
 def event_rows(case: Case, user=None) -> list[dict]:
     """The case's history: what happened (each transition's past-tense ``done`` label, not
-    its button), who did it, the change of state in the kind's own status forms; each event
-    that wrote a comment (a question, an answer, a reason) quotes it to whoever may read it."""
+    its button; declarations and recusals worded by ``casework.recusal``), who did it, the
+    change of state in the kind's own status forms; each event that wrote a comment (a
+    question, an answer, a reason) quotes it to whoever may read it."""
     kind = kind_of(case)
     flow_class = kind.flow if kind else None
     rows = []
@@ -130,11 +133,14 @@ def event_rows(case: Case, user=None) -> list[dict]:
             .filter(case=case, pk__in=[c for c in comment_ids if c])
             .values_list("pk", "body")
         )
+    # Declarations and recusals are events of no transition: worded by casework.recusal.
+    declared = event_labels(events, with_reasons=user is not None and sees_conflict_reasons(user))
     for event in events:
         rows.append(
             {
                 "event": event,
-                "label": flow_class.done_label(event.action) if flow_class else event.action,
+                "label": declared.get(event.pk)
+                or (flow_class.done_label(event.action) if flow_class else event.action),
                 "from": flow_class.status_label(event.from_status) if flow_class else "",
                 "to": flow_class.status_label(event.to_status) if flow_class else "",
                 "quote": quoted.get(event.data.get("comment"))
@@ -191,6 +197,7 @@ def detail_context(case: Case, user, **extra) -> dict:
         else None,
         "event_rows": rows,
         "outcome": outcome_of(case, _reached_at(case, rows)),
+        **conflict_context(case, user, extra.pop("conflict_form", None)),
         "comments": CaseComment.objects.visible_to(user).filter(case=case).select_related("author"),
         "attachments": Attachment.objects.visible_to(user)
         .filter(case=case)
@@ -221,18 +228,6 @@ def refused_detail(request, case: Case, refused: TransitionRefused):
     """The case page again, with the refusal's message and its status code."""
     case.refresh_from_db()
     return render_detail(request, case, status=refused.status_code, refusal=refused)
-
-
-def new_case_links(user) -> list[dict]:
-    """The "new …" links a user may follow: every kind with a self-service intake, for the
-    requesting roles and for staff (who file on a requester's behalf)."""
-    if not roles_of(user) & (STAFF_ROLES | REQUESTER_ROLES):
-        return []
-    return [
-        {"label": kind.create_label, "url": reverse(kind.create_url)}
-        for _name, kind in sorted(registered_kinds().items())
-        if kind.create_url
-    ]
 
 
 @login_required

@@ -18,11 +18,16 @@ from directory.models import Organisation, TerritorialUnit
 from directory.registry.models import RegistryEntry
 
 from .constants import Audience, EventKind, Module, RegistrationStatus
+from .permissions import managed_q
 
 
 class EventQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def managed_by(self, user):
+        """The events ``user`` organises (the rule: ``events.permissions.managed_q``)."""
+        return self.filter(managed_q(user))
 
 
 class Event(models.Model):
@@ -92,9 +97,7 @@ class Event(models.Model):
 class SessionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """``documents.permissions`` asks this for attendance sheets: the organisers'."""
-        from .permissions import managed_events
-
-        return self.filter(event__in=managed_events(user))
+        return self.filter(managed_q(user, "event__"))
 
 
 class Session(models.Model):
@@ -213,13 +216,11 @@ class CertificateQuerySet(models.QuerySet):
     def visible_to(self, user):
         """``documents.permissions`` asks this: the participant's own certificates (by their
         account) and those of the events the user organises."""
-        from .permissions import managed_events
-
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
         return self.filter(
             models.Q(registration__user=user)
-            | models.Q(registration__event__in=managed_events(user))
+            | managed_q(user, "registration__event__")
             | models.Q(kind=CertificateKind.CYCLE, email__iexact=user.email)
         )
 

@@ -11,27 +11,24 @@ from directory.constants import MembershipRole
 from directory.models import Membership
 from directory.roles import is_coordinator
 
-from .models import Event
-
 STAFF_MEMBERSHIP_ROLES = (MembershipRole.ADVISOR, MembershipRole.COORDINATOR)
+NOTHING = Q(pk__in=[])
 
 
-def managed_events(user):
-    """The events ``user`` organises (a queryset); none for anyone else."""
+def managed_q(user, prefix: str = "") -> Q:
+    """The condition on events (``prefix`` leads from another model to its event, e.g.
+    ``"registration__event__"``) that ``user`` organises; matches nothing for anyone else.
+    ``Event.objects.managed_by(user)`` applies it."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Event.objects.none()
+        return NOTHING
     if is_coordinator(user):
-        return Event.objects.all()
+        return ~NOTHING
     organisations = (
         Membership.objects.current()
         .filter(user=user, role__in=STAFF_MEMBERSHIP_ROLES)
         .values("organisation_id")
     )
-    return Event.objects.filter(Q(organiser_id__in=organisations))
-
-
-def may_manage(user, event) -> bool:
-    return managed_events(user).filter(pk=event.pk).exists()
+    return Q(**{f"{prefix}organiser_id__in": organisations})
 
 
 def organiser_choices(user):

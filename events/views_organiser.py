@@ -20,8 +20,8 @@ from .constants import HOLDS_PLACE, EventKind, RegistrationStatus
 from .exports import participants_csv, participants_xlsx
 from .forms import EventForm, session_formset
 from .links import registration_from_token
-from .models import Attendance, Exhibitor, ExhibitorStatus, Registration
-from .permissions import managed_events, organiser_choices
+from .models import Attendance, Event, Exhibitor, ExhibitorStatus, Registration
+from .permissions import organiser_choices
 from .services import RegistrationRefused, check_in, check_in_undo
 from .sheets import attendance_sheet_request
 
@@ -31,13 +31,13 @@ MAX_ID = 2**63 - 1
 def _managed(user, pk: int):
     if pk > MAX_ID:
         raise Http404
-    return get_object_or_404(managed_events(user), pk=pk)
+    return get_object_or_404(Event.objects.managed_by(user), pk=pk)
 
 
 @login_required
 def organiser_events(request):
     events = (
-        managed_events(request.user)
+        Event.objects.managed_by(request.user)
         .annotate(
             held=Count("registrations", filter=Q(registrations__status__in=HOLDS_PLACE)),
             waiting=Count(
@@ -176,7 +176,7 @@ def check_in_by_code(request, token: str):
     registration = registration_from_token(token, "checkin")
     if (
         registration is None
-        or not managed_events(request.user).filter(pk=registration.event_id).exists()
+        or not Event.objects.managed_by(request.user).filter(pk=registration.event_id).exists()
     ):
         raise Http404
     event = registration.event

@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
+from casework.entry_points import new_case_links
 from casework.queues import reads as queues
-from casework.views import new_case_links
 from directory.constants import Role
 from directory.roles import roles_of
 from workflows import calendar as workflows_calendar

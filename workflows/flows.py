@@ -126,6 +126,9 @@ class Flow:
         self.event_data: dict = {}
         #: (topic, key suffix, payload) — written as outbox rows with the event.
         self.side_effects: list[tuple[str, str, dict]] = []
+        #: Why a permission predicate refused the actor, when it can say more than "not
+        #: allowed" (e.g. recusal); the service shows it instead of the generic refusal.
+        self.refusal_reason: Any = ""
 
     # Introspection ----------------------------------------------------------------------
 
@@ -186,6 +189,11 @@ class Flow:
             ),
             key=lambda t: t.slug,
         )
+
+    def transition_done(self, name: str, old_status: str) -> None:
+        """Called by the service after transition ``name`` ran (body and clock), before its
+        writes: side effects that every transition of a family of flows shares are added
+        here (``self.outbox``). The base adds none."""
 
     # Helpers for transition bodies ---------------------------------------------------------
 

@@ -36,6 +36,7 @@ from ..constants import DRAFT
 from ..flows import staff_users
 from ..models import Case
 from ..outcome import reached_at_subquery
+from ..recusal import recusal_annotations
 from ..registry import kind_choices, registered_kinds
 
 __all__ = ["is_coordinator", "is_staff", "kind_choices", "staff_users"]
@@ -429,11 +430,14 @@ def count_label(count: int) -> str:
 
 def approval_cases(user):
     """Items awaiting a decision, with ``recused`` set where the member may not decide
-    (``casework.permissions.RECUSED``, the rule the flows apply)."""
-    recused = permissions.RECUSED.q(permissions.subject_of(user))
+    (``casework.permissions.RECUSED``, the rule the flows apply) and the reasons' annotations
+    of ``casework.recusal`` (``reasons_of`` words them): subqueries, never a query per row."""
+    subject = permissions.subject_of(user)
+    recused = permissions.RECUSED.q(subject)
     return (
         Case.objects.visible_to(user)
         .filter(approval_q())
+        .annotate(**recusal_annotations(subject))
         .annotate(
             recused=CaseWhen(
                 When(recused, then=Value(True)),

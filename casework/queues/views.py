@@ -21,9 +21,10 @@ from directory.roles import REQUESTER_ROLES, roles_of
 from workflows import calendar
 from workflows.exceptions import TransitionRefused
 
+from ..entry_points import new_case_links
 from ..models import Case
 from ..outcome import outcome_of
-from ..views import new_case_links
+from ..recusal import reasons_of
 from . import reads as queues
 from . import services as services_queues
 from .forms import BulkAssignForm, QueueFilterForm, SaveFilterForm
@@ -293,7 +294,10 @@ def approvals(request):
     versions = queues.versions_to_decide(page)
     context = {
         "page": page,
-        "rows": [{"case": c, "version": versions.get(c.pk)} for c in page],
+        "rows": [
+            {"case": c, "version": versions.get(c.pk), "recusal_reasons": reasons_of(c)}
+            for c in page
+        ],
         "today": calendar.today(),
     }
     return render(request, "casework/queues/approvals.html", context)

@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 
+from casework.entry_points import new_case_links
 from casework.models import Attachment, Case, CaseEvent, CaseParty, Notification
 from casework.notification_subjects import VERBS, notification_subject
 from casework.outcomes import DEFAULT_NEXT_STEPS
 from casework.registry import get_kind
-from casework.views import new_case_links
 from directory.constants import MembershipRole, OrganisationKind
 from tests.factories import MembershipFactory, OrganisationFactory
 from tests.intake.files import MINIMAL_PDF

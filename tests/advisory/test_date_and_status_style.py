@@ -207,7 +207,10 @@ def cases_in_every_state(
         reason="Poza zakresem programu.",
     )
     made["withdrawn"] = apply(
-        apply(new_request(gmina, clerk, title="Wycofany"), "submit", clerk), "withdraw", clerk
+        apply(new_request(gmina, clerk, title="Wycofany"), "submit", clerk),
+        "withdraw",
+        clerk,
+        reason="Zamówienie odwołane.",
     )
     assert {status: case.status for status, case in made.items()} == {s: s for s in made}
     return made
@@ -288,7 +291,7 @@ def test_a_published_request_keeps_its_promised_date_beside_the_actual_one(
 def test_a_late_answer_is_marked_late(client, now_follows_the_calendar, clock, gmina, clerk):
     case = apply(new_request(gmina, clerk, title="Spóźniony"), "submit", clerk)
     clock.advance(40)  # past the 30 days
-    case = apply(case, "withdraw", clerk)
+    case = apply(case, "withdraw", clerk, reason="Zamówienie odwołane.")
     client.force_login(clerk)
     page = client.get(reverse("casework:case-detail", args=[case.pk])).content.decode()
     assert "obiecano do 1 kwietnia 2026 r., załatwiono 11 kwietnia 2026 r." in page

@@ -16,14 +16,16 @@ run: export DJANGO_ALLOWED_HOSTS ?= 127.0.0.1,localhost
 run: export ESFLOW_LOCAL_HTTP ?= 1
 run: export DJANGO_SECRET_KEY ?= $(DEMO_SECRET_KEY)
 
+# Task lines go to var/log/esflow.log and e-mails to var/log/mail/, not the terminal (either
+# may be set in the environment instead). Every process logs in one time zone: TZ, set here to
+# the TIME_ZONE of config/settings.py (Django sets it in its own processes; honcho and
+# scripts/respawn.py read it).
+run: export TZ = Europe/Warsaw
+run: export ESFLOW_LOG_FILE ?= $(CURDIR)/var/log/esflow.log
+run: export EMAIL_URL ?= file://$(CURDIR)/var/log/mail
 run:
 	@scripts/bootstrap.sh run
-	@echo "==> Applying database migrations"
-	@$(PY) manage.py migrate --no-input
-	@echo "==> Loading the demo data (idempotent: region, organisations, one login per role)"
-	@$(PY) manage.py demo
-	@echo "==> Serving esflow at http://127.0.0.1:8000 with a task worker and the tick loop (Ctrl+C stops all three)"
-	@.venv/bin/honcho -f Procfile start
+	@scripts/run.sh
 
 test:
 	@scripts/bootstrap.sh test

@@ -1,23 +1,63 @@
 import json
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views import i18n
+from django.views.decorators.http import require_GET, require_POST
 
-from .forms import LoginForm, PasswordResetForm
+from .forms import LanguageForm, LoginForm, PasswordResetForm
 from .services import user_export
+
+
+def language_cookie_set(response, language: str):
+    """Remember ``language`` for the pages (Django's LocaleMiddleware reads this cookie)."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        """After signing in, the pages follow the language the user chose in the profile."""
+        response = super().form_valid(form)
+        return language_cookie_set(response, form.get_user().preferred_language)
+
+
+@require_POST
+def set_language(request):
+    """The header's language switcher: Django's ``set_language``, and for a signed-in user the
+    choice is also saved as their preference (pages on every device, and their e-mails)."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language", "")
+    if (
+        request.user.is_authenticated
+        and translation.check_for_language(language)
+        and language in dict(settings.LANGUAGES)
+        and request.user.preferred_language != language
+    ):
+        request.user.preferred_language = language
+        request.user.save(update_fields=["preferred_language"])
+    return response
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -56,8 +96,17 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 @login_required
 def profile(request):
-    """The signed-in person's own account page: password, their data."""
-    return render(request, "accounts/profile.html")
+    """The signed-in person's own account page: language, password, their data."""
+    user = request.user
+    if request.method == "POST":
+        form = LanguageForm(request.POST, instance=user)
+        if form.is_valid():
+            form.save()
+            translation.activate(user.preferred_language)
+            messages.success(request, _("Your language was saved."))
+            return language_cookie_set(redirect("accounts:profile"), user.preferred_language)
+        return render(request, "accounts/profile.html", {"language_form": form}, status=400)
+    return render(request, "accounts/profile.html", {"language_form": LanguageForm(instance=user)})
 
 
 @login_required

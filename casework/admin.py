@@ -9,6 +9,8 @@ from .models import (
     CaseEvent,
     CaseParty,
     CasePause,
+    ConflictDeclaration,
+    DeclaredLink,
     Notification,
 )
 
@@ -141,3 +143,17 @@ class AttachmentAdmin(ReadOnlyAdmin):
 class CasePartyAdmin(ReadOnlyAdmin):
     list_display = ["case", "organisation", "is_leader", "joined_at"]
     search_fields = ["case__number", "organisation__name"]
+
+
+@admin.register(ConflictDeclaration)
+class ConflictDeclarationAdmin(ReadOnlyAdmin):
+    # Read-only: a declaration recuses its member and is an event of the case.
+    list_display = ["case", "member", "declared_at"]
+    search_fields = ["case__number"]
+
+
+@admin.register(DeclaredLink)
+class DeclaredLinkAdmin(ReadOnlyAdmin):
+    # Read-only: members declare and end their links themselves (casework.conflicts).
+    list_display = ["member", "organisation", "declared_at", "ended_at"]
+    search_fields = ["organisation__name"]

@@ -12,9 +12,12 @@ class CaseworkConfig(AppConfig):
         from workflows.scheduling import register_check
 
         from . import checks
+        from .conflicts import recusals_record
         from .notifications import notification_deliver
+        from .recusal import RECUSALS_TOPIC
 
         register_handler(NOTIFY_TOPIC, notification_deliver)
+        register_handler(RECUSALS_TOPIC, recusals_record)
         register_check("casework.automatic_transitions", checks.automatic_transitions_run)
         register_check("casework.deadline_reminders", checks.deadline_reminders_send)
         register_check("casework.deadline_escalations", checks.deadline_escalations_send)

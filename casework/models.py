@@ -14,7 +14,7 @@ from workflows.models import (
 from workflows.registry import flow_class, registered_flows
 
 from .constants import AttachmentVisibility, Channel
-from .notification_subjects import notification_subject
+from .notification_subjects import notification_details, notification_subject
 from .querysets import (
     AttachmentQuerySet,
     CaseCommentQuerySet,
@@ -201,6 +201,15 @@ class Notification(models.Model):
         related_name="notifications",
     )
     verb = models.CharField(_("what happened"), max_length=64)
+    #: The question, answer or reason the transition wrote, quoted in the notification.
+    comment = models.ForeignKey(
+        CaseComment,
+        verbose_name=_("comment"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
@@ -218,6 +227,10 @@ class Notification(models.Model):
     @property
     def subject(self) -> str:
         return notification_subject(self.verb, self.case)
+
+    @property
+    def details(self) -> list[tuple[str, str]]:
+        return notification_details(self)
 
 
 class CaseUserObjectPermission(UserObjectPermissionBase):
@@ -401,3 +414,86 @@ class FrozenVersion(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.approved_at is not None
+
+
+class ConflictDeclaration(models.Model):
+    """A committee member's declaration of a conflict of interest on one case, with the
+    reason: from then on the member is recused from deciding it
+    (``casework.permissions.RECUSED``). Declared once and kept (on PostgreSQL the table is
+    append-only, like the case events); the case event of the declaration points here, so
+    the audit log holds the reason's id, not its free text."""
+
+    case = models.ForeignKey(
+        Case,
+        verbose_name=_("case"),
+        on_delete=models.PROTECT,
+        related_name="conflict_declarations",
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("committee member"),
+        on_delete=models.PROTECT,
+        related_name="conflict_declarations",
+    )
+    reason = models.TextField(_("reason"))
+    declared_at = models.DateTimeField(_("declared at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("declared conflict of interest")
+        verbose_name_plural = _("declared conflicts of interest")
+        ordering = ["declared_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "member"], name="conflict_declaration_case_member_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.case_id}: {self.member_id}"
+
+
+class DeclaredLinkQuerySet(models.QuerySet):
+    def current(self) -> "DeclaredLinkQuerySet":
+        return self.filter(ended_at__isnull=True)
+
+
+class DeclaredLink(models.Model):
+    """An organisation a committee member declares they are linked with (a relative on its
+    board, a past job, a contract) although they are not its member: the member is recused
+    from every case it requests or is a party to while the link is declared. Ending a link
+    keeps the row (``ended_at``), so what was declared when stays known."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("committee member"),
+        on_delete=models.PROTECT,
+        related_name="declared_links",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="declared_links",
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    declared_at = models.DateTimeField(_("declared at"), auto_now_add=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+
+    objects = DeclaredLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("declared link with an organisation")
+        verbose_name_plural = _("declared links with organisations")
+        ordering = ["-declared_at", "-pk"]
+        constraints = [
+            # One current link per member and organisation; ended ones stay as history.
+            models.UniqueConstraint(
+                fields=["member", "organisation"],
+                condition=models.Q(ended_at__isnull=True),
+                name="declared_link_current_unique",
+            )
+        ]
+        indexes = [models.Index(fields=["member", "ended_at"], name="declared_link_member_idx")]
+
+    def __str__(self):
+        return f"{self.member_id} → {self.organisation_id}"

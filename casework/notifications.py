@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 
 from workflows.models import OutboxRow
 
-from .models import Case, Notification
+from .models import Case, CaseComment, Notification
 from .notification_subjects import notification_subject
 
 
@@ -24,9 +24,17 @@ def notification_deliver(row: OutboxRow) -> None:
     if recipient is None or not recipient.is_active or recipient.erased_at:
         return
     case = Case.objects.filter(pk=payload.get("case_id")).first()
+    comment_id = payload.get("comment_id")
+    if comment_id and not CaseComment.objects.filter(pk=comment_id).exists():
+        comment_id = None
     notification, _created = Notification.objects.get_or_create(
         key=row.key,
-        defaults={"recipient": recipient, "case": case, "verb": payload["verb"]},
+        defaults={
+            "recipient": recipient,
+            "case": case,
+            "verb": payload["verb"],
+            "comment_id": comment_id,
+        },
     )
     if notification.emailed_at is not None or not recipient.email:
         return
@@ -38,6 +46,7 @@ def notification_deliver(row: OutboxRow) -> None:
                 "recipient": recipient,
                 "case": case,
                 "subject": subject,
+                "details": notification.details,
                 "site_name": settings.ESFLOW_SITE_NAME,
                 "base_url": settings.ESFLOW_BASE_URL,
             },

@@ -226,6 +226,29 @@ class InRelatedTable(Rule):
 
 
 @dataclass(frozen=True, eq=False, repr=False)
+class FieldInRows(Rule):
+    """``case.<attname>`` is a value of ``column`` in ``rows(subject)``, a queryset of a
+    table that names the user (e.g. the requesting organisation is one the user declared a
+    link to): a subquery in lists, one ``exists()`` for a loaded case."""
+
+    attname: str
+    rows: Callable[[Subject], Any]
+    column: str
+    name: str = ""
+
+    def q(self, s: Subject) -> Q:
+        if not s.active:
+            return NONE
+        return Q(**{f"{self.attname}__in": self.rows(s).values(self.column)})
+
+    def holds(self, s: Subject, case) -> bool:
+        if not s.active:
+            return False
+        value = getattr(case, self.attname)
+        return value is not None and self.rows(s).filter(**{self.column: value}).exists()
+
+
+@dataclass(frozen=True, eq=False, repr=False)
 class InStates(Rule):
     """The case is in one of ``states(kind)`` of its kind (e.g. the committee's states)."""
 
@@ -276,6 +299,25 @@ def _party_rows(s: Subject):
     if not s.organisation_ids:
         return None
     return CaseParty.objects.filter(organisation_id__in=sorted(s.organisation_ids))
+
+
+def _linked_rows(s: Subject):
+    """The organisations the user has declared a link to (links in force)."""
+    from .models import DeclaredLink
+
+    return DeclaredLink.objects.current().filter(member_id=s.pk)
+
+
+def _linked_party_rows(s: Subject):
+    from .models import CaseParty
+
+    return CaseParty.objects.filter(organisation_id__in=_linked_rows(s).values("organisation_id"))
+
+
+def _declaration_rows(s: Subject):
+    from .models import ConflictDeclaration
+
+    return ConflictDeclaration.objects.filter(member_id=s.pk)
 
 
 class _Grant(Rule):
@@ -361,9 +403,25 @@ GRANT = _Grant()
 DRAFTER = _Drafter()
 #: The requesting side: colleagues carry a request on, staff who filed on paper follow it.
 REQUESTER_SIDE = any_of(REQUESTING_ORGANISATION, FILER, name="requester side")
-#: A committee member is recused from an item when a membership of theirs is in the
-#: requesting organisation or in a party of the case.
-RECUSED = any_of(REQUESTING_ORGANISATION, PARTY, name="recused")
+#: The requesting organisation / a party is one the user declared a link to.
+LINKED_REQUESTER = FieldInRows(
+    "requesting_organisation_id", _linked_rows, "organisation_id", "linked requester"
+)
+LINKED_PARTY = InRelatedTable(_linked_party_rows, "case_id", "linked party")
+#: The user declared a conflict of interest on the case.
+DECLARED_CONFLICT = InRelatedTable(_declaration_rows, "case_id", "declared conflict")
+#: A committee member is recused from an item when a (current) membership of theirs is in
+#: the requesting organisation or in a party of the case, when they declared a link to one
+#: of those organisations, or when they declared a conflict of interest on the item
+#: (DESIGN.md, "recused"). ``casework.conflicts`` says which of these applies, for the page.
+RECUSED = any_of(
+    REQUESTING_ORGANISATION,
+    PARTY,
+    LINKED_REQUESTER,
+    LINKED_PARTY,
+    DECLARED_CONFLICT,
+    name="recused",
+)
 
 STAFF = HasRole(STAFF_ROLES, "staff")
 COORDINATOR = HasRole(frozenset({Role.COORDINATOR}), "coordinator")

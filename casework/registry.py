@@ -34,13 +34,19 @@ class ApprovalMode(enum.StrEnum):
 class QueueColumn:
     """A kind-specific column of the queue: a value read with the row, shown under a label.
 
-    ``lookup`` is a ``values()`` path from ``Case`` (e.g. ``<detail>__topic``); ``display``
-    turns the raw value into what the cell prints (e.g. a choice's label).
+    ``lookup`` is a ``values()`` path from ``Case`` (e.g. ``<detail>__topic``, or a key of a
+    JSON field such as ``<detail>__intake__requested_date``), read in the queue's one query;
+    ``display`` turns the raw value into what the cell prints (e.g. a choice's label).
     """
 
     lookup: str
     label: Any
     display: Callable[[Any], str] = str
+    #: Shown in a column of its own, headed by ``label`` (else in the line under the title).
+    column: bool = False
+    #: ``flag(value, row) -> str``: a warning printed beside the value ("" for none); ``row``
+    #: is the queue row's values (``due_date`` among them), e.g. "the deadline is later".
+    flag: Callable[[Any, dict], Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,12 @@ class CaseKind:
     #: Notification subjects by verb ("%(number)s" is the case number); shared verbs fall back
     #: to casework's own wording.
     notification_subjects: Mapping[str, Any] = field(default_factory=dict)
+    #: What the user is told once a transition ran, by transition name ("%(number)s" is the
+    #: case number, "%(assignee)s" the assignee's name): sentences in which the kind's own
+    #: noun agrees with its verb; transitions not named read as ``casework.outcomes``.
+    done_messages: Mapping[str, Any] = field(default_factory=dict)
+    #: What happens after filing, for the requester's receipt (empty: casework's default).
+    next_steps: Any = ""
     #: What the requesting side is expected to do, by status (the "my requests" page).
     expected_of_requester: Mapping[str, Any] = field(default_factory=dict)
     #: Document kinds (``documents.registry``) issued for cases of this kind.

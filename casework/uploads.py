@@ -177,6 +177,8 @@ def _inspect_zip(upload) -> str:
         archive = zipfile.ZipFile(upload)
     except (zipfile.BadZipFile, OSError, ValueError):
         raise ValidationError(UPLOAD_PLAIN_ZIP, code="plain_zip") from None
+    except NotImplementedError:  # a ZIP version zipfile does not read ("zip file version 6.4")
+        raise ValidationError(UPLOAD_UNKNOWN_CONTENT, code="unknown") from None
     with archive:
         infos = archive.infolist()
         if len(infos) > ZIP_MAX_ENTRIES:
@@ -194,8 +196,11 @@ def _inspect_zip(upload) -> str:
                 return _inspect_odf(archive, infos, names)
             if "[Content_Types].xml" in names:
                 return _inspect_ooxml(archive, names)
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError):
-            # A damaged member, an encrypted one (RuntimeError), a bad CRC …
+        except (
+            zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError, NotImplementedError
+        ):  # fmt: skip
+            # A damaged member, an encrypted one (RuntimeError), a bad CRC, a ZIP version or
+            # compression method zipfile does not read (NotImplementedError) …
             raise ValidationError(UPLOAD_UNKNOWN_CONTENT, code="unknown") from None
     raise ValidationError(UPLOAD_PLAIN_ZIP, code="plain_zip")
 

@@ -10,15 +10,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from directory.roles import REQUESTER_ROLES, STAFF_ROLES, roles_of
 from workflows.constants import RefusalCode
-from workflows.exceptions import TransitionRefused
+from workflows.exceptions import ERROR_INVALID_DATA, TransitionRefused
 
 from . import permissions
+from .conflicts import conflict_context
 from .constants import AttachmentVisibility
+from .entry_points import new_case_links
 from .forms import AnswerFilesForm, AttachmentUploadForm, CommentForm
 from .models import Attachment, Case, CaseComment, Notification
-from .registry import kind_of, registered_kinds
+from .outcome import outcome_of
+from .outcomes import done_message, race_message
+from .recusal import event_labels, sees_conflict_reasons
+from .registry import kind_of
 from .services import (
     attachment_add,
     can_attach,
@@ -41,23 +45,69 @@ def visible_case(user, pk: int) -> Case:
     )
 
 
+def _action_form(flow, transition, user, **kwargs):
+    """Transition ``transition``'s form as ``user`` meets it (None if it has none)."""
+    form_class = transition.custom.get("form")
+    if form_class is None:
+        return None
+    form = form_class(**kwargs)
+    if hasattr(form, "for_actor"):
+        form.for_actor(flow, user)
+    return form
+
+
+def open_question(case: Case, user) -> CaseComment | None:
+    """The question the case is paused on (the comment of the latest pausing transition), if
+    the user may read it: shown above the answer box."""
+    if not case.resume_status:
+        return None
+    kind = kind_of(case)
+    if kind is None:
+        return None
+    flow_class = kind.flow
+    pausing = [
+        name
+        for name in flow_class.transition_names()
+        if any(
+            t.custom.get("clock") == "pause" for t in getattr(flow_class, name).get_transitions()
+        )
+    ]
+    event = case.events.filter(action__in=pausing).order_by("-at", "-pk").first()
+    comment_id = event.data.get("comment") if event else None
+    if not comment_id:
+        return None
+    return (
+        CaseComment.objects.visible_to(user)
+        .filter(case=case, pk=comment_id)
+        .select_related("author")
+        .first()
+    )
+
+
 def _actions(case: Case, user) -> list[dict]:
-    """The buttons of the case page: each transition the user may run now, with its form."""
+    """The buttons of the case page: each transition the user may run now, with its form;
+    an answer (a transition that resumes the clock) shows the open question above it."""
     if kind_of(case) is None:
         return []
     flow = case.get_flow(actor=user)
     actions = []
     for transition in flow.available_actions(user):
-        form_class = transition.custom.get("form")
         prefix = f"id_{transition.slug}_%s"
+        resumes = transition.custom.get("clock") == "resume"
         actions.append(
             {
                 "name": transition.slug,
                 "label": transition.label,
                 "confirm": transition.custom.get("confirm"),
-                "form": form_class(auto_id=prefix, initial=flow.form_initial(transition.slug))
-                if form_class
-                else None,
+                "irreversible": transition.custom.get("irreversible"),
+                "question": open_question(case, user) if resumes else None,
+                "form": _action_form(
+                    flow,
+                    transition,
+                    user,
+                    auto_id=prefix,
+                    initial=flow.form_initial(transition.slug),
+                ),
                 "files": AnswerFilesForm(auto_id=prefix)
                 if transition.custom.get("files")
                 else None,
@@ -66,26 +116,47 @@ def _actions(case: Case, user) -> list[dict]:
     return actions
 
 
-def event_rows(case: Case) -> list[dict]:
+def event_rows(case: Case, user=None) -> list[dict]:
+    """The case's history: what happened (each transition's past-tense ``done`` label, not
+    its button; declarations and recusals worded by ``casework.recusal``), who did it, the
+    change of state in the kind's own status forms; each event that wrote a comment (a
+    question, an answer, a reason) quotes it to whoever may read it."""
     kind = kind_of(case)
     flow_class = kind.flow if kind else None
     rows = []
-    for event in case.events.select_related("actor"):
-        method = getattr(flow_class, event.action, None) if flow_class else None
-        label = event.action
-        if method is not None and hasattr(method, "get_transitions"):
-            transitions = list(method.get_transitions())
-            if transitions:
-                label = transitions[0].label
+    events = list(case.events.select_related("actor"))
+    comment_ids = [e.data.get("comment") for e in events if isinstance(e.data, dict)]
+    quoted = {}
+    if user is not None and any(comment_ids):
+        quoted = dict(
+            CaseComment.objects.visible_to(user)
+            .filter(case=case, pk__in=[c for c in comment_ids if c])
+            .values_list("pk", "body")
+        )
+    # Declarations and recusals are events of no transition: worded by casework.recusal.
+    declared = event_labels(events, with_reasons=user is not None and sees_conflict_reasons(user))
+    for event in events:
         rows.append(
             {
                 "event": event,
-                "label": label,
+                "label": declared.get(event.pk)
+                or (flow_class.done_label(event.action) if flow_class else event.action),
                 "from": flow_class.status_label(event.from_status) if flow_class else "",
                 "to": flow_class.status_label(event.to_status) if flow_class else "",
+                "quote": quoted.get(event.data.get("comment"))
+                if isinstance(event.data, dict)
+                else None,
             }
         )
     return rows
+
+
+def _reached_at(case: Case, rows: list[dict]):
+    """When the case entered its current state, read off the history already loaded."""
+    for row in reversed(rows):
+        if row["event"].to_status == case.status:
+            return row["event"].at
+    return None
 
 
 def _documents_context(case: Case, user) -> dict:
@@ -115,6 +186,7 @@ def detail_context(case: Case, user, **extra) -> dict:
             **kind.detail_context(case, user, extra),
         }
     may_edit = may_edit_draft(user, case)
+    rows = event_rows(case, user)
     forms = [upload_form, comment_form, *kind_context.get("kind_forms", [])]
     return {
         "case": case,
@@ -123,7 +195,9 @@ def detail_context(case: Case, user, **extra) -> dict:
         "edit_url": reverse(kind.edit_url, args=[case.pk])
         if may_edit and kind and kind.edit_url
         else None,
-        "event_rows": event_rows(case),
+        "event_rows": rows,
+        "outcome": outcome_of(case, _reached_at(case, rows)),
+        **conflict_context(case, user, extra.pop("conflict_form", None)),
         "comments": CaseComment.objects.visible_to(user).filter(case=case).select_related("author"),
         "attachments": Attachment.objects.visible_to(user)
         .filter(case=case)
@@ -154,18 +228,6 @@ def refused_detail(request, case: Case, refused: TransitionRefused):
     """The case page again, with the refusal's message and its status code."""
     case.refresh_from_db()
     return render_detail(request, case, status=refused.status_code, refusal=refused)
-
-
-def new_case_links(user) -> list[dict]:
-    """The "new …" links a user may follow: every kind with a self-service intake, for the
-    requesting roles and for staff (who file on a requester's behalf)."""
-    if not roles_of(user) & (STAFF_ROLES | REQUESTER_ROLES):
-        return []
-    return [
-        {"label": kind.create_label, "url": reverse(kind.create_url)}
-        for _name, kind in sorted(registered_kinds().items())
-        if kind.create_url
-    ]
 
 
 @login_required
@@ -200,12 +262,60 @@ def _takes_files(case: Case, name: str) -> bool:
     return bool(transition and transition.custom.get("files"))
 
 
+def _confirmation(request, case: Case, name: str, seen_status: str):
+    """For an irreversible transition not yet confirmed: the page that names the case and
+    the consequence and asks again (a plain form: no JavaScript needed), or None when the
+    transition may go ahead (confirmed, reversible, or about to be refused anyway)."""
+    if request.POST.get("confirm") == "1" or kind_of(case) is None:
+        return None
+    flow = case.get_flow(actor=request.user)
+    transition = flow.transition_for(name)
+    if (
+        transition is None
+        or not transition.custom.get("irreversible")
+        or seen_status != case.status
+        or not flow.allowed_now(name, request.user)
+    ):
+        return None  # the service refuses it (or runs it) with its own answer
+    form = _action_form(flow, transition, request.user, data=request.POST)
+    if form is not None and not form.is_valid():
+        refusal = TransitionRefused(
+            RefusalCode.INVALID, ERROR_INVALID_DATA, errors=form.errors.get_json_data()
+        )
+        return refused_detail(request, case, refusal)
+    return render(
+        request,
+        "casework/transition_confirm.html",
+        {
+            "case": case,
+            "name": name,
+            "label": transition.label,
+            "consequence": transition.custom.get("confirm"),
+            "form": form,
+            "seen_status": seen_status,
+        },
+    )
+
+
+def _lost_race(request, case: Case):
+    """Someone changed the case since the user's page: say who did what and show the case
+    as it is now, by redirect (POST/redirect/GET: a reload re-posts nothing)."""
+    case.refresh_from_db()
+    messages.warning(request, race_message(case))
+    return redirect("casework:case-detail", pk=case.pk)
+
+
 @login_required
 @require_POST
 def case_transition_view(request, pk: int, name: str):
     case = visible_case(request.user, pk)
     # The state the user saw: if the case moved since the page was rendered, it is a conflict.
     seen_status = request.POST.get("seen_status") or case.status
+    if seen_status != case.status:
+        return _lost_race(request, case)
+    confirmation = _confirmation(request, case, name, seen_status)
+    if confirmation is not None:
+        return confirmation
     files = ()
     if request.FILES and _takes_files(case, name):
         files_form = AnswerFilesForm(request.POST, request.FILES)
@@ -228,8 +338,14 @@ def case_transition_view(request, pk: int, name: str):
             files=files,
         )
     except TransitionRefused as refused:
+        if (
+            refused.code == RefusalCode.CONFLICT
+            and Case.objects.filter(pk=case.pk).exclude(status=seen_status).exists()
+        ):
+            return _lost_race(request, case)
         return refused_detail(request, case, refused)
-    messages.success(request, _("Done."))
+    case.refresh_from_db()
+    messages.success(request, done_message(case, name))
     if not Case.objects.visible_to(request.user).filter(pk=case.pk).exists():
         # E.g. a committee member who returned the item: the case left their sight.
         return redirect("casework:case-list")
@@ -281,7 +397,7 @@ def case_events(request, pk: int):
     return render(
         request,
         "casework/partials/timeline.html",
-        {"case": case, "event_rows": event_rows(case)},
+        {"case": case, "event_rows": event_rows(case, request.user)},
     )
 
 
@@ -333,7 +449,9 @@ def attachment_download(request, pk: int):
 
 @login_required
 def notification_list(request):
-    notifications = Notification.objects.for_user(request.user).select_related("case")[:100]
+    notifications = Notification.objects.for_user(request.user).select_related(
+        "case", "comment", "recipient"
+    )[:100]
     return render(request, "casework/notifications.html", {"notifications": notifications})
 
 

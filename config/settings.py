@@ -182,6 +182,8 @@ ANONYMOUS_USER_NAME = None  # no guardian anonymous user: the public gets nothin
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", "Polski"), ("en", "English")]
 TIME_ZONE = "Europe/Warsaw"
+# Our own date and number formats (Polish office style, British English): config/formats/.
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
 # Each app keeps its own catalogue (listed first so makemessages files its strings there);
@@ -211,8 +213,14 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-_email = dj_email_url.parse(os.environ.get("EMAIL_URL", "console://"))
+EMAIL_URL = os.environ.get("EMAIL_URL", "console://")
+_email = dj_email_url.parse(EMAIL_URL)
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+if EMAIL_URL.startswith("file://"):
+    # file:///abs/dir or file://dir/under/the/project: Django's file backend, one file per
+    # connection in that directory (`make run` puts the demo's e-mails in var/log/mail/).
+    # Read here, not from dj-email-url, which drops the leading "/" of an absolute path.
+    EMAIL_FILE_PATH = BASE_DIR / EMAIL_URL.removeprefix("file://")
 EMAIL_HOST = _email["EMAIL_HOST"]
 EMAIL_PORT = _email["EMAIL_PORT"]
 EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
@@ -260,17 +268,55 @@ if not DEBUG and not LOCAL_HTTP:
     SECURE_HSTS_PRELOAD = True
 
 # Nothing personal in logs: requests are logged by the web server, errors without bodies.
+# Every line carries its time with the UTC offset, in TIME_ZONE (Django sets the process's TZ
+# to it), so the lines of all processes read alike. ESFLOW_LOG_FILE sends the log to that file
+# (`make run` does: the worker's task lines stay out of the terminal) and keeps only warnings
+# and the web server's request lines on the console.
+LOG_FILE = os.environ.get("ESFLOW_LOG_FILE", "")
+LOG_DATE_FORMAT = "%Y-%m-%d %H:%M:%S%z"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "timestamped": {
+            "format": "{asctime} {levelname} {name} [{process}] {message}",
+            "style": "{",
+            "datefmt": LOG_DATE_FORMAT,
+        },
+        # runserver's request lines: its own time stamp has neither offset nor zone.
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "{asctime} {message}",
+            "style": "{",
+            "datefmt": LOG_DATE_FORMAT,
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "timestamped",
+            "level": "WARNING" if LOG_FILE else "NOTSET",
+        },
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
         # django-axes logs every sign-in at INFO; lockouts come at WARNING.
         "axes": {"level": "WARNING"},
     },
 }
+if LOG_FILE:
+    Path(LOG_FILE).parent.mkdir(parents=True, exist_ok=True)
+    LOGGING["handlers"]["file"] = {
+        # Watched: a rotated file is reopened; each process appends whole lines.
+        "class": "logging.handlers.WatchedFileHandler",
+        "filename": LOG_FILE,
+        "formatter": "timestamped",
+        "encoding": "utf-8",
+    }
+    LOGGING["root"]["handlers"].append("file")
 
 # `manage.py demo` runs these in order; each is idempotent and prints what it made.
 ESFLOW_DEMO_LOADERS = [
@@ -306,10 +352,13 @@ ESFLOW_ACCESSIBILITY = {
     "published_on": os.environ.get("ESFLOW_A11Y_PUBLISHED_ON", "2026-11-29"),
     "updated_on": os.environ.get("ESFLOW_A11Y_UPDATED_ON", "2026-11-29"),
     "prepared_on": os.environ.get("ESFLOW_A11Y_PREPARED_ON", "2026-11-29"),
-    "contact_name": os.environ.get("ESFLOW_A11Y_CONTACT_NAME", "[osoba do kontaktu]"),
+    # Unset: the statement names "the accessibility coordinator" (every public body has one,
+    # art. 14 of the act) and leaves out the telephone and the address, rather than showing
+    # bracketed placeholders.
+    "contact_name": os.environ.get("ESFLOW_A11Y_CONTACT_NAME", ""),
     "contact_email": os.environ.get("ESFLOW_A11Y_CONTACT_EMAIL", "dostepnosc@example.invalid"),
-    "contact_phone": os.environ.get("ESFLOW_A11Y_CONTACT_PHONE", "[numer telefonu]"),
-    "address": os.environ.get("ESFLOW_ENTITY_ADDRESS", "[adres siedziby]"),
+    "contact_phone": os.environ.get("ESFLOW_A11Y_CONTACT_PHONE", ""),
+    "address": os.environ.get("ESFLOW_ENTITY_ADDRESS", ""),
 }
 ESFLOW_ACCESSIBILITY["architecture"] = os.environ.get("ESFLOW_A11Y_ARCHITECTURE", "")
 

@@ -4,8 +4,8 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
-from django.views.i18n import set_language
 
+from accounts.views import set_language
 from portal import views as portal_views
 
 urlpatterns = [

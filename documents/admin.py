@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Document, Notice
+from .models import Document, DocumentEvent, Notice
 
 
 @admin.register(Document)
@@ -11,6 +11,24 @@ class DocumentAdmin(admin.ModelAdmin):
     list_filter = ["kind", "status", "is_public"]
     search_fields = ["verification_code", "sha256"]
     readonly_fields = [f.name for f in Document._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DocumentEvent)
+class DocumentEventAdmin(admin.ModelAdmin):
+    """Read-only: corrections and revocations are appended by the services alone."""
+
+    list_display = ["document", "action", "at", "actor"]
+    list_filter = ["action"]
+    readonly_fields = [f.name for f in DocumentEvent._meta.fields]
 
     def has_add_permission(self, request):
         return False

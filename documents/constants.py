@@ -11,6 +11,17 @@ class DocumentStatus(models.TextChoices):
     FAILED = "failed", _("failed")
 
 
+class DocumentEventAction(models.TextChoices):
+    """What happened to an issued document after its issue (its append-only history)."""
+
+    CORRECTED = "corrected", _("corrected version issued")
+    REVOKED = "revoked", _("revoked")
+
+
+#: The longest reason for a correction or a revocation (it is shown on the public
+#: verification page, so it is kept to a paragraph).
+REASON_MAX_LENGTH = 1000
+
 #: The outbox topic of rendering jobs.
 RENDER_TOPIC = "documents.render"
 
@@ -40,3 +51,11 @@ ERROR_CODE_FORMAT = _(
 ERROR_NOT_A_PDF = _("This file is not a PDF document.")
 ERROR_UPLOAD_TOO_LARGE = _("The file is too large to be an esflow document.")
 ERROR_TOO_MANY_CHECKS = _("Too many checks from your address. Try again in a minute.")
+ERROR_NOT_ISSUED = _("Only an issued document can be corrected or revoked.")
+ERROR_REVOKED = _("This document has been revoked; a revoked document cannot be corrected.")
+ERROR_NOT_CURRENT = _(
+    "A newer version of this document already exists; only the current version can be corrected."
+)
+ERROR_SOURCE_GONE = _("The record this document was issued from no longer exists.")
+ERROR_REASON_REQUIRED = _("Give the reason.")
+ERROR_FORM_KEY = _("This form is no longer valid. Open the page again and send it once more.")

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .constants import CODE_GROUP, DocumentStatus
+from .constants import CODE_GROUP, REASON_MAX_LENGTH, DocumentEventAction, DocumentStatus
 from .querysets import DocumentQuerySet, NoticeQuerySet
 from .registry import download_name, kind_label
 
@@ -68,6 +68,30 @@ class Document(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     error = models.TextField(_("last error"), blank=True, editable=False)
     failed_at = models.DateTimeField(_("failed at"), null=True, blank=True, editable=False)
+    # What the document says about itself, written once when it becomes ready (from the
+    # context it was rendered with), so that verification shows what the paper shows.
+    title = models.CharField(_("title"), max_length=300, blank=True, editable=False)
+    reference = models.CharField(_("case number"), max_length=100, blank=True, editable=False)
+    issuer = models.CharField(_("issuer"), max_length=300, blank=True, editable=False)
+    #: Why this version was issued as a correction of ``supersedes`` (empty for a new issue).
+    correction_reason = models.TextField(
+        _("reason for the correction"), max_length=REASON_MAX_LENGTH, blank=True, editable=False
+    )
+    # A revocation is written once (documents.services.document_revoke); its event is the
+    # record, these fields let lists and verification show it without reading the history.
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    revocation_reason = models.TextField(
+        _("reason for the revocation"), max_length=REASON_MAX_LENGTH, blank=True, editable=False
+    )
 
     objects = DocumentQuerySet.as_manager()
 
@@ -111,8 +135,51 @@ class Document(models.Model):
         return self.status == DocumentStatus.READY
 
     @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
     def download_name(self) -> str:
         return download_name(self)
+
+
+class DocumentEvent(models.Model):
+    """One line of an issued document's append-only history: a correction or a revocation,
+    who did it, when and why (PostgreSQL refuses UPDATE, DELETE and TRUNCATE on it).
+
+    ``key`` makes the act idempotent: a form submitted twice finds its first event.
+    """
+
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.PROTECT, related_name="events"
+    )
+    action = models.CharField(_("action"), max_length=16, choices=DocumentEventAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    reason = models.TextField(_("reason"), max_length=REASON_MAX_LENGTH)
+    #: The corrected version a correction issued.
+    new_document = models.ForeignKey(
+        Document,
+        verbose_name=_("corrected version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    key = models.CharField(_("key"), max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = _("document event")
+        verbose_name_plural = _("document events")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.document}: {self.action}"
 
 
 class Notice(models.Model):

@@ -64,3 +64,21 @@ def can_manage(user, document: Document) -> bool:
     except UnknownDocumentKind:
         return False
     return bool(kind.may_manage(user, document.source))
+
+
+def can_correct(user, document: Document) -> bool:
+    """May ``user`` issue a corrected version of ``document`` or revoke it? Deny by default:
+    only who may see the source, and then only superusers and whom the kind names
+    (``may_correct``, or ``may_manage`` when the kind does not say)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if not source_visible_to(user, document.source):
+        return False
+    if user.is_superuser:
+        return True
+    try:
+        kind = get_document_kind(document.kind)
+    except UnknownDocumentKind:
+        return False
+    rule = kind.may_correct or kind.may_manage
+    return bool(rule(user, document.source))

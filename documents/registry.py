@@ -30,6 +30,9 @@ class DocumentKind:
     may_manage: Callable[[Any, Any], bool] = field(default=_nobody)
     #: The source's reference printed in the footer (e.g. a case number).
     reference: Callable[[Any], str] = field(default=lambda source: "")
+    #: Who may issue a corrected version or revoke an issued one (besides superusers);
+    #: when the kind does not say, those who manage its documents.
+    may_correct: Callable[[Any, Any], bool] | None = None
     #: The start of the download's file name (e.g. "opinia"); the reference follows it.
     file_prefix: str = ""
 
@@ -49,6 +52,7 @@ def register_document_kind(
     label: Any = "",
     may_manage: Callable[[Any, Any], bool] | None = None,
     reference: Callable[[Any], str] | None = None,
+    may_correct: Callable[[Any, Any], bool] | None = None,
     file_prefix: str = "",
 ) -> DocumentKind:
     """Register a document kind (call from the owning app's ``AppConfig.ready``)."""
@@ -59,6 +63,7 @@ def register_document_kind(
         label=label or name,
         may_manage=may_manage or _nobody,
         reference=reference or (lambda source: ""),
+        may_correct=may_correct,
         file_prefix=file_prefix,
     )
     _kinds[name] = kind

@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from workflows.outbox import outbox_add
@@ -20,15 +20,21 @@ from workflows.outbox import outbox_add
 from . import rendering
 from .codes import code_new, code_normalise
 from .constants import (
+    ERROR_NOT_CURRENT,
+    ERROR_NOT_ISSUED,
     ERROR_NOT_RETRYABLE,
+    ERROR_REVOKED,
+    ERROR_SOURCE_GONE,
     ORPHAN_GRACE_SECONDS,
     RENDER_LEASE_SECONDS,
     RENDER_TOPIC,
     STORAGE_DIR,
+    DocumentEventAction,
     DocumentStatus,
 )
-from .models import Document
-from .registry import get_document_kind
+from .models import Document, DocumentEvent
+from .registry import UnknownDocumentKind, get_document_kind
+from .signals import document_event_recorded
 
 logger = logging.getLogger(__name__)
 
@@ -41,12 +47,20 @@ class DocumentError(Exception):
 
 @transaction.atomic
 def document_request(
-    *, kind: str, source: Any, actor: Any = None, key: str | None = None, public: bool = False
+    *,
+    kind: str,
+    source: Any,
+    actor: Any = None,
+    key: str | None = None,
+    public: bool = False,
+    correction_reason: str = "",
 ) -> Document:
     """Allocate the next version of ``kind`` for ``source`` and queue its rendering.
 
     Runs in the caller's transaction: the row and its outbox job commit (or vanish) with the
     caller's change. The same ``key`` asked twice returns the first request's row.
+    ``correction_reason`` is given by ``document_correct`` only (the new version says why
+    it replaces the previous one).
     """
     spec = get_document_kind(kind)
     source_type = ContentType.objects.get_for_model(type(source))
@@ -71,6 +85,7 @@ def document_request(
                     template_name=spec.template,
                     is_public=public,
                     requested_by=actor if getattr(actor, "pk", None) else None,
+                    correction_reason=correction_reason,
                 )
             break
         except IntegrityError:
@@ -105,6 +120,14 @@ def document_retry(*, document: Document, actor: Any) -> Document:
 
 def build_document_html(document: Document, *, issued_at: datetime.datetime) -> str:
     """The HTML of a document, its context rebuilt from the source by the kind's builder."""
+    context = build_document_context(document, issued_at=issued_at)
+    return rendering.render_html(document.template_name, context)
+
+
+def build_document_context(document: Document, *, issued_at: datetime.datetime) -> dict:
+    """The template context of a document: the kind's own, plus what every document prints
+    (register number, verification code, letterhead, and for a corrected version what it
+    replaces and why)."""
     spec = get_document_kind(document.kind)
     source = document.source
     if source is None:
@@ -117,9 +140,24 @@ def build_document_html(document: Document, *, issued_at: datetime.datetime) -> 
         verify_url=rendering.verify_url(document.code_display),
         qr_image=rendering.qr_data_uri(rendering.verify_url(document.code_display)),
         letterhead=letterhead(),
+        correction=_correction_of(document),
     )
     context.setdefault("title", f"{spec.label} {document.number}")
-    return rendering.render_html(document.template_name, context)
+    context.setdefault("issuer", context["letterhead"]["body"])
+    return context
+
+
+def _correction_of(document: Document) -> dict | None:
+    """What a corrected version prints about the version it replaces."""
+    if not document.correction_reason or document.supersedes_id is None:
+        return None
+    replaced = document.supersedes
+    return {
+        "number": replaced.number,
+        "version": replaced.version,
+        "issued_at": replaced.issued_at,
+        "reason": document.correction_reason,
+    }
 
 
 DEFAULT_PROGRAMME = "Regionalny program rozwoju ekonomii społecznej"
@@ -164,7 +202,8 @@ def document_render(*, document_id: int) -> Document | None:
     document = Document.objects.get(pk=document_id)
     issued_at = timezone.now()
     try:
-        html = build_document_html(document, issued_at=issued_at)
+        context = build_document_context(document, issued_at=issued_at)
+        html = rendering.render_html(document.template_name, context)
         pdf = rendering.render_pdf(html)
         version = rendering.template_version(document.template_name)
     except Exception as exc:
@@ -194,6 +233,9 @@ def document_render(*, document_id: int) -> Document | None:
             pages=pdf.pages,
             template_version=version,
             issued_at=issued_at,
+            title=str(context["title"])[:300],
+            reference=str(context.get("reference") or "")[:100],
+            issuer=str(context.get("issuer") or "")[:300],
             lease_until=None,
             lease_token="",
             error="",
@@ -274,8 +316,40 @@ def sha256_of(stream: BinaryIO) -> str:
 
 @dataclass(frozen=True)
 class Verification:
+    """What the public verification page says about a document: the document itself, the
+    newest ready version of the same source and kind when this one is not it, and whether
+    it was revoked (``document.revoked_at`` and ``document.revocation_reason``)."""
+
     document: Document
     newer: Document | None
+
+    @property
+    def revoked(self) -> bool:
+        return self.document.is_revoked
+
+    @property
+    def issuer(self) -> str:
+        """The body that issued it, as printed (documents issued before the register kept
+        it: the letterhead's body)."""
+        return self.document.issuer or letterhead()["body"]
+
+    @property
+    def title(self) -> str:
+        return self.document.title or str(self.document.kind_label).capitalize()
+
+    @property
+    def reference(self) -> str:
+        """The case number as printed; for documents issued before the register kept it,
+        the kind's reference of the source (what the footer printed)."""
+        if self.document.reference:
+            return self.document.reference
+        source = self.document.source
+        if source is None:
+            return ""
+        try:
+            return str(get_document_kind(self.document.kind).reference(source) or "")
+        except UnknownDocumentKind:
+            return ""
 
 
 def _verification(document: Document | None) -> Verification | None:
@@ -297,3 +371,135 @@ def document_verify_file(*, stream: BinaryIO) -> Verification | None:
     """The ready document whose file has exactly these bytes (SHA-256), if any."""
     digest = sha256_of(stream)
     return _verification(Document.objects.ready().filter(sha256=digest).order_by("pk").first())
+
+
+# Corrections and revocations ------------------------------------------------------------------
+
+
+def _locked_issued(document: Document) -> Document:
+    """The document's row, locked for the rest of the transaction, if it was issued."""
+    locked = Document.objects.select_for_update().get(pk=document.pk)
+    if locked.status != DocumentStatus.READY:
+        raise DocumentError(ERROR_NOT_ISSUED)
+    return locked
+
+
+@transaction.atomic
+def document_correct(*, document: Document, actor: Any, reason: str, token: str) -> Document:
+    """Issue a corrected version of ``document``: the next version of the same source and
+    kind, rendered again through the render job (new number, hash and code), which says it
+    replaces ``document`` and why. The old version stays stored and verifiable; verification
+    of it points to the new one. Recorded as a ``corrected`` event of ``document``.
+
+    ``token`` comes from the form: the same form submitted twice returns the first
+    correction. Only the current version (issued, not revoked, none newer, not even one
+    being prepared) can be corrected; the row lock makes two different corrections queue,
+    and the second is refused.
+    """
+    key = f"correction:{document.pk}:{token}"
+    existing = Document.objects.filter(job_key=key).first()
+    if existing is not None:
+        return existing
+    locked = _locked_issued(document)
+    if locked.is_revoked:
+        raise DocumentError(ERROR_REVOKED)
+    newer = Document.objects.filter(
+        source_type_id=locked.source_type_id,
+        source_id=locked.source_id,
+        kind=locked.kind,
+        version__gt=locked.version,
+    )
+    if newer.exists():
+        raise DocumentError(ERROR_NOT_CURRENT)
+    source = locked.source
+    if source is None:
+        raise DocumentError(ERROR_SOURCE_GONE)
+    corrected = document_request(
+        kind=locked.kind,
+        source=source,
+        actor=actor,
+        key=key,
+        public=locked.is_public,
+        correction_reason=reason,
+    )
+    event = DocumentEvent.objects.create(
+        document=locked,
+        action=DocumentEventAction.CORRECTED,
+        actor=actor,
+        reason=reason,
+        new_document=corrected,
+        key=key,
+    )
+    document_event_recorded.send(sender=DocumentEvent, event=event, source=source)
+    logger.info("Document %s corrected by document %s", locked.pk, corrected.pk)
+    return corrected
+
+
+@transaction.atomic
+def document_revoke(*, document: Document, actor: Any, reason: str) -> tuple[Document, bool]:
+    """Revoke an issued document: it stays stored and verifiable, and verification says it
+    was revoked, when and why. Recorded as a ``revoked`` event. Returns the document and
+    whether this call revoked it (False: it already was, e.g. the form was sent twice)."""
+    locked = _locked_issued(document)
+    if locked.is_revoked:
+        return locked, False
+    now = timezone.now()
+    Document.objects.filter(pk=locked.pk, revoked_at__isnull=True).update(
+        revoked_at=now, revoked_by=actor, revocation_reason=reason
+    )
+    event = DocumentEvent.objects.create(
+        document=locked,
+        action=DocumentEventAction.REVOKED,
+        actor=actor,
+        reason=reason,
+        key=f"revocation:{locked.pk}",
+    )
+    document_event_recorded.send(sender=DocumentEvent, event=event, source=locked.source)
+    locked.refresh_from_db()
+    logger.info("Document %s revoked", locked.pk)
+    return locked, True
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """One version of a document as the register lists it, with its standing."""
+
+    document: Document
+    #: The next issued version, when there is one (this one is then superseded).
+    superseded_by: Document | None
+
+    @property
+    def is_current(self) -> bool:
+        return self.document.is_ready and not self.document.is_revoked and not self.superseded_by
+
+
+def register_entries(documents) -> list[RegisterEntry]:
+    """Every document of ``documents`` with its standing (current, superseded by which
+    version, revoked), read with one query for all their versions."""
+    documents = list(documents)
+    if not documents:
+        return []
+    groups = {(d.source_type_id, d.source_id, d.kind) for d in documents}
+    query = Q()
+    for type_id, source_id, kind in groups:
+        query |= Q(source_type_id=type_id, source_id=source_id, kind=kind)
+    issued: dict[tuple, list[Document]] = {}
+    for d in Document.objects.ready().filter(query).order_by("version"):
+        issued.setdefault((d.source_type_id, d.source_id, d.kind), []).append(d)
+    entries = []
+    for d in documents:
+        later = [
+            v
+            for v in issued.get((d.source_type_id, d.source_id, d.kind), [])
+            if v.version > d.version
+        ]
+        entries.append(RegisterEntry(document=d, superseded_by=later[0] if later else None))
+    return entries
+
+
+def document_versions(document: Document) -> list[RegisterEntry]:
+    """Every version of ``document``'s source and kind, newest first, with its standing."""
+    versions = Document.objects.filter(
+        source_type_id=document.source_type_id, source_id=document.source_id, kind=document.kind
+    ).order_by("-version")
+    return register_entries(versions)

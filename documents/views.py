@@ -5,13 +5,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import services
 from .constants import ERROR_TOO_MANY_CHECKS
-from .forms import VerifyCodeForm, VerifyFileForm
+from .forms import CorrectionForm, RevocationForm, VerifyCodeForm, VerifyFileForm
 from .models import Document
-from .permissions import can_manage, can_view
+from .permissions import can_correct, can_manage, can_view
 
 
 def _document_for(request, pk: int) -> Document:
@@ -23,7 +24,16 @@ def _document_for(request, pk: int) -> Document:
 
 
 def _context(request, document: Document) -> dict:
-    return {"document": document, "may_manage": can_manage(request.user, document)}
+    versions = services.document_versions(document)
+    this = next(entry for entry in versions if entry.document.pk == document.pk)
+    return {
+        "document": document,
+        "entry": this,
+        "versions": versions,
+        "events": list(document.events.select_related("new_document").order_by("at", "pk")),
+        "may_manage": can_manage(request.user, document),
+        "may_correct": can_correct(request.user, document),
+    }
 
 
 @require_GET
@@ -35,9 +45,11 @@ def document_detail(request, pk: int):
 
 @require_GET
 def document_status(request, pk: int):
-    """The status partial the page polls every 2 s while the document is being prepared."""
+    """The status partial the page polls every 2 s while the document is being prepared
+    (it shows the status alone, so it reads no versions or history)."""
     document = _document_for(request, pk)
-    return render(request, "documents/detail.html#status", _context(request, document))
+    context = {"document": document, "may_manage": can_manage(request.user, document)}
+    return render(request, "documents/detail.html#status", context)
 
 
 @require_GET
@@ -68,6 +80,75 @@ def document_retry(request, pk: int):
     except services.DocumentError as exc:
         messages.error(request, str(exc))
     return redirect("documents:detail", pk=document.pk)
+
+
+def _correctable_for(request, pk: int) -> Document:
+    """The document, for those who may correct or revoke it: 404 to who may not see it,
+    403 to who may see it but not correct it."""
+    document = _document_for(request, pk)
+    if not can_correct(request.user, document):
+        raise PermissionDenied
+    return document
+
+
+@require_http_methods(["GET", "POST"])
+def document_correct(request, pk: int):
+    """Staff issue a corrected version with a reason; the page is the confirmation step
+    (a required reason and an explicit button, no JavaScript needed)."""
+    document = _correctable_for(request, pk)
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            corrected = services.document_correct(
+                document=document,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                token=form.cleaned_data["token"],
+            )
+        except services.DocumentError as exc:
+            messages.error(request, str(exc))
+            return redirect("documents:detail", pk=document.pk)
+        messages.success(
+            request,
+            _(
+                "The corrected version of %(number)s (version %(version)s) has been requested "
+                "and is being prepared."
+            )
+            % {"version": corrected.version, "number": document.number},
+        )
+        return redirect("documents:detail", pk=corrected.pk)
+    context = {**_context(request, document), "form": form}
+    return render(request, "documents/correct.html", context, status=400 if form.is_bound else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def document_revoke(request, pk: int):
+    """Staff revoke an issued document with a reason; the page is the confirmation step."""
+    document = _correctable_for(request, pk)
+    form = RevocationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document, revoked = services.document_revoke(
+                document=document, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.DocumentError as exc:
+            messages.error(request, str(exc))
+            return redirect("documents:detail", pk=document.pk)
+        if revoked:
+            messages.success(
+                request,
+                _("Document %(number)s (version %(version)s) has been revoked.")
+                % {"version": document.version, "number": document.number},
+            )
+        else:
+            messages.info(
+                request,
+                _("Document %(number)s (version %(version)s) had already been revoked.")
+                % {"version": document.version, "number": document.number},
+            )
+        return redirect("documents:detail", pk=document.pk)
+    context = {**_context(request, document), "form": form}
+    return render(request, "documents/revoke.html", context, status=400 if form.is_bound else 200)
 
 
 def _throttled(request) -> bool:

@@ -43,12 +43,10 @@ def _context(certificate: Certificate) -> dict:
 
 
 def _organisers(user, certificate) -> bool:
-    from .permissions import managed_events
-
     registration = certificate.registration
     if registration is None:  # a cycle certificate: whoever organises workshops
-        return managed_events(user).filter(kind=EventKind.WORKSHOP).exists()
-    return managed_events(user).filter(pk=registration.event_id).exists()
+        return Event.objects.managed_by(user).filter(kind=EventKind.WORKSHOP).exists()
+    return Event.objects.managed_by(user).filter(pk=registration.event_id).exists()
 
 
 def register_kinds() -> None:

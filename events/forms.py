@@ -52,3 +52,103 @@ class CalendarFilterForm(forms.Form):
         empty_label=_("any"),
         queryset=TerritorialUnit.objects.filter(kind="powiat"),
     )
+
+
+class EventForm(forms.ModelForm):
+    """The organiser's form of an event; the organiser is one of the user's organisations."""
+
+    online_url = forms.URLField(label=_("online link"), required=False, assume_scheme="https")
+    audiences = forms.MultipleChoiceField(
+        label=_("Audience"),
+        choices=Audience.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        from .models import Event
+
+        model = Event
+        fields = [
+            "title", "kind", "module", "organiser", "description", "programme", "speakers",
+            "gmina", "address", "online_url", "step_free", "induction_loop", "sign_language",
+            "capacity", "registration_opens_at", "registration_closes_at", "audiences",
+            "confirm_hours", "offer_hours", "hosts", "transport", "materials", "is_published",
+        ]  # fmt: skip
+        widgets = {
+            "registration_opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "registration_closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "hosts": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, organisers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from directory.registry.models import RegistryEntry
+
+        if organisers is not None:
+            self.fields["organiser"].queryset = organisers
+        self.fields["gmina"].queryset = TerritorialUnit.objects.filter(kind="gmina")
+        self.fields["hosts"].queryset = RegistryEntry.objects.public().select_related(
+            "organisation"
+        )
+        self.fields["hosts"].required = False
+        for name in ("registration_opens_at", "registration_closes_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("registration_opens_at"), data.get("registration_closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("registration_closes_at", _("Registration must close after it opens."))
+        if data.get("kind") == EventKind.WORKSHOP and not data.get("module"):
+            self.add_error("module", _("A workshop belongs to one of the four modules."))
+        if data.get("kind") != EventKind.WORKSHOP and data.get("module"):
+            self.add_error("module", _("Only workshops have a module."))
+        return data
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        from .models import Session
+
+        model = Session
+        fields = ["title", "starts_at", "ends_at"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
+            self.add_error("ends_at", _("A session must end after it starts."))
+        return data
+
+
+def session_formset(*args, **kwargs):
+    from .models import Event, Session
+
+    factory = forms.inlineformset_factory(
+        Event, Session, form=SessionForm, extra=1, can_delete=True, min_num=1,
+        validate_min=True,
+    )  # fmt: skip
+    return factory(*args, **kwargs)
+
+
+class ExhibitorForm(forms.Form):
+    entry = forms.ModelChoiceField(label=_("Your entity"), queryset=None)
+    offer = forms.CharField(
+        label=_("What your stand will show"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Products, services, the entity's work: the organiser reads it."),
+    )
+
+    def __init__(self, *args, entries=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entry"].queryset = entries

@@ -12,15 +12,22 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from directory.models import Organisation, TerritorialUnit
+from directory.registry.models import RegistryEntry
 
 from .constants import Audience, EventKind, Module, RegistrationStatus
+from .permissions import managed_q
 
 
 class EventQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def managed_by(self, user):
+        """The events ``user`` organises (the rule: ``events.permissions.managed_q``)."""
+        return self.filter(managed_q(user))
 
 
 class Event(models.Model):
@@ -60,6 +67,11 @@ class Event(models.Model):
     offer_hours = models.PositiveSmallIntegerField(
         _("hours to accept an offered place"), default=48, validators=[MinValueValidator(1)]
     )
+    #: Study visits: the registry's entities that host the visit, and how people get there.
+    hosts = models.ManyToManyField(
+        RegistryEntry, verbose_name=_("host entities"), blank=True, related_name="hosted_visits"
+    )
+    transport = models.TextField(_("transport"), blank=True)
     is_published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     #: When the participants' personal data were erased (retention); counts stay.
@@ -85,9 +97,7 @@ class Event(models.Model):
 class SessionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """``documents.permissions`` asks this for attendance sheets: the organisers'."""
-        from .permissions import managed_events
-
-        return self.filter(event__in=managed_events(user))
+        return self.filter(managed_q(user, "event__"))
 
 
 class Session(models.Model):
@@ -206,13 +216,11 @@ class CertificateQuerySet(models.QuerySet):
     def visible_to(self, user):
         """``documents.permissions`` asks this: the participant's own certificates (by their
         account) and those of the events the user organises."""
-        from .permissions import managed_events
-
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
         return self.filter(
             models.Q(registration__user=user)
-            | models.Q(registration__event__in=managed_events(user))
+            | managed_q(user, "registration__event__")
             | models.Q(kind=CertificateKind.CYCLE, email__iexact=user.email)
         )
 
@@ -245,3 +253,44 @@ class Certificate(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} \u2013 {self.name}"
+
+
+class ExhibitorStatus(models.TextChoices):
+    APPLIED = "applied", pgettext_lazy("exhibitor", "applied")
+    ACCEPTED = "accepted", pgettext_lazy("exhibitor", "accepted")
+    REJECTED = "rejected", pgettext_lazy("exhibitor", "rejected")
+
+
+class Exhibitor(models.Model):
+    """A registry entity's stand at a fair: it applies, the organiser accepts or rejects;
+    accepted exhibitors are listed on the fair's public page."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="exhibitors"
+    )
+    entry = models.ForeignKey(
+        RegistryEntry, verbose_name=_("entity"), on_delete=models.PROTECT,
+        related_name="fair_stands",
+    )  # fmt: skip
+    offer = models.TextField(_("what the stand shows"), max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ExhibitorStatus.choices,
+        default=ExhibitorStatus.APPLIED,
+    )  # fmt: skip
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("applied by"), on_delete=models.SET_NULL,
+        null=True, related_name="+",
+    )  # fmt: skip
+    applied_at = models.DateTimeField(_("applied"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("exhibitor")
+        verbose_name_plural = _("exhibitors")
+        ordering = ["applied_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "entry"], name="one_stand_per_entity")
+        ]
+
+    def __str__(self):
+        return f"{self.event} \u2013 {self.entry}"

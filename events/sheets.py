@@ -7,6 +7,7 @@ from documents.registry import register_document_kind
 from documents.services import document_request
 
 from .constants import RegistrationStatus
+from .models import Event
 
 ATTENDANCE_SHEET = "event_attendance_sheet"
 
@@ -25,9 +26,7 @@ def _context(session) -> dict:
 
 
 def _organisers(user, session) -> bool:
-    from .permissions import managed_events
-
-    return managed_events(user).filter(pk=session.event_id).exists()
+    return Event.objects.managed_by(user).filter(pk=session.event_id).exists()
 
 
 def register_kinds() -> None:

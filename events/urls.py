@@ -15,6 +15,15 @@ urlpatterns = [
     path("zgloszenie/<str:token>/rezygnacja/", views.registration_cancel, name="cancel"),
     path("zaswiadczenie/<str:token>/", views.certificate_download, name="certificate"),
     path("organizator/", views_organiser.organiser_events, name="organiser"),
+    path("organizator/nowe/", views_organiser.event_edit, name="create"),
+    path("<id:pk>/edycja/", views_organiser.event_edit, name="edit"),
+    path("<id:pk>/wystawcy/", views_organiser.exhibitors, name="exhibitors"),
+    path(
+        "<id:pk>/wystawcy/<id:exhibitor_pk>/decyzja/",
+        views_organiser.exhibitor_decide,
+        name="exhibitor-decide",
+    ),
+    path("<id:pk>/stoisko/", views.exhibitor_apply, name="exhibitor-apply"),
     path("obecnosc/<str:token>/", views_organiser.check_in_by_code, name="check-in-code"),
     path(
         "<id:pk>/lista-obecnosci/", views_organiser.attendance_sheet_view, name="attendance-sheet"

@@ -8,7 +8,9 @@ import calendar
 import datetime
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Min, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,10 +21,11 @@ from django.views.decorators.http import require_http_methods
 
 from .calendar import event_calendar, events_feed
 from .certificates import certificate_document
-from .constants import HOLDS_PLACE, RegistrationStatus
-from .forms import CalendarFilterForm, RegistrationForm
+from .constants import HOLDS_PLACE, EventKind, RegistrationStatus
+from .forms import CalendarFilterForm, ExhibitorForm, RegistrationForm
 from .links import certificate_from_token, registration_from_token
-from .models import Event, Session
+from .models import Event, Exhibitor, ExhibitorStatus, Session
+from .permissions import exhibitor_entries
 from .services import (
     RegistrationRefused,
     cancel,
@@ -85,6 +88,10 @@ def event_detail(request, pk: int):
             "event": event,
             "sessions": event.sessions.all(),
             "places_left": max(event.capacity - event.held, 0),
+            "exhibitors": event.exhibitors.filter(status=ExhibitorStatus.ACCEPTED)
+            .select_related("entry__organisation")
+            .filter(entry__published=True),
+            "hosts": event.hosts.filter(published=True).select_related("organisation"),
             "open": registration_open(event),
         },
     )
@@ -258,3 +265,33 @@ def _weekday(n: int) -> str:
     from django.utils.dates import WEEKDAYS
 
     return str(WEEKDAYS[n])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exhibitor_apply(request, pk: int):
+    """A registry entity applies for a stand at a fair; the organiser decides."""
+    event = _published(pk)
+    if event.kind != EventKind.FAIR:
+        raise Http404
+    entries = exhibitor_entries(request.user)
+    form = ExhibitorForm(request.POST or None, entries=entries)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                Exhibitor.objects.create(
+                    event=event,
+                    entry=form.cleaned_data["entry"],
+                    offer=form.cleaned_data["offer"],
+                    applied_by=request.user,
+                )
+        except IntegrityError:
+            form.add_error("entry", _("This entity has already applied for a stand at this fair."))
+        else:
+            messages.success(request, _("Your application is sent; the organiser will decide."))
+            return redirect("events:detail", pk=event.pk)
+    return render(
+        request,
+        "events/exhibitor_apply.html",
+        {"event": event, "form": form, "has_entries": entries.exists()},
+    )

@@ -6,19 +6,22 @@ answers 404, as a case the user may not see does)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .certificates import certificates_issue
-from .constants import HOLDS_PLACE, RegistrationStatus
+from .constants import HOLDS_PLACE, EventKind, RegistrationStatus
 from .exports import participants_csv, participants_xlsx
+from .forms import EventForm, session_formset
 from .links import registration_from_token
-from .models import Attendance, Registration
-from .permissions import managed_events
+from .models import Attendance, Event, Exhibitor, ExhibitorStatus, Registration
+from .permissions import organiser_choices
 from .services import RegistrationRefused, check_in, check_in_undo
 from .sheets import attendance_sheet_request
 
@@ -28,13 +31,13 @@ MAX_ID = 2**63 - 1
 def _managed(user, pk: int):
     if pk > MAX_ID:
         raise Http404
-    return get_object_or_404(managed_events(user), pk=pk)
+    return get_object_or_404(Event.objects.managed_by(user), pk=pk)
 
 
 @login_required
 def organiser_events(request):
     events = (
-        managed_events(request.user)
+        Event.objects.managed_by(request.user)
         .annotate(
             held=Count("registrations", filter=Q(registrations__status__in=HOLDS_PLACE)),
             waiting=Count(
@@ -173,7 +176,7 @@ def check_in_by_code(request, token: str):
     registration = registration_from_token(token, "checkin")
     if (
         registration is None
-        or not managed_events(request.user).filter(pk=registration.event_id).exists()
+        or not Event.objects.managed_by(request.user).filter(pk=registration.event_id).exists()
     ):
         raise Http404
     event = registration.event
@@ -206,3 +209,58 @@ def check_in_by_code(request, token: str):
             "sessions": [(s, s.pk in present) for s in event.sessions.all()],
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_edit(request, pk: int | None = None):
+    """Create (``pk`` None) or edit an event with its sessions, as its organiser."""
+    organisers = organiser_choices(request.user)
+    if pk is None:
+        if not organisers.exists():
+            raise Http404
+        event = None
+    else:
+        event = _managed(request.user, pk)
+    form = EventForm(request.POST or None, instance=event, organisers=organisers)
+    sessions = session_formset(request.POST or None, instance=event, prefix="sessions")
+    if request.method == "POST" and form.is_valid() and sessions.is_valid():
+        with transaction.atomic():
+            event = form.save()
+            sessions.instance = event
+            sessions.save()
+        messages.success(request, _("The event “%(title)s” is saved.") % {"title": event.title})
+        return redirect("events:participants", pk=event.pk)
+    return render(
+        request, "events/event_form.html", {"form": form, "sessions": sessions, "event": event}
+    )
+
+
+@login_required
+def exhibitors(request, pk: int):
+    event = _managed(request.user, pk)
+    if event.kind != EventKind.FAIR:
+        raise Http404
+    stands = event.exhibitors.select_related("entry__organisation", "applied_by")
+    return render(request, "events/exhibitors.html", {"event": event, "stands": stands})
+
+
+@login_required
+@require_POST
+def exhibitor_decide(request, pk: int, exhibitor_pk: int):
+    event = _managed(request.user, pk)
+    if exhibitor_pk > MAX_ID:
+        raise Http404
+    stand = get_object_or_404(Exhibitor, pk=exhibitor_pk, event=event)
+    decision = request.POST.get("decision")
+    if decision not in (ExhibitorStatus.ACCEPTED, ExhibitorStatus.REJECTED):
+        messages.error(request, _("Choose to accept or to reject."))
+    else:
+        stand.status, stand.decided_at = decision, timezone.now()
+        stand.save(update_fields=["status", "decided_at"])
+        messages.success(
+            request,
+            (_("%(entity)s: stand accepted.") if decision == ExhibitorStatus.ACCEPTED
+             else _("%(entity)s: stand rejected.")) % {"entity": stand.entry},
+        )  # fmt: skip
+    return redirect("events:exhibitors", pk=event.pk)

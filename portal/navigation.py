@@ -44,6 +44,12 @@ NAVIGATION = [
     NavItem(_("Case queue"), "casework:queue", SIGNED_IN, STAFF_ROLES),
     NavItem(_("Events I organise"), "events:organiser", SIGNED_IN, STAFF_ROLES),
     NavItem(
+        _("Clause templates"),
+        "casework:clause-templates",
+        SIGNED_IN,
+        frozenset({Role.COORDINATOR}),
+    ),
+    NavItem(
         _("My requests"),
         "casework:my-cases",
         SIGNED_IN,

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
+from casework.entry_points import new_case_links
 from casework.queues import reads as queues
 from directory.constants import Role
 from directory.roles import roles_of
@@ -42,7 +43,11 @@ def dashboard(request):
         for role in DASHBOARD_ORDER
         if role in held
     ]
-    context = {"panels": panels, "today": workflows_calendar.today()}
+    context = {
+        "panels": panels,
+        "today": workflows_calendar.today(),
+        "new_case_links": new_case_links(user),
+    }
     return render(request, "portal/dashboard.html", context)
 
 

@@ -179,6 +179,7 @@ def _public_pages() -> list[tuple[str, str]]:
         (_("Home page"), reverse("home")),
         (_("Registry of social-economy entities"), reverse("portal:registry")),
         (_("Contact"), reverse("portal:contact")),
+        (_("Verify a document"), reverse("documents:verify")),
         (_("Site map"), reverse("portal:sitemap")),
     ]
     # The accessibility statement belongs to another issue and may not be routed yet.

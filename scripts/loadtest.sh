@@ -27,7 +27,7 @@ $PY bench/load_setup.py "$OUT/load.json"
 export ESFLOW_LOAD_DATA="$OUT/load.json"
 "$BIN/gunicorn" config.wsgi -b 127.0.0.1:$PORT -w "$WORKERS" --access-logfile /dev/null \
   --error-logfile "$OUT/gunicorn.log" & GUNICORN=$!
-$PY manage.py db_worker --no-reload > "$OUT/worker.log" 2>&1 & WORKER=$!
+$PY manage.py worker > "$OUT/worker.log" 2>&1 & WORKER=$!
 trap 'kill $GUNICORN $WORKER 2>/dev/null || true' EXIT
 sleep 4
 swarm() {  # csv-name user-class users seconds

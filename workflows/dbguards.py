@@ -3,8 +3,9 @@
 * ``esflow_protect_status``: a BEFORE UPDATE trigger function that refuses any change of
   ``status`` or ``resume_status`` unless the row's gate is open (below).
 * ``esflow_append_only``: refuses UPDATE and DELETE of case events (an audit log is only
-  appended to). The registry's change history has its own trigger (directory 0004) that
-  refuses UPDATE only: deleting an entry takes its history with it.
+  appended to) and of the declared conflicts of interest the events point at. The
+  registry's change history has its own trigger (directory 0004) that refuses UPDATE only:
+  deleting an entry takes its history with it.
 * ``esflow_refuse_truncate``: a statement-level BEFORE TRUNCATE trigger function on every
   table of ``APPEND_ONLY_TABLES``, so that ``TRUNCATE`` (also one that only reaches them
   through CASCADE) and so ``manage.py flush`` do not empty them, unless the session has set
@@ -64,7 +65,9 @@ TRUNCATE_SETTING = "esflow.allow_truncate"
 #: history with it, through the ORM's cascade.
 APPEND_ONLY_TABLES = {
     "casework_caseevent": "SELECT, INSERT",
+    "casework_conflictdeclaration": "SELECT, INSERT",
     "directory_registrychange": "SELECT, INSERT, DELETE",
+    "documents_documentevent": "SELECT, INSERT",
 }
 
 ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")

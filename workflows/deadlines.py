@@ -92,6 +92,8 @@ def clock_apply(flow, clock: str | None, *, old_status: str) -> None:
             )
         flow.event_data["days"] = days
         flow.notify(flow.requester_users(), "deadline_extended")
+    if case.due_date is not None:
+        case.promised_date = case.due_date
     if case.due_date != before:
         flow.event_data["due_before"] = _iso(before)
         flow.event_data["due_after"] = _iso(case.due_date)

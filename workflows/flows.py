@@ -48,22 +48,39 @@ def action(
     source: Any,
     target: Any = DEFAULT,
     label: Any,
+    done: Any = "",
     allowed: Callable[["Flow", Any], bool],
     guards: Sequence[Callable[["Flow"], Any]] = (),
     form: type | None = None,
     confirm: Any = "",
     clock: Clock | None = None,
     files: bool = False,
+    irreversible: bool = False,
 ) -> Callable:
     """Declare a transition: source(s), target, who may run it, guards, form, label, confirm;
-    ``files``: its form may carry attachments (e.g. an answer)."""
+    ``files``: its form may carry attachments (e.g. an answer); ``irreversible``: nothing
+    undoes it (a withdrawal, a decision, an issued document), so the case page asks the user
+    to confirm it on a page of its own before it runs, and only then says it cannot be undone.
+    ``confirm`` says what the transition will do (its consequence).
+
+    ``label`` names the button ("Approve"); ``done`` says in the past tense what happened, for
+    the case's history ("Opinion approved"; in Polish an impersonal "Zatwierdzono opinię", so
+    it agrees with any actor). Declared here, beside the label, so every kind's history
+    reads as events, not as buttons; without it the history falls back to the label."""
     return state.transition(
         source=source,
         target=target,
         label=label,
         conditions=list(guards),
         permission=allowed,
-        custom={"form": form, "confirm": confirm, "clock": clock, "files": files},
+        custom={
+            "form": form,
+            "confirm": confirm,
+            "clock": clock,
+            "files": files,
+            "irreversible": irreversible,
+            "done": done,
+        },
     )
 
 
@@ -109,6 +126,9 @@ class Flow:
         self.event_data: dict = {}
         #: (topic, key suffix, payload) — written as outbox rows with the event.
         self.side_effects: list[tuple[str, str, dict]] = []
+        #: Why a permission predicate refused the actor, when it can say more than "not
+        #: allowed" (e.g. recusal); the service shows it instead of the generic refusal.
+        self.refusal_reason: Any = ""
 
     # Introspection ----------------------------------------------------------------------
 
@@ -118,6 +138,17 @@ class Flow:
             return str(cls.statuses(value).label)
         except (AttributeError, ValueError):
             return value
+
+    @classmethod
+    def done_label(cls, name: str) -> str:
+        """What transition ``name`` did, in the past tense (its ``done``), for the history;
+        its button label when it declares none, its name when it is not a transition."""
+        method = getattr(cls, name, None)
+        if not isinstance(method, TransitionMethod):
+            return name
+        for transition in method.get_transitions():
+            return str(transition.custom.get("done") or transition.label)
+        return name
 
     @classmethod
     def transition_names(cls) -> list[str]:
@@ -158,6 +189,11 @@ class Flow:
             ),
             key=lambda t: t.slug,
         )
+
+    def transition_done(self, name: str, old_status: str) -> None:
+        """Called by the service after transition ``name`` ran (body and clock), before its
+        writes: side effects that every transition of a family of flows shares are added
+        here (``self.outbox``). The base adds none."""
 
     # Helpers for transition bodies ---------------------------------------------------------
 

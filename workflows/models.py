@@ -87,6 +87,14 @@ class DeadlineMixin(models.Model):
     due_date = models.DateField(
         _("due date"), null=True, blank=True, db_index=True, help_text=_("Empty while paused.")
     )
+    #: The due date last given to the requester; unlike ``due_date`` it is kept when the clock
+    #: pauses or stops, so a closed case still shows what was promised beside what was done.
+    promised_date = models.DateField(
+        _("promised date"),
+        null=True,
+        blank=True,
+        help_text=_("The last due date given; kept after the case is closed."),
+    )
 
     objects = DeadlineQuerySet.as_manager()
 

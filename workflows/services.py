@@ -58,7 +58,7 @@ def transition_apply(
             )
         bound = getattr(flow, name)  # viewflow's bound transition: has_perm / can_proceed
         if not bound.has_perm(actor):
-            raise TransitionRefused(RefusalCode.FORBIDDEN, ERROR_FORBIDDEN)
+            raise TransitionRefused(RefusalCode.FORBIDDEN, flow.refusal_reason or ERROR_FORBIDDEN)
         if not bound.can_proceed():
             unmet = transition.get_unmet_condition(flow)
             message = getattr(unmet[1], "message", "") if unmet else ""
@@ -79,6 +79,7 @@ def transition_apply(
         except TransitionNotAllowed as exc:
             raise TransitionRefused(RefusalCode.INVALID, ERROR_NOT_NOW) from exc
         clock_apply(flow, transition.custom.get("clock"), old_status=old_status)
+        flow.transition_done(name, old_status)
 
         now = timezone.now()
         for field in locked._meta.concrete_fields:

@@ -31,6 +31,7 @@ from workflows.flows import Flow
 
 from .. import permissions as p
 from ..models import CaseComment, CaseDeadlineExtension, CaseEvent, CasePause
+from ..recusal import RECUSALS_TOPIC, refusal_of_recused
 
 # Who is who on a case: the permission module's relations as flow predicates -----------------
 
@@ -42,8 +43,26 @@ is_coordinator = p.predicate(p.COORDINATOR)
 is_advisor = p.predicate(p.ADVISOR)
 is_committee = p.predicate(p.COMMITTEE)
 not_recused = p.predicate(p.negate(p.RECUSED))
-deciding_member = p.predicate(p.DECIDING_MEMBER)
-approving_member = p.predicate(p.APPROVING_MEMBER)
+
+
+def explaining_recusal(rule: p.Rule):
+    """``rule`` as a flow predicate that, when it refuses a recused committee member, says
+    why (``flow.refusal_reason``: the recusal and its reasons, instead of "not allowed")."""
+    check = p.predicate(rule)
+
+    def explained(flow: Flow, user: Any) -> bool:
+        if check(flow, user):
+            return True
+        if not flow.refusal_reason and p.holds(p.COMMITTEE, user, flow.case):
+            flow.refusal_reason = refusal_of_recused(user, flow.case)
+        return False
+
+    explained.__name__ = check.__name__
+    return explained
+
+
+deciding_member = explaining_recusal(p.DECIDING_MEMBER)
+approving_member = explaining_recusal(p.APPROVING_MEMBER)
 assignee_or_coordinator = p.predicate(p.any_of(p.ASSIGNEE, p.COORDINATOR))
 staff_member = p.predicate(p.any_of(p.COORDINATOR, p.ADVISOR))
 
@@ -123,13 +142,21 @@ class AssigneeForm(forms.Form):
 
 
 class AcceptForm(AssigneeForm):
+    """A coordinator assigns someone (or leaves it empty to take the case); an advisor only
+    claims the case for themself (DESIGN.md), so the case page offers them no list."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].required = False
         self.fields["assignee"].help_text = _(
-            "A coordinator chooses who reviews the request; an advisor leaves it empty to "
-            "take it themself."
+            "Choose who reviews the case; leave it empty to take it yourself."
         )
+
+    def for_actor(self, flow, user) -> None:
+        """The form as ``user`` sees it on the case page: no list for whoever may not assign
+        others (what they would choose would be refused)."""
+        if not is_coordinator(flow, user):
+            del self.fields["assignee"]
 
 
 class ReassignForm(AssigneeForm):
@@ -153,6 +180,15 @@ class AnswerForm(forms.Form):
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for withdrawal"),
+        help_text=_("The person handling the case is told the reason."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -193,6 +229,21 @@ class CaseFlow(Flow):
         self.event_data["comment"] = comment.pk
         return comment
 
+    def notify(self, recipients, verb: str) -> None:
+        """As the engine's, with the comment this transition wrote (a question, an answer, a
+        reason): the notification and its e-mail quote it, the outbox row holds only its id."""
+        start = len(self.side_effects)
+        super().notify(recipients, verb)
+        comment = self.event_data.get("comment")
+        if comment:
+            for _topic, _key, payload in self.side_effects[start:]:
+                payload["comment_id"] = comment
+
+    def receipt(self) -> None:
+        """The requesting side's receipt of a filed case: its number, its deadline and what
+        happens next (``CaseKind.next_steps``), in the app and by e-mail."""
+        self.notify(self.requester_users(), "received")
+
     def requester_users(self) -> list[Any]:
         """Current, active members of the requesting organisation."""
         memberships = (
@@ -212,7 +263,25 @@ class CaseFlow(Flow):
 
     def deciders(self) -> list[Any]:
         """Committee members who may decide on the item now (not recused, not a drafter)."""
-        return [u for u in committee_users() if approving_member(self, u)]
+        may_approve = p.predicate(p.APPROVING_MEMBER)
+        return [u for u in committee_users() if may_approve(self, u)]
+
+    @classmethod
+    def awaiting_decision_states(cls) -> frozenset[str]:
+        """The states an item awaits a committee decision in: the sources of ``approve``."""
+        method = getattr(cls, "approve", None)
+        if method is None or not hasattr(method, "get_transitions"):
+            return frozenset()
+        return frozenset(
+            str(t.source) for t in method.get_transitions() if isinstance(t.source, str)
+        )
+
+    def transition_done(self, name: str, old_status: str) -> None:
+        """An item that starts awaiting a decision records who is recused from it, and why
+        (``casework.conflicts.recusals_record``, after the transition commits)."""
+        awaiting = self.awaiting_decision_states()
+        if self.case.status in awaiting and old_status not in awaiting:
+            self.outbox(RECUSALS_TOPIC, "recusals", {"case_id": self.case.pk})
 
     def current_version(self):
         """The frozen version awaiting (or given) approval, for kinds that keep versions."""

@@ -22,6 +22,7 @@ from . import (
     QuestionForm,
     ReasonForm,
     ReassignForm,
+    WithdrawForm,
     approving_member,
     assignee_or_coordinator,
     is_coordinator,
@@ -29,23 +30,37 @@ from . import (
     staff_member,
 )
 
+ERROR_ONLY_COORDINATOR_ASSIGNS = _(
+    "Only a coordinator may assign the case to someone else; leave the assignee empty to "
+    "take it yourself."
+)
 ERROR_VERSION_CHANGED = _(
     "The version you approved is not the version now awaiting approval. "
     "Reload the page and read the current version."
 )
 
 
-def accept(state, *, source, target, allowed=staff_member):
+def accept(state, *, source, target, allowed=staff_member, done: Any = ""):
     """Take a filed case into review: a coordinator assigns someone (or themself), an
     advisor claims it."""
 
     @action(
-        state, source=source, target=target, label=_("Accept"), allowed=allowed, form=AcceptForm
+        state,
+        source=source,
+        target=target,
+        label=_("Accept"),
+        done=done or _("Case accepted"),
+        allowed=allowed,
+        form=AcceptForm,
     )
     def accept(self):
+        # A coordinator's choice is honoured; an advisor claims the case (DESIGN.md). Another
+        # person chosen by an advisor is refused, never silently replaced by the advisor.
         chosen = self.data.get("assignee")
-        coordinator_chose = chosen is not None and is_coordinator(self, self.actor)
-        self.case.assignee_id = chosen.pk if coordinator_chose else self.actor.pk
+        others = chosen is not None and chosen.pk != self.actor.pk
+        if others and not is_coordinator(self, self.actor):
+            raise TransitionRefused(RefusalCode.FORBIDDEN, ERROR_ONLY_COORDINATOR_ASSIGNS)
+        self.case.assignee_id = chosen.pk if chosen is not None else self.actor.pk
         self.event_data["assignee"] = self.case.assignee_id
         from django.contrib.auth import get_user_model
 
@@ -54,7 +69,7 @@ def accept(state, *, source, target, allowed=staff_member):
     return accept
 
 
-def request_info(state, *, source, target, allowed=assignee_or_coordinator):
+def request_info(state, *, source, target, allowed=assignee_or_coordinator, done: Any = ""):
     """Ask the requesting side a question; the clock pauses until they answer."""
 
     @action(
@@ -62,6 +77,7 @@ def request_info(state, *, source, target, allowed=assignee_or_coordinator):
         source=source,
         target=target,
         label=_("Ask for information"),
+        done=done or _("Information requested"),
         allowed=allowed,
         form=QuestionForm,
         clock=Clock.PAUSE,
@@ -73,7 +89,7 @@ def request_info(state, *, source, target, allowed=assignee_or_coordinator):
     return request_info
 
 
-def provide_info(state, *, source, resume_to, allowed=is_requester_side):
+def provide_info(state, *, source, resume_to, allowed=is_requester_side, done: Any = ""):
     """The requesting side answers; the case goes back to the state it was paused in."""
 
     @action(
@@ -81,6 +97,7 @@ def provide_info(state, *, source, resume_to, allowed=is_requester_side):
         source=source,
         target=resume_target(resume_to),
         label=_("Provide the information"),
+        done=done or _("Information provided"),
         allowed=allowed,
         form=AnswerForm,
         clock=Clock.RESUME,
@@ -93,13 +110,14 @@ def provide_info(state, *, source, resume_to, allowed=is_requester_side):
     return provide_info
 
 
-def reassign(state, *, source, allowed=is_coordinator):
+def reassign(state, *, source, allowed=is_coordinator, done: Any = ""):
     """Give the case to another advisor: an action on the case (logged), not a state."""
 
     @action(
         state,
         source=source,
         label=_("Reassign"),
+        done=done or _("Case reassigned"),
         allowed=allowed,
         form=ReassignForm,
     )
@@ -112,13 +130,14 @@ def reassign(state, *, source, allowed=is_coordinator):
     return reassign
 
 
-def extend_deadline(state, *, source, allowed=assignee_or_coordinator):
+def extend_deadline(state, *, source, allowed=assignee_or_coordinator, done: Any = ""):
     """Add days to the deadline with a reason; the requester is told (KPA art. 36)."""
 
     @action(
         state,
         source=source,
         label=_("Extend the deadline"),
+        done=done or _("Deadline extended"),
         allowed=allowed,
         form=ExtendForm,
         clock=Clock.EXTEND,
@@ -129,25 +148,32 @@ def extend_deadline(state, *, source, allowed=assignee_or_coordinator):
     return extend_deadline
 
 
-def withdraw(state, *, source, target, allowed=is_requester_side, confirm: Any = ""):
-    """The requesting side withdraws the case."""
+def withdraw(
+    state, *, source, target, allowed=is_requester_side, confirm: Any = "", done: Any = ""
+):
+    """The requesting side withdraws the case, saying why (the assignee is told the reason);
+    irreversible, so it is confirmed first."""
 
     @action(
         state,
         source=source,
         target=target,
         label=_("Withdraw"),
+        done=done or _("Case withdrawn"),
         allowed=allowed,
-        confirm=confirm or _("Withdraw? This cannot be undone."),
+        form=WithdrawForm,
+        confirm=confirm or _("The case will be closed and nobody will work on it any more."),
         clock=Clock.STOP,
+        irreversible=True,
     )
     def withdraw(self):
+        self.comment(self.data["reason"], internal=False)
         self.notify(self.assignee_or_coordinators(), "withdrawn")
 
     return withdraw
 
 
-def return_for_changes(state, *, source, target, allowed):
+def return_for_changes(state, *, source, target, allowed, done: Any = ""):
     """A decider sends the item back to review with a reason (for the drafters)."""
 
     @action(
@@ -155,6 +181,7 @@ def return_for_changes(state, *, source, target, allowed):
         source=source,
         target=target,
         label=_("Return for changes"),
+        done=done or _("Returned for changes"),
         allowed=allowed,
         form=ReasonForm,
     )
@@ -174,7 +201,7 @@ def _in_single_member_mode(flow) -> bool:
     return kind is not None and kind.approval_mode == ApprovalMode.SINGLE_MEMBER
 
 
-def approve(state, *, source, target, allowed=approving_member, confirm: Any = ""):
+def approve(state, *, source, target, allowed=approving_member, confirm: Any = "", done: Any = ""):
     """A committee member approves exactly the version they read (single-member mode).
 
     The form carries the version's fingerprint; a version changed meanwhile is a conflict.
@@ -189,10 +216,12 @@ def approve(state, *, source, target, allowed=approving_member, confirm: Any = "
         source=source,
         target=target,
         label=_("Approve"),
+        done=done or _("Approved"),
         allowed=single_member_may,
         form=ApproveForm,
         confirm=confirm,
         clock=Clock.STOP,
+        irreversible=True,
     )
     def approve(self):
         version = self.current_version()

@@ -10,20 +10,22 @@ from ..registry import registered_kinds
 from . import reads as queues
 from .widgets import FilterSelect
 
-DATE_HELP = _("As YYYY-MM-DD, e.g. 2026-03-31.")
+#: The page's table style (config/formats); ISO dates (saved filters, links) are accepted too.
+DATE_HELP = _("As DD/MM/YYYY, e.g. 31/03/2026.")
 ERROR_DATES = _("The start of the due-date range must not be after its end.")
 ERROR_NO_CASES = _("Choose at least one case.")
 ERROR_FILTER_NAME_TAKEN = _("You already have a saved filter with this name.")
 
 
 class DateInput(forms.DateInput):
-    """A plain text field (YYYY-MM-DD): the browser's date picker adds a Tab stop whose focus
-    no style can show, which fails the visible-focus rule."""
+    """A plain text field in the page's short date style (31.03.2026, 31/03/2026): the
+    browser's date picker adds a Tab stop whose focus no style can show, which fails the
+    visible-focus rule."""
 
     input_type = "text"
 
     def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", attrs={"inputmode": "numeric", "size": 10}, **kwargs)
+        super().__init__(attrs={"inputmode": "numeric", "size": 10}, **kwargs)
 
 
 class QueueFilterForm(forms.Form):

@@ -15,6 +15,7 @@ connection. The search term is folded in Python by the same ``fold``.
 import datetime
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection as default_connection
 from django.db.backends.signals import connection_created
@@ -34,6 +35,8 @@ from .. import permissions
 from ..constants import DRAFT
 from ..flows import staff_users
 from ..models import Case
+from ..outcome import reached_at_subquery
+from ..recusal import recusal_annotations
 from ..registry import kind_choices, registered_kinds
 
 __all__ = ["is_coordinator", "is_staff", "kind_choices", "staff_users"]
@@ -354,12 +357,44 @@ def kind_column_lookups() -> list[str]:
 
 
 def kind_details(row: dict) -> str:
-    """The kind's own columns of one ``queue_values`` row, printed ("—"-free, joined)."""
+    """The kind's own columns of one ``queue_values`` row, printed ("—"-free, joined); columns
+    shown in a table column of their own (``column=True``) are left to ``kind_cells``."""
     kind = registered_kinds().get(row["kind"])
     if kind is None:
         return ""
-    shown = [str(c.display(row[c.lookup])) for c in kind.queue_columns if row.get(c.lookup)]
+    shown = [
+        str(c.display(row[c.lookup]))
+        for c in kind.queue_columns
+        if row.get(c.lookup) and not c.column
+    ]
     return "; ".join(shown)
+
+
+def kind_column_heads() -> list[tuple[str, Any]]:
+    """(lookup, label) of the kinds' columns that have a table column of their own, in the
+    order of the kinds' names and their declarations; one column per lookup."""
+    heads: dict[str, Any] = {}
+    for _name, kind in sorted(registered_kinds().items()):
+        for column in kind.queue_columns:
+            if column.column and column.lookup not in heads:
+                heads[column.lookup] = column.label
+    return list(heads.items())
+
+
+def kind_cells(row: dict, heads: list[tuple[str, Any]]) -> list[dict]:
+    """The cells of one row under ``kind_column_heads()``: printed text and flag ("" when the
+    row's kind has no such column or no value)."""
+    kind = registered_kinds().get(row["kind"])
+    columns = {c.lookup: c for c in kind.queue_columns} if kind else {}
+    cells = []
+    for lookup, _label in heads:
+        column, value = columns.get(lookup), row.get(lookup)
+        if column is None or value in (None, ""):
+            cells.append({"text": "", "flag": ""})
+            continue
+        flag = column.flag(value, row) if column.flag else ""
+        cells.append({"text": str(column.display(value)), "flag": str(flag or "")})
+    return cells
 
 
 def queue_filtered(user, slug: str, filters: dict | None = None):
@@ -395,11 +430,14 @@ def count_label(count: int) -> str:
 
 def approval_cases(user):
     """Items awaiting a decision, with ``recused`` set where the member may not decide
-    (``casework.permissions.RECUSED``, the rule the flows apply)."""
-    recused = permissions.RECUSED.q(permissions.subject_of(user))
+    (``casework.permissions.RECUSED``, the rule the flows apply) and the reasons' annotations
+    of ``casework.recusal`` (``reasons_of`` words them): subqueries, never a query per row."""
+    subject = permissions.subject_of(user)
+    recused = permissions.RECUSED.q(subject)
     return (
         Case.objects.visible_to(user)
         .filter(approval_q())
+        .annotate(**recusal_annotations(subject))
         .annotate(
             recused=CaseWhen(
                 When(recused, then=Value(True)),
@@ -452,6 +490,7 @@ def organisation_cases(user):
                 output_field=BooleanField(),
             )
         )
+        .annotate(reached_at=reached_at_subquery())
         .select_related(*ROW_RELATIONS)
         .order_by("-needs_answer", F("due_date").asc(nulls_last=True), "-created_at", "-pk")
     )

@@ -21,7 +21,10 @@ from directory.roles import REQUESTER_ROLES, roles_of
 from workflows import calendar
 from workflows.exceptions import TransitionRefused
 
+from ..entry_points import new_case_links
 from ..models import Case
+from ..outcome import outcome_of
+from ..recusal import reasons_of
 from . import reads as queues
 from . import services as services_queues
 from .forms import BulkAssignForm, QueueFilterForm, SaveFilterForm
@@ -56,6 +59,7 @@ def _rows(page, user) -> list[dict]:
     coordinator = queues.is_coordinator(user)
     today = calendar.today()
     rows = []
+    heads = queues.kind_column_heads()
     statuses = {}  # kind -> (claimable, reassignable): read off the flow once per page
     for v in page:
         kind, status = v["kind"], v["status"]
@@ -83,6 +87,7 @@ def _rows(page, user) -> list[dict]:
                     paused=bool(v["resume_status"]),
                     today=today,
                 ),
+                "kind_cells": queues.kind_cells(v, heads),
                 "can_claim": staff and claimable and v["assignee_id"] is None,
                 "selectable": coordinator and (claimable or reassignable),
             }
@@ -163,6 +168,7 @@ def queue(request):
         "page": page,
         "more": more,
         "rows": _rows(page, user),
+        "kind_heads": [label for _lookup, label in queues.kind_column_heads()],
         "page_query": _query(request.GET, page=None),
         "assignees": assignees,
         "is_coordinator": queues.is_coordinator(user),
@@ -288,7 +294,10 @@ def approvals(request):
     versions = queues.versions_to_decide(page)
     context = {
         "page": page,
-        "rows": [{"case": c, "version": versions.get(c.pk)} for c in page],
+        "rows": [
+            {"case": c, "version": versions.get(c.pk), "recusal_reasons": reasons_of(c)}
+            for c in page
+        ],
         "today": calendar.today(),
     }
     return render(request, "casework/queues/approvals.html", context)
@@ -304,6 +313,14 @@ def my_cases(request):
     page = Paginator(queues.organisation_cases(user), queues.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    rows = [{"case": c, "expected": queues.expected_of_requester(c)} for c in page]
-    context = {"page": page, "rows": rows, "today": calendar.today()}
+    rows = [
+        {"case": c, "expected": queues.expected_of_requester(c), "outcome": outcome_of(c)}
+        for c in page
+    ]
+    context = {
+        "page": page,
+        "rows": rows,
+        "today": calendar.today(),
+        "new_case_links": new_case_links(user),
+    }
     return render(request, "casework/queues/my_cases.html", context)

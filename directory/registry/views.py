@@ -1,6 +1,9 @@
 """Staff and representative pages of the registry. The access check comes first, through
 ``permissions``; a user who may not see an object gets 404."""
 
+import datetime
+import re
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -30,7 +34,7 @@ from .forms import (
     RejectForm,
     field_label,
 )
-from .importer import COLUMNS, registry_import_file
+from .importer import BOOLEAN_FALSE, BOOLEAN_TRUE, COLUMNS, registry_import_file
 from .models import ChangeProposal, RegistryEntry
 from .permissions import (
     entry_for_history,
@@ -83,8 +87,30 @@ CHOICES_OF_FIELD = {
 BOOLEAN_TEXT = {"true": True, "false": False}
 
 
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def _dates_shown(text: str) -> str:
+    """ISO dates inside stored history text ("lost 2026-03-31: …") in the page's table style
+    (31.03.2026, 31/03/2026): the history is a table, and stored text is never rewritten."""
+
+    def shown(match):
+        try:
+            day = datetime.date(*(int(g) for g in match.groups()))
+        except ValueError:
+            return match.group(0)
+        return date_format(day, "SHORT_DATE_FORMAT")
+
+    return _ISO_DATE.sub(shown, text)
+
+
 def _history_value(field: str, text: str) -> str:
-    """A stored history value (``as_text``) as a reader reads it: yes/no, labels, not codes."""
+    """A stored history value (``as_text``) as a reader reads it: yes/no, labels, not codes,
+    dates in the page's style."""
+    return _dates_shown(_history_value_raw(field, text))
+
+
+def _history_value_raw(field: str, text: str) -> str:
     if text in BOOLEAN_TEXT and field in BOOLEAN_FIELDS:
         return _display(field, BOOLEAN_TEXT[text])
     choices = CHOICES_OF_FIELD.get(field)
@@ -98,7 +124,9 @@ def _history_value(field: str, text: str) -> str:
 
 def _history_label(field: str) -> str:
     if field.startswith("employment "):
-        return _("Employment on %(date)s") % {"date": field.removeprefix("employment ")}
+        return _("Employment on %(date)s") % {
+            "date": _dates_shown(field.removeprefix("employment "))
+        }
     return str(field_label(field))
 
 
@@ -367,6 +395,10 @@ def import_entries(request):
             "form": form,
             "report": report,
             "columns": COLUMNS,
+            # Every accepted spelling, Polish and English, named on the page (the help once
+            # named only "tak/nie").
+            "boolean_true": sorted(BOOLEAN_TRUE, key=lambda v: (not v.isdigit(), v)),
+            "boolean_false": sorted(BOOLEAN_FALSE, key=lambda v: (not v.isdigit(), v)),
             "kinds": [(k.value, k.label) for k in OrganisationKind if k in PES_CATEGORY_OF_KIND],
             "sectors": Sector.choices,
             "services": SocialService.choices,

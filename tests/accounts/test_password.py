@@ -82,13 +82,19 @@ def test_password_reset_for_unknown_address_looks_the_same_and_sends_nothing(cli
     assert mail.outbox == []
 
 
-def test_password_reset_email_is_in_the_language_of_the_request(client, advisor):
+def test_password_reset_email_is_in_the_recipients_language_not_the_pages(client, advisor):
+    """Anyone may ask for anyone's reset from a page in any language: the e-mail follows the
+    preference of the person it is sent to (issue 14)."""
+    assert advisor.preferred_language == "pl"
     client.post(
         reverse("accounts:password_reset"), {"email": advisor.email}, HTTP_ACCEPT_LANGUAGE="en"
     )
-    assert "To set a new password" in mail.outbox[0].body
+    assert "Aby ustawić nowe hasło" in mail.outbox[0].body
+    advisor.preferred_language = "en"
+    advisor.save(update_fields=["preferred_language"])
     client.post(reverse("accounts:password_reset"), {"email": advisor.email})
-    assert "Aby ustawić nowe hasło" in mail.outbox[1].body
+    assert "To set a new password" in mail.outbox[1].body
+    assert "Aby ustawić" not in mail.outbox[1].body
 
 
 def test_invalid_reset_link_says_so(client):

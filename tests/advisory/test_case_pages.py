@@ -210,11 +210,15 @@ def test_a_clerk_of_another_gmina_gets_404_for_everything_of_the_case(
     assert client.get(reverse("casework:attachment", args=[attachment.pk])).status_code == 404
 
 
-def test_the_timeline_lists_events_with_their_labels(client, clerk, advisor, gmina, clock):
+def test_the_timeline_lists_events_in_the_past_tense(client, clerk, advisor, gmina, clock):
+    """The history says what happened ("Złożono wniosek"), not the button ("Złóż wniosek")."""
     case = apply(apply(new_request(gmina, clerk), "submit", clerk), "accept", advisor)
     client.force_login(clerk)
     html = client.get(reverse("casework:case-events", args=[case.pk])).content.decode()
-    assert "Submit the request" in html or "Złóż wniosek" in html
+    assert "Złożono wniosek" in html
+    assert "Przyjęto wniosek do rozpatrzenia" in html
+    assert "Złóż wniosek" not in html
+    assert "Przyjmij" not in html
     assert html.count("<li>") == 2
 
 

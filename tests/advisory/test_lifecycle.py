@@ -137,6 +137,8 @@ def test_a_request_walks_from_draft_to_published_with_every_event_and_notificati
         ("request_info", "in_review", "awaiting_info", advisor),
         ("provide_info", "awaiting_info", "in_review", clerk),
         ("submit_for_approval", "in_review", "in_approval", advisor),
+        # Recorded once the item awaits a decision (the outbox job ran with the next check).
+        ("recused", "in_approval", "in_approval", recused_member),
         ("return_for_changes", "in_approval", "in_review", committee_member),
         ("submit_for_approval", "in_review", "in_approval", advisor),
         ("approve", "in_approval", "approved", member2),

@@ -42,23 +42,23 @@ def test_unread_count_in_the_header_and_reading_one_goes_to_the_case(
     notified(case, "info_requested")
     client.force_login(clerk)
     page = client.get(reverse("casework:case-list"))
-    assert page.context["unread_notifications"] == 1
+    assert page.context["unread_notifications"] == 2  # the receipt and the question
     assert 'class="badge"' in page.content.decode()
     listing = client.get(reverse("casework:notifications")).content.decode()
     assert case.number in listing
-    notification = Notification.objects.get(recipient=clerk)
+    notification = Notification.objects.get(recipient=clerk, verb="info_requested")
     response = client.post(reverse("casework:notification-read", args=[notification.pk]))
     assert response.url == reverse("casework:case-detail", args=[case.pk])
     notification.refresh_from_db()
     assert notification.read_at is not None
-    assert client.get(reverse("casework:case-list")).context["unread_notifications"] == 0
+    assert client.get(reverse("casework:case-list")).context["unread_notifications"] == 1
 
 
 def test_nobody_reads_another_users_notification(client, clock, gmina, clerk, advisor, other_clerk):
     case = apply(new_request(gmina, clerk), "submit", clerk)
     case = apply(apply(case, "accept", advisor), "request_info", advisor, question="OPZ?")
     notified(case, "info_requested")
-    notification = Notification.objects.get(recipient=clerk)
+    notification = Notification.objects.get(recipient=clerk, verb="info_requested")
     client.force_login(other_clerk)
     response = client.post(reverse("casework:notification-read", args=[notification.pk]))
     assert response.status_code == 404

@@ -186,7 +186,16 @@ def case_in(state, people, gmina):
 
 
 def valid_data(action, people, case):
+    """What a user posts for ``action``, confirmed (irreversible actions ask first)."""
     return {
+        "confirm": "1",
+        **valid_fields(action, people, case),
+    }
+
+
+def valid_fields(action, people, case):
+    return {
+        "withdraw": {"reason": "Rezygnujemy z zamówienia."},
         "decline": {"reason": "Poza zakresem doradztwa."},
         "request_info": {"question": "Proszę o projekt umowy."},
         "provide_info": {"answer": "W załączeniu."},
@@ -252,7 +261,8 @@ def test_approving_another_version_than_the_one_in_approval_is_a_conflict(people
     case = case_in(S.IN_APPROVAL, people, gmina)
     client.force_login(people["member"])
     url = reverse("casework:case-transition", args=[case.pk, "approve"])
-    response = client.post(url, {"seen_status": case.status, "version": "b" * 64})
+    data = {"seen_status": case.status, "version": "b" * 64, "confirm": "1"}
+    response = client.post(url, data)
     assert response.status_code == 409
     assert Case.objects.get(pk=case.pk).status == S.IN_APPROVAL
     assert OpinionVersion.objects.get(advisory=case.advisory).approved_by is None

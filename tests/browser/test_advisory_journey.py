@@ -97,6 +97,12 @@ def act(page, tab_to, name, fields=()):
     tab_to(page, f"button[name=action][value={name}]", 400)
     with page.expect_navigation():
         page.keyboard.press("Enter")
+    if page.locator("#confirm-final").count():
+        # An irreversible action: its own page names the case and asks again.
+        start_at_top(page)
+        tab_to(page, f"button[name=action][value={name}]", 400)
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
     assert page.locator(".messages").is_visible(), page.content()[:2000]
 
 

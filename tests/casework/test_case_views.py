@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from casework.models import Case, CaseEvent
-from workflows.exceptions import ERROR_CONFLICT, ERROR_FORBIDDEN
+from workflows.exceptions import ERROR_FORBIDDEN
 
 from .factories import draft_case
 
@@ -53,16 +53,23 @@ def test_a_forbidden_action_answers_403_with_the_message(client, case, municipal
     assert Case.objects.get(pk=case.pk).status == "submitted"
 
 
-def test_a_stale_page_answers_409_conflict(client, case, municipality_user):
+def test_a_stale_page_redirects_to_the_case_saying_who_was_faster(client, case, municipality_user):
+    """POST/redirect/GET: the loser lands on the case page (a reload re-posts nothing) and is
+    told who did what, from the latest event."""
     client.force_login(municipality_user)
     stale_status = case.status
     post(client, case, "submit")
+    client.get(reverse("casework:case-detail", args=[case.pk]))  # its own message, shown
     response = client.post(
         reverse("casework:case-transition", args=[case.pk, "submit"]),
         {"seen_status": stale_status},
+        follow=True,
     )
-    assert response.status_code == 409
-    assert response.context["refusal"].message == ERROR_CONFLICT
+    assert response.redirect_chain == [(reverse("casework:case-detail", args=[case.pk]), 302)]
+    shown = [str(m) for m in response.context["messages"]]
+    assert len(shown) == 1
+    assert municipality_user.full_name in shown[0]
+    assert Case.objects.get(pk=case.pk).number in shown[0]
     assert CaseEvent.objects.filter(case=case).count() == 1
 
 

@@ -9,11 +9,14 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
 
+from casework.entry_points import new_case_links
 from casework.models import Attachment, Case, CaseEvent, CaseParty, Notification
 from casework.notification_subjects import VERBS, notification_subject
+from casework.outcomes import DEFAULT_NEXT_STEPS
 from casework.registry import get_kind
-from casework.views import new_case_links
 from directory.constants import MembershipRole, OrganisationKind
 from tests.factories import MembershipFactory, OrganisationFactory
 from tests.intake.files import MINIMAL_PDF
@@ -180,6 +183,20 @@ def test_a_kind_casework_does_not_import_walks_every_common_transition(people):
     assert case.status == "submitted"
     assert case.number.startswith("TST/")
     assert events(case) == ["submit"]
+    # The requesting side's receipt: number, deadline and what happens next (the default
+    # wording: the kind words none of its own).
+    fresh = new_notifications(seen)
+    (receipt,) = [n for n in fresh if n.verb == "received"]
+    assert receipt.recipient == people["clerk"]
+    with translation.override("en"):
+        details = dict(receipt.details)
+        assert details["Case number"] == case.number
+        assert details["Deadline"] == date_format(case.due_date, "DATE_FORMAT")
+        assert details["What happens next"] == str(DEFAULT_NEXT_STEPS)
+    (receipt_mail,) = [m for m in mail.outbox if m.to == [people["clerk"].email]]
+    assert case.number in receipt_mail.body
+    with translation.override(people["clerk"].preferred_language):
+        assert str(DEFAULT_NEXT_STEPS) in receipt_mail.body
     assert walker.actions("clerk", case) == {"withdraw"}
     assert walker.actions("advisor", case) == {"accept"}
     assert walker.actions("coordinator", case) == {"accept", "extend_deadline", "request_info"}
@@ -236,6 +253,9 @@ def test_a_kind_casework_does_not_import_walks_every_common_transition(people):
     fresh = new_notifications(seen)
     assert {(n.recipient, n.verb) for n in fresh} == {(people["clerk"], "info_requested")}
     assert mail.outbox[-1].subject == kind_subject("info_requested", case)
+    assert "Jaki jest budżet zamówienia?" in mail.outbox[-1].body
+    with translation.override("en"):
+        assert dict(fresh[0].details)["Question"] == "Jaki jest budżet zamówienia?"
     response = walker.page("clerk", case)
     assert_partial(response)
     assert "Jaki jest budżet zamówienia?" in response.content.decode()
@@ -338,6 +358,7 @@ def test_a_kind_casework_does_not_import_walks_every_common_transition(people):
     fresh = new_notifications(seen)
     assert {(n.recipient, n.verb) for n in fresh} == {(people["advisor2"], "returned")}
     assert mail.outbox[-1].subject == kind_subject("returned", case)
+    assert "Proszę uzupełnić uzasadnienie." in mail.outbox[-1].body
     # The item left the committee's sight with its state.
     assert walker.get("member", reverse("casework:case-detail", args=[case.pk])).status_code == 404
     walker.act("advisor2", case, "submit_for_approval")
@@ -380,14 +401,31 @@ def test_a_kind_casework_does_not_import_walks_every_common_transition(people):
     # A second case, withdrawn by the requesting side once filed.
     second = intake(walker, title="Usługi sprzątania", note="Sprzątanie urzędu")
     walker.act("clerk", second, "submit")
+    new_notifications(seen)  # the coordinators' news and the receipt
     response = walker.get("advisor", queue, queue="unassigned", **{NOTE_FILTER: "sprzątanie"})
     assert [r["pk"] for r in response.context["rows"]] == [second.pk]
-    walker.act("clerk", second, "withdraw")
+    # Irreversible: the first POST asks to confirm (the reason required), the second runs it.
+    withdraw_url = reverse("casework:case-transition", args=[second.pk, "withdraw"])
+    response = walker.post("clerk", withdraw_url, {"seen_status": "submitted", "reason": ""})
+    assert response.status_code == 409
+    assert "reason" in response.context["refusal"].errors
+    response = walker.post(
+        "clerk", withdraw_url, {"seen_status": "submitted", "reason": "Zmiana planów."}
+    )
+    assert response.status_code == 200
+    assert response.templates[0].name == "casework/transition_confirm.html"
+    assert second.number in response.content.decode()
+    second.refresh_from_db()
+    assert second.status == "submitted"
+    walker.act("clerk", second, "withdraw", reason="Zmiana planów.", confirm="1")
     assert second.status == "withdrawn"
     assert events(second) == ["submit", "withdraw"]
     fresh = new_notifications(seen)
     assert {(n.recipient, n.verb) for n in fresh} == {(people["coordinator"], "withdrawn")}
     assert mail.outbox[-1].subject == kind_subject("withdrawn", second)
+    assert "Zmiana planów." in mail.outbox[-1].body
+    with translation.override("en"):
+        assert dict(fresh[0].details)["Reason"] == "Zmiana planów."
     assert walker.actions("clerk", second) == set()
     assert_partial(walker.page("coordinator", second), note="Sprzątanie urzędu")
     response = walker.get("advisor", queue, queue="unassigned")

@@ -47,7 +47,6 @@ def test_genuine_code_is_confirmed_with_kind_number_version_and_no_personal_data
     assert "To jest najnowsza wersja." in page
     assert notice.created_by.full_name not in page
     assert notice.created_by.email not in page
-    assert notice.title not in page
 
 
 def test_code_is_forgiving_about_case_groups_and_look_alikes(client, issued):

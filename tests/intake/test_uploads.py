@@ -186,6 +186,22 @@ def test_png_header_with_broken_body_is_refused_as_damaged():
     assert error.error_list[0].code == "damaged"
 
 
+def test_a_zip_version_zipfile_cannot_read_is_refused_not_an_error():
+    """Found by the property test: a member needing "zip file version 6.4" made zipfile
+    raise NotImplementedError, which reached the user as a 500."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        info = zipfile.ZipInfo("[Content_Types].xml")
+        info.extract_version = 64
+        archive.writestr(info, b"<Types/>")
+        archive.writestr("word/document.xml", b"<w:document/>")
+    error = refusal("pismo.docx", buffer.getvalue())
+    assert error.error_list[0].code == "unknown"
+
+
 def test_pdf_without_end_marker_is_refused_as_damaged():
     error = refusal("opinia.pdf", MINIMAL_PDF.replace(b"%%EOF", b""))
     assert error.error_list[0].code == "damaged"

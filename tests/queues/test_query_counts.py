@@ -9,6 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from casework.models import CaseParty, ConflictDeclaration, DeclaredLink
+from directory.constants import OrganisationKind
+from tests.factories import MembershipFactory, OrganisationFactory
 from workflows import calendar
 
 from .factories import make_advisory, make_case, municipal_org, territory
@@ -32,6 +35,13 @@ def world(advisor, coordinator, committee_member, municipality_user, gmina_org):
     gmina_org.gmina = g1
     gmina_org.save()
     today = calendar.today()
+    # The committee member is recused from many items, for every reason the committee's
+    # list names (casework.recusal): the reasons come with the page's one query.
+    MembershipFactory(user=committee_member, organisation=other)
+    partner = OrganisationFactory(kind=OrganisationKind.ASSOCIATION)
+    linked = OrganisationFactory(kind=OrganisationKind.FOUNDATION)
+    MembershipFactory(user=committee_member, organisation=partner)
+    DeclaredLink.objects.create(member=committee_member, organisation=linked)
 
     def add(count):
         for i in range(count):
@@ -41,7 +51,7 @@ def world(advisor, coordinator, committee_member, municipality_user, gmina_org):
             if i % 3 == 0:
                 maker = make_advisory
                 extra = {"version_by": advisor if status == "in_approval" else None}
-            maker(
+            case = maker(
                 **extra,
                 organisation=gmina_org if i % 2 == 0 else other,
                 filed_by=municipality_user,
@@ -50,6 +60,11 @@ def world(advisor, coordinator, committee_member, municipality_user, gmina_org):
                 due_date=today + datetime.timedelta(days=due) if due is not None else None,
                 actor=advisor,
             )
+            if i % 4 == 1:
+                CaseParty.objects.create(case=case, organisation=partner)
+                CaseParty.objects.create(case=case, organisation=linked)
+            if i % 5 == 3:
+                ConflictDeclaration.objects.create(case=case, member=committee_member, reason="x")
 
     return add
 

@@ -10,14 +10,16 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, Group
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from guardian.shortcuts import assign_perm
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from casework import permissions
-from casework.models import Case, CaseParty
+from casework.models import Case, CaseParty, ConflictDeclaration, DeclaredLink
 from casework.permissions import can
 from casework.queues import reads as queues
+from casework.recusal import reasons_of, recusal_reasons
 from casework.registry import get_kind
 from directory.constants import MembershipRole, OrganisationKind
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -245,6 +247,10 @@ RELATIONS = [
     "drafter",
     "sender",
     "recused",
+    "linked requester",
+    "linked party",
+    "ended link",
+    "declared conflict",
     "direct grant",
     "group grant",
 ]
@@ -256,6 +262,9 @@ NAMED_RULES = [
     permissions.DRAFTER,
     permissions.GRANT,
     permissions.REQUESTER_SIDE,
+    permissions.LINKED_REQUESTER,
+    permissions.LINKED_PARTY,
+    permissions.DECLARED_CONFLICT,
     permissions.RECUSED,
     permissions.DECIDING_MEMBER,
     permissions.APPROVING_MEMBER,
@@ -334,6 +343,19 @@ def _case_with(kind, status, user, relations, bodies):
         # A committee member who also sits in the requesting organisation.
         MembershipFactory(user=user, organisation=bodies["committee"])
         MembershipFactory(user=user, organisation=requesting)
+    if "linked requester" in relations:
+        DeclaredLink.objects.create(member=user, organisation=requesting, note="brat w zarządzie")
+    if "linked party" in relations:
+        linked = OrganisationFactory(kind=OrganisationKind.FOUNDATION)
+        CaseParty.objects.create(case=case, organisation=linked)
+        DeclaredLink.objects.create(member=user, organisation=linked)
+    if "ended link" in relations:
+        # A link that ended recuses no more (the party it names is still on the case).
+        ended = OrganisationFactory(kind=OrganisationKind.FOUNDATION)
+        CaseParty.objects.create(case=case, organisation=ended)
+        DeclaredLink.objects.create(member=user, organisation=ended, ended_at=timezone.now())
+    if "declared conflict" in relations:
+        ConflictDeclaration.objects.create(case=case, member=user, reason="Znam wnioskodawcę")
     if "direct grant" in relations:
         assign_perm("casework.view_case", user, case)
     if "group grant" in relations:
@@ -355,6 +377,13 @@ def test_the_queryset_rule_and_the_per_object_check_agree(bodies):
     @example("committee", frozenset({"party member"}), ("test", "in_approval"))
     @example("committee", frozenset({"party member"}), ("advisory", "in_approval"))
     @example("committee", frozenset({"recused"}), ("test", "approved"))
+    @example("committee", frozenset({"linked requester"}), ("test", "in_approval"))
+    @example("committee", frozenset({"linked party"}), ("advisory", "in_approval"))
+    @example("committee", frozenset({"ended link"}), ("test", "in_approval"))
+    @example("committee", frozenset({"declared conflict"}), ("advisory", "in_approval"))
+    @example(
+        "municipality", frozenset({"linked requester", "declared conflict"}), ("test", "submitted")
+    )
     @example("committee", frozenset({"drafter"}), ("advisory", "in_approval"))
     @example("committee", frozenset({"sender"}), ("advisory", "approved"))
     @example("organisation", frozenset({"party member"}), ("advisory", "draft"))
@@ -395,6 +424,18 @@ def test_the_queryset_rule_and_the_per_object_check_agree(bodies):
                     kind,
                     status,
                 )
+            # The committee's list and the case page name a reason exactly when the member
+            # is recused (casework.recusal words each part of RECUSED).
+            if permissions.COMMITTEE.holds(subject, case):
+                reasons = recusal_reasons(subject.user, case)
+                assert bool(reasons) == permissions.RECUSED.holds(subject, case), (
+                    reasons,
+                    relations,
+                )
+                listed = queues.approval_cases(subject.user).filter(pk=case.pk).first()
+                if listed is not None:
+                    assert listed.recused == bool(reasons)
+                    assert reasons_of(listed) == reasons
             transaction.set_rollback(True)
 
     check()

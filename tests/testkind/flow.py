@@ -93,6 +93,7 @@ class TestFlow(CaseFlow):
         if self.case.date_received is None:
             self.case.date_received = calendar.today()
         self.assign_number()
+        self.receipt()
 
     accept = common.accept(state, source=S.SUBMITTED, target=S.IN_REVIEW)
     request_info = common.request_info(

@@ -83,6 +83,7 @@ WHO = [
 GOOD_DATA = {
     "request_info": {"question": "Proszę o dane."},
     "provide_info": {"answer": "Dane w załączeniu."},
+    "withdraw": {"reason": "Rezygnujemy."},
     "return_for_changes": {"reason": "Do poprawy."},
     "extend_deadline": {"days": 10, "reason": "Sprawa złożona."},
 }

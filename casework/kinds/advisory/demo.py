@@ -127,7 +127,7 @@ def _walk(case, target, *, clerk, advisor, coordinator, member):
         return case
     go("accept", coordinator, assignee=str(advisor.pk))
     if target == "withdrawn":
-        go("withdraw", clerk)
+        go("withdraw", clerk, reason="Gmina zrezygnowała z tego zamówienia.")
         return case
     if target == "in_review":
         return case

@@ -91,6 +91,7 @@ class AdvisoryFlow(CaseFlow):
         source=S.DRAFT,
         target=S.SUBMITTED,
         label=_("Submit the request"),
+        done=_("Request submitted"),
         allowed=is_requester_side,
         guards=[intake_complete],
         confirm=_("Submit the request? It can no longer be edited."),
@@ -103,17 +104,23 @@ class AdvisoryFlow(CaseFlow):
         self.event_data["date_received"] = self.case.date_received.isoformat()
         self.assign_number()
         self.notify(self.coordinators(), "submitted")
+        self.receipt()
 
-    accept = common.accept(state, source=S.SUBMITTED, target=S.IN_REVIEW)
+    accept = common.accept(
+        state, source=S.SUBMITTED, target=S.IN_REVIEW, done=_("Request accepted for review")
+    )
 
     @action(
         state,
         source=S.SUBMITTED,
         target=S.REJECTED,
         label=_("Decline"),
+        done=_("Request not accepted"),
         allowed=is_coordinator,
         form=common.ReasonForm,
+        confirm=_("The request will not be reviewed; the requester is told the reason."),
         clock=Clock.STOP,
+        irreversible=True,
     )
     def decline(self):
         self.comment(self.data["reason"], internal=False)
@@ -131,6 +138,7 @@ class AdvisoryFlow(CaseFlow):
         source=S.IN_REVIEW,
         target=S.IN_APPROVAL,
         label=_("Send for approval"),
+        done=_("Opinion sent for approval"),
         allowed=is_assignee,
         guards=[opinion_written],
         confirm=_("Send the opinion for approval? This version will be frozen."),
@@ -142,13 +150,18 @@ class AdvisoryFlow(CaseFlow):
         self.notify(self.deciders(), "approval_requested")
 
     return_for_changes = common.return_for_changes(
-        state, source=S.IN_APPROVAL, target=S.IN_REVIEW, allowed=deciding_member
+        state,
+        source=S.IN_APPROVAL,
+        target=S.IN_REVIEW,
+        allowed=deciding_member,
+        done=_("Opinion returned for changes"),
     )
     approve = common.approve(
         state,
         source=S.IN_APPROVAL,
         target=S.APPROVED,
-        confirm=_("Approve this version of the opinion?"),
+        confirm=_("This version of the opinion will be approved and can then be issued."),
+        done=_("Opinion approved"),
     )
 
     @action(
@@ -156,10 +169,12 @@ class AdvisoryFlow(CaseFlow):
         source=S.IN_APPROVAL,
         target=S.REJECTED,
         label=_("Reject"),
+        done=_("Request rejected"),
         allowed=deciding_member,
         form=common.ReasonForm,
-        confirm=_("Reject the request?"),
+        confirm=_("The request will be rejected; the requester is told the reason."),
         clock=Clock.STOP,
+        irreversible=True,
     )
     def reject(self):
         self.event_data["version"] = self.case.advisory.current_version_id
@@ -171,8 +186,10 @@ class AdvisoryFlow(CaseFlow):
         source=S.APPROVED,
         target=S.PUBLISHED,
         label=_("Publish the opinion"),
+        done=_("Opinion issued"),
         allowed=assignee_or_coordinator,
-        confirm=_("Issue the opinion to the requester?"),
+        confirm=_("The opinion will be issued to the requester as a PDF document."),
+        irreversible=True,
     )
     def publish(self):
         version = self.case.advisory.current_version
@@ -186,9 +203,11 @@ class AdvisoryFlow(CaseFlow):
         state,
         source=S.PUBLISHED,
         label=_("Publish an anonymised public version"),
+        done=_("Anonymised public version issued"),
         allowed=is_coordinator,
         guards=[public_version_possible],
-        confirm=_("Issue a public, anonymised version of the opinion?"),
+        confirm=_("An anonymised version of the opinion will be published for everyone."),
+        irreversible=True,
     )
     def publish_public(self):
         """A separate act, only after the requester's consent; the document has no personal
@@ -203,7 +222,8 @@ class AdvisoryFlow(CaseFlow):
         state,
         source=[S.SUBMITTED, S.IN_REVIEW, S.AWAITING_INFO],
         target=S.WITHDRAWN,
-        confirm=_("Withdraw the request? This cannot be undone."),
+        confirm=_("The request will be closed and nobody will work on it any more."),
+        done=_("Request withdrawn"),
     )
     extend_deadline = common.extend_deadline(
         state, source=[S.SUBMITTED, S.IN_REVIEW, S.IN_APPROVAL]

@@ -1,10 +1,15 @@
 """The advisory kind as the case-kind registry knows it (registered in ``apps.py``)."""
 
+import datetime
+
 from django import forms
 from django.db.models import Q
+from django.utils.dateparse import parse_date
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.l10n import money_format
 from casework.registry import CaseKind, QueueColumn, QueueFilter
 from directory.constants import Role
 from directory.roles import is_coordinator, is_staff, roles_of
@@ -14,14 +19,20 @@ from .constants import KIND, OPINION_DOCUMENT, PUBLIC_OPINION_DOCUMENT
 from .constants import AdvisoryStatus as S
 from .flow import AdvisoryFlow
 from .forms import ClauseInsertForm, OpinionForm, clause_formset
-from .intake.constants import Topic
+from .intake.constants import ThresholdBand, Topic
+from .intake.fields import CPVCodeField, MoneyField
 from .intake.topics import intake_form
 from .models import AdvisoryRequest, OpinionVersion
 from .services import may_edit_opinion
 
 
-def intake_rows(advisory) -> list[tuple[str, str]]:
-    """The intake answers as (label, shown value) pairs, in the form's order."""
+def intake_rows(advisory) -> list[tuple[str, str, str]]:
+    """The intake answers as (label, shown value, language) triples, in the form's order.
+
+    Dates are shown in the prose style of the page's language, amounts in its money style
+    (the value with its threshold band); free text the requester wrote carries ``"pl"`` as
+    its language, so an English page marks it ``lang="pl"`` (screen readers, hyphenation).
+    """
     form = intake_form(advisory.topic, intake=advisory.intake)
     rows = []
     for name, field in form.fields.items():
@@ -29,14 +40,53 @@ def intake_rows(advisory) -> list[tuple[str, str]]:
         if value in (None, "", []):
             continue
         choices = dict(getattr(field, "choices", []) or [])
+        language = ""
         if isinstance(value, list):
             shown = ", ".join(str(choices.get(v, v)) for v in value)
         elif isinstance(value, bool):
             shown = _("yes") if value else _("no")
-        else:
+        elif isinstance(field, MoneyField):
+            shown = money_format(value)
+            band = advisory.intake.get("threshold_band")
+            if band in ThresholdBand.values:
+                shown = f"{shown} ({ThresholdBand(band).label})"
+        elif isinstance(field, forms.DateField):
+            day = parse_date(str(value))
+            shown = date_format(day, "DATE_FORMAT") if day else str(value)
+        elif choices:
             shown = str(choices.get(value, value))
-        rows.append((field.label, shown))
+        else:
+            shown = str(value)
+            if isinstance(field, forms.CharField) and not isinstance(
+                field, forms.EmailField | CPVCodeField
+            ):
+                language = "pl"
+        rows.append((field.label, shown, language))
     return rows
+
+
+def _needed_by(value) -> datetime.date | None:
+    """The requester's "opinion needed by" date as the intake stores it (ISO text)."""
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return parse_date(str(value))
+    except ValueError:
+        return None
+
+
+def needed_by_display(value) -> str:
+    day = _needed_by(value)
+    return date_format(day, "SHORT_DATE_FORMAT") if day else ""
+
+
+def needed_by_flag(value, row: dict) -> str:
+    """Warn the advisor when the case's deadline falls after the date the requester needs the
+    opinion by (the deadline alone would be too late for them)."""
+    day, due = _needed_by(value), row.get("due_date")
+    if day and due and due > day:
+        return _("deadline later")
+    return ""
 
 
 def detail_context(case, user, extra: dict) -> dict:
@@ -110,6 +160,13 @@ ADVISORY = CaseKind(
             gettext_lazy("Topic"),
             lambda value: dict(Topic.choices).get(value, value),
         ),
+        QueueColumn(
+            "advisory__intake__requested_date",
+            gettext_lazy("Needed by"),
+            needed_by_display,
+            column=True,
+            flag=needed_by_flag,
+        ),
     ),
     queue_filters=(
         QueueFilter(
@@ -124,11 +181,39 @@ ADVISORY = CaseKind(
     ),
     notification_subjects={
         "submitted": gettext_lazy("A new request was submitted: case %(number)s"),
+        "received": gettext_lazy("Receipt of request %(number)s"),
         "approval_requested": gettext_lazy("The opinion on case %(number)s awaits approval"),
         "returned": gettext_lazy("The opinion on case %(number)s was returned for changes"),
         "published": gettext_lazy("The opinion on case %(number)s was issued"),
         "withdrawn": gettext_lazy("Case %(number)s was withdrawn by the requester"),
     },
+    done_messages={
+        "submit": gettext_lazy("Request %(number)s was submitted."),
+        "accept": gettext_lazy(
+            "Request %(number)s was accepted for review; assignee: %(assignee)s."
+        ),
+        "decline": gettext_lazy("Request %(number)s was not accepted for review."),
+        "submit_for_approval": gettext_lazy(
+            "The opinion on request %(number)s was sent for approval."
+        ),
+        "return_for_changes": gettext_lazy(
+            "The opinion on request %(number)s was returned for changes."
+        ),
+        "approve": gettext_lazy("The opinion on request %(number)s was approved."),
+        "reject": gettext_lazy("Request %(number)s was rejected."),
+        "publish": gettext_lazy("The opinion on request %(number)s was issued to the requester."),
+        "publish_public": gettext_lazy(
+            "The anonymised public version of the opinion on request %(number)s was issued."
+        ),
+        "withdraw": gettext_lazy("Request %(number)s was withdrawn."),
+        "reassign": gettext_lazy("Request %(number)s has a new assignee: %(assignee)s."),
+    },
+    next_steps=gettext_lazy(
+        "A coordinator assigns your request to an advisor, who prepares the opinion; a member "
+        "of the committee approves it before it is issued to you. If the advisor needs more "
+        "information, you will be asked here and by e-mail; the deadline pauses until you "
+        "answer."
+    ),
     expected_of_requester={
         S.APPROVED: gettext_lazy("Nothing: the opinion has been approved and will be sent to you."),
         S.PUBLISHED: gettext_lazy("Read the opinion."),

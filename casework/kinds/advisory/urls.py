@@ -16,5 +16,6 @@ urlpatterns = [
         name="clause-template-edit",
     ),
     path("cpv/szukaj/", views_intake.cpv_search_view, name="cpv-search"),
+    path("doradztwo/prog/", views_intake.band_view, name="advisory-band"),
     path("cpv/wybierz/", views_intake.cpv_pick_view, name="cpv-pick"),
 ]

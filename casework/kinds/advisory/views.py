@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from casework.constants import DRAFT, Channel
+from casework.outcomes import done_message
 from casework.services import case_transition
 from casework.views import render_detail, visible_case
 from directory.roles import (
@@ -108,13 +109,13 @@ def advisory_edit(request, pk: int):
                     consent_to_publish=meta.cleaned_data["consent_to_publish"],
                 )
                 if submitting:
-                    case_transition(
+                    submitted = case_transition(
                         case=updated,
                         name="submit",
                         actor=request.user,
                         expected_status=DRAFT,
                     )
-                    messages.success(request, _("The request was submitted."))
+                    messages.success(request, done_message(submitted, "submit"))
                     return redirect("casework:case-detail", pk=case.pk)
             except TransitionRefused as refused:
                 form.add_error(None, refused.message)

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from .intake.bands import SOURCES, band_of_input
 from .intake.cpv import CPV_UNKNOWN, cpv_lookup, cpv_search
 from .intake.fields import CPVInput, split_codes
 
@@ -106,3 +107,25 @@ def cpv_pick_view(request: HttpRequest) -> HttpResponse:
     context["status"] = status
     # The form renderer, not the page engine: the input is drawn by Django's widget templates.
     return HttpResponse(get_default_renderer().render("advisory/intake/cpv_value.html", context))
+
+
+@login_required
+@require_GET
+def band_view(request: HttpRequest) -> HttpResponse:
+    """The threshold-band note for the value, contract type and social-service answer typed
+    so far (htmx asks for it as they change; the form shows the same note after a submit).
+    Field names may carry a form prefix; anything unreadable gives the "enter the value" note.
+    """
+
+    def param(name: str) -> str:
+        for key, value in request.GET.items():
+            if key == name or key.endswith("-" + name):
+                return value if len(value) <= 40 else ""
+        return ""
+
+    band = band_of_input(
+        value=param("estimated_value_net"),
+        contract_type=param("contract_type"),
+        social_service=param("social_service"),
+    )
+    return render(request, "advisory/intake/band_note.html", {"band": band, "sources": SOURCES})

@@ -6,39 +6,72 @@ threshold, the EU procedure. Social and other specific services (art. 359 Pzp, A
 Directive 2014/24/EU) have their own, higher EU threshold.
 """
 
+import datetime
+import json
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
 from .constants import ClauseType, ContractType, ThresholdBand
 
+#: The thresholds are data (``data/thresholds.json``): the amounts, their sources (the act and
+#: its date) and the period they are valid for, so the next announcement (every two years) is
+#: a change of that file, not of this code.
+THRESHOLDS_FILE = Path(__file__).resolve().parent.parent / "data" / "thresholds.json"
+
+
+@dataclass(frozen=True)
+class ThresholdSources:
+    """Where the figures come from, for the form's note and the opinion."""
+
+    valid_from: datetime.date
+    valid_to: datetime.date
+    pzp_source: str
+    rate_source: str
+    rate_source_date: datetime.date | None
+    eu_source: str
+    eu_source_date: datetime.date | None
+
+
+def _date(text: str) -> datetime.date | None:
+    return datetime.date.fromisoformat(text) if text else None
+
+
+def _load(path: Path = THRESHOLDS_FILE) -> dict:
+    with path.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+_DATA = _load()
+
 #: Pzp art. 2 sec. 1 item 1: the law applies from this net value (a PLN figure in the law).
-PZP_THRESHOLD_PLN = Decimal("130000")
+PZP_THRESHOLD_PLN = Decimal(_DATA["pzp_threshold_pln"]["amount"])
 
-#: The average PLN/EUR rate for converting procurement values in 2026-2027, announced by the
-#: President of the Public Procurement Office (obwieszczenie Prezesa UZP, art. 3 sec. 3 Pzp).
-#: (check) Secondary sources report 4,31; the obwieszczenie itself was not read. When it is,
-#: replace the rate and, if it lists rounded PLN amounts, put those in PLN_OVERRIDES.
-EUR_PLN_RATE = Decimal("4.3100")
+#: The average PLN/EUR rate for converting procurement values (obwieszczenie Prezesa UZP,
+#: art. 3 sec. 3 Pzp); ``checked`` in the data says whether it was compared with the act.
+EUR_PLN_RATE = Decimal(_DATA["eur_pln_rate"]["rate"])
 
-#: EU thresholds for 2026-2027, Commission Delegated Regulation (EU) 2025/2152 of 22 October 2025
-#: amending Directive 2014/24/EU (applicable from 1 January 2026). Values in EUR, verified
-#: against two independent summaries of the regulation.
-EU_THRESHOLDS_EUR = {
-    # Supplies and services of sub-central contracting authorities (gminy, powiaty, their
-    # units): the authorities that file advisory requests.
-    "supplies_services_sub_central": Decimal("216000"),
-    # Supplies and services of central government authorities.
-    "supplies_services_central": Decimal("140000"),
-    "works": Decimal("5404000"),
-    # Social and other specific services (art. 359 Pzp, Annex XIV): unchanged.
-    "social_services": Decimal("750000"),
-}
+#: EU thresholds in EUR (Commission Delegated Regulation, see the data file). Sub-central
+#: contracting authorities (gminy, powiaty, their units) file advisory requests.
+EU_THRESHOLDS_EUR = {key: Decimal(v) for key, v in _DATA["eu_thresholds"]["eur"].items()}
 
 #: PLN amounts as published in the obwieszczenie, when known: they win over the computed ones.
-#: (check) Empty until the obwieszczenie has been read.
-PLN_OVERRIDES: dict[str, Decimal] = {}
+PLN_OVERRIDES: dict[str, Decimal] = {
+    key: Decimal(v) for key, v in _DATA["eu_thresholds"].get("pln_published", {}).items()
+}
+
+SOURCES = ThresholdSources(
+    valid_from=_date(_DATA["valid_from"]),
+    valid_to=_date(_DATA["valid_to"]),
+    pzp_source=_DATA["pzp_threshold_pln"]["source"],
+    rate_source=_DATA["eur_pln_rate"]["source"],
+    rate_source_date=_date(_DATA["eur_pln_rate"].get("source_date", "")),
+    eu_source=_DATA["eu_thresholds"]["source"],
+    eu_source_date=_date(_DATA["eu_thresholds"].get("source_date", "")),
+)
 
 #: Art. 361 sec. 3 Pzp: a reserved social services contract lasts at most 3 years.
 ART361_MAX_MONTHS = 36
@@ -103,6 +136,27 @@ def threshold_band(
     else:
         band = ThresholdBand.EU
     return BandResult(band, eu_pln, EU_THRESHOLDS_EUR[key])
+
+
+#: The largest amount the value field takes (14 digits, 2 of them decimal).
+MAX_AMOUNT = Decimal("999999999999.99")
+
+
+def band_of_input(
+    *, value: Any, contract_type: Any, social_service: Any = None
+) -> BandResult | None:
+    """The band for what a form holds now (typed text or cleaned values), or None when the
+    value or the contract type is missing or not valid yet: the live note on the form."""
+    from accounts.l10n import money_parse
+
+    try:
+        amount = value if isinstance(value, Decimal) else money_parse(value)
+    except (TypeError, ValueError):
+        amount = None
+    if amount is None or not 0 <= amount <= MAX_AMOUNT or contract_type not in ContractType.values:
+        return None
+    social = social_service is True or social_service == "yes"
+    return threshold_band(value_net_pln=amount, contract_type=contract_type, social_service=social)
 
 
 def art361_warnings(

@@ -8,6 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch, reverse
 
+from accounts.l10n import money_parse, number_format
+
 from .constants import YesNo
 from .cpv import CPV_FORMAT, CPV_UNKNOWN, cpv_lookup, normalise_code, validate_cpv_code
 
@@ -128,19 +130,60 @@ class CPVMultipleField(forms.Field):
         return split_codes(initial) != split_codes(data)
 
 
+class MoneyInput(forms.TextInput):
+    """Shows a stored amount grouped in the page's language ("250 000,00", "250,000.00")."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal | int | float) or (
+            isinstance(value, str) and re.fullmatch(r"-?\d+(?:\.\d+)?", value)
+        ):
+            return number_format(value)
+        return super().format_value(value)
+
+
+class MoneyBandInput(MoneyInput):
+    """The estimated value with the threshold band it falls in, shown beside the input.
+
+    The form sets ``band`` (a ``bands.BandResult`` or None) from what it holds, so the note is
+    right after every submit without JavaScript; with htmx (served by the project) the note
+    is asked for again as the value, the contract type or the social-service answer changes.
+    """
+
+    template_name = "advisory/intake/widgets/money_band_input.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.band = None
+
+    def get_context(self, name, value, attrs):
+        from .bands import SOURCES
+
+        context = super().get_context(name, value, attrs)
+        try:
+            band_url = reverse("casework:advisory-band")
+        except NoReverseMatch:
+            band_url = ""
+        context["widget"].update({"band": self.band, "band_url": band_url, "sources": SOURCES})
+        return context
+
+
 class MoneyField(forms.DecimalField):
-    """An amount in złoty as people write it: "130 000,00", "130000.00" or "130 000 zł"."""
+    """An amount in złoty as people write it, the Polish or the English way: "130 000,00",
+    "130000.00", "130,000.00", "130 000 zł" (accounts.l10n.money_parse)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_digits", 14)
         kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault("min_value", Decimal("0"))
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        kwargs.setdefault("widget", MoneyInput(attrs={"inputmode": "decimal"}))
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        if isinstance(value, str):
-            value = re.sub(r"(?i)\s|\u00a0|\u202f|zł|pln", "", value).replace(",", ".")
+        if isinstance(value, str) and value.strip():
+            parsed = money_parse(value)
+            if parsed is None:
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+            value = str(parsed)
         return super().to_python(value)
 
 

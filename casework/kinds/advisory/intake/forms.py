@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.validators import normalise_digits, validate_regon, validate_terc
 
-from .bands import art361_warnings, threshold_band
+from .bands import art361_warnings, band_of_input, threshold_band
 from .constants import (
     ClauseType,
     ContractingRoute,
@@ -38,7 +38,7 @@ from .constants import (
     TargetGroup,
     Topic,
 )
-from .fields import CPVCodeField, CPVMultipleField, MoneyField, YesNoField
+from .fields import CPVCodeField, CPVMultipleField, MoneyBandInput, MoneyField, YesNoField
 
 MODE_DRAFT = "draft"
 MODE_SUBMIT = "submit"
@@ -296,7 +296,8 @@ class SocialClausesForm(IntakeForm):
     )
     estimated_value_net = MoneyField(
         label=_("estimated value, net (PLN)"),
-        help_text=_("Without VAT, in złoty, e.g. 250 000,00."),
+        help_text=_("Without VAT, in złoty, e.g. 250,000.00."),
+        widget=MoneyBandInput(attrs={"inputmode": "decimal"}),
     )
     procedure_type = forms.ChoiceField(
         label=_("planned procedure"), choices=[("", "—"), *ProcedureType.choices]
@@ -341,6 +342,21 @@ class SocialClausesForm(IntakeForm):
         label=_("opinion needed by"),
         widget=DateInput(),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+
+        # The band beside the value: from what was posted, else from the stored draft.
+        def held(name):
+            if self.is_bound:
+                return self.data.get(self.add_prefix(name))
+            return self.initial.get(name)
+
+        self.fields["estimated_value_net"].widget.band = band_of_input(
+            value=held("estimated_value_net"),
+            contract_type=held("contract_type"),
+            social_service=held("social_service"),
+        )
 
     def clean_cpv_additional(self) -> list[str]:
         codes = self.cleaned_data.get("cpv_additional") or []

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import Membership, Organisation, TerritorialUnit
 
@@ -24,6 +25,8 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name", "short_name", "nip", "regon", "krs"]
     list_select_related = ["gmina"]
     autocomplete_fields = ["gmina"]
+    # Django 6 makes https the URLField's default scheme; say so now (RemovedInDjango60Warning).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [MembershipInline]
 
 

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import Event, Registration, Session
 
@@ -15,6 +16,7 @@ class EventAdmin(admin.ModelAdmin):
     search_fields = ["title"]
     inlines = [SessionInline]
     autocomplete_fields = ["organiser", "gmina"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Registration)

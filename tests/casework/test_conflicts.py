@@ -182,7 +182,9 @@ def test_who_may_decide_over_http(
     # The page says the member is recused, with the reasons, exactly when they are.
     assert bool(page.context["conflict"]["reasons"]) == (not may)
     response = client.post(
-        approve_url, {"seen_status": "in_approval", **_approve_data(case)}, follow=False
+        approve_url,
+        {"seen_status": "in_approval", "confirm": "1", **_approve_data(case)},
+        follow=False,
     )
     if may:
         assert response.status_code == 302

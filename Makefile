@@ -4,6 +4,18 @@
 
 PY := .venv/bin/python
 
+# The demo runs as production does, DEBUG off, so a visitor meets the project's own Polish
+# error pages and never Django's debug pages (every URL listed, tracebacks); over plain HTTP
+# on this machine only (ESFLOW_LOCAL_HTTP, see config/settings.py; WhiteNoise serves the
+# static files from the apps' folders); its secret key is made once and kept in var/. Each can
+# be overridden from the environment (DJANGO_DEBUG=1 make run brings back the debug pages).
+DEMO_SECRET_KEY = $(shell mkdir -p var && { test -s var/demo-secret-key || python3 -c \
+  'import secrets; print(secrets.token_urlsafe(50))' >var/demo-secret-key; } && cat var/demo-secret-key)
+run: export DJANGO_DEBUG ?= 0
+run: export DJANGO_ALLOWED_HOSTS ?= 127.0.0.1,localhost
+run: export ESFLOW_LOCAL_HTTP ?= 1
+run: export DJANGO_SECRET_KEY ?= $(DEMO_SECRET_KEY)
+
 # Task lines go to var/log/esflow.log and e-mails to var/log/mail/, not the terminal (either
 # may be set in the environment instead). Every process logs in one time zone: TZ, set here to
 # the TIME_ZONE of config/settings.py (Django sets it in its own processes; honcho and

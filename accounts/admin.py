@@ -1,3 +1,4 @@
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -8,6 +9,47 @@ from django.utils.translation import ngettext
 
 from .models import User
 from .services import user_erase
+
+
+class SuperusersOnly:
+    """Mixed into a third-party app's own admin: its pages are for superusers only.
+
+    Their labels (django-axes' lockout records, django-tasks-db's task results) are partly or
+    wholly English and translating another package's models would mean patching it; they are
+    technical records that only the technical administrator (a superuser) reads, so everyone
+    else neither sees them in the admin index nor reaches their pages (403).
+    """
+
+    def _for_superuser(self, request) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_module_permission(self, request):
+        return self._for_superuser(request) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._for_superuser(request) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return self._for_superuser(request) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return self._for_superuser(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._for_superuser(request) and super().has_delete_permission(request, obj)
+
+
+def for_superusers_only(*models) -> None:
+    """Re-register each model with its own admin class plus ``SuperusersOnly``."""
+    for model in models:
+        current = type(admin.site.get_model_admin(model))
+        admin.site.unregister(model)
+        admin.site.register(model, type(current.__name__, (SuperusersOnly, current), {}))
+
+
+# django-axes (sign-in lockouts) is registered before this module: its app comes earlier
+# in INSTALLED_APPS, and the admin imports every app's admin module in that order.
+for_superusers_only(AccessAttempt, AccessLog, AccessFailureLog)
 
 
 @admin.register(User)

@@ -95,6 +95,16 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def get_object(self, request, object_id, from_field=None):
+        """A missing object, like the admin's own answer to an id that is not a number.
+        A primary key that is a foreign key (one row per case) is compared without
+        Django's integer-range guard, and SQLite raises ``OverflowError`` on an id beyond
+        64 bits: that id names no row."""
+        try:
+            return super().get_object(request, object_id, from_field)
+        except OverflowError:
+            return None
+
 
 @admin.register(CaseEvent)
 class CaseEventAdmin(ReadOnlyAdmin):

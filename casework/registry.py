@@ -90,6 +90,10 @@ class CaseKind:
     #: and the link's text.
     create_url: str | None = None
     create_label: Any = ""
+    #: Who may open that page: the very test its view applies, so that the "new …" link is
+    #: shown only to those it serves (casework.entry_points). None: the requesting roles and
+    #: staff (who file on a requester's behalf).
+    may_create: Callable[[Any], bool] | None = None
     #: URL name of the page that edits a draft (given the case pk), if the kind has one.
     edit_url: str | None = None
     #: The intake/create service: ``create(*, requesting_organisation, title, filed_by, ...)``.

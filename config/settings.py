@@ -47,6 +47,18 @@ if not DEBUG and not ALLOWED_HOSTS:
     )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
+# The demo (`./esflow run`) runs as production does, DEBUG off, so that a visitor meets the
+# project's own error pages and never Django's debug pages (which list every URL and show
+# tracebacks); but it is served over plain HTTP on this machine only. ESFLOW_LOCAL_HTTP says
+# so: no redirect to HTTPS, no HSTS, cookies without the Secure flag. It is refused unless
+# every allowed host is this machine, so it cannot weaken a site served to others.
+LOCAL_HTTP = env_bool("ESFLOW_LOCAL_HTTP", False)
+if LOCAL_HTTP and not set(ALLOWED_HOSTS) <= {"127.0.0.1", "localhost", "[::1]"}:
+    raise ImproperlyConfigured(
+        "ESFLOW_LOCAL_HTTP is only for a demo on this machine: DJANGO_ALLOWED_HOSTS may then "
+        "name only 127.0.0.1, localhost and [::1]."
+    )
+
 # The region this instance serves: its TERYT voivodeship code (26 = świętokrzyskie).
 ESFLOW_REGION = os.environ.get("ESFLOW_REGION", "26")
 ESFLOW_SITE_NAME = os.environ.get("ESFLOW_SITE_NAME", "esflow")
@@ -190,10 +202,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
+        if DEBUG or LOCAL_HTTP
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# The local demo serves static files with WhiteNoise straight from the apps' folders: no
+# collectstatic step (nor its compression) before each start.
+WHITENOISE_USE_FINDERS = DEBUG or LOCAL_HTTP
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -244,7 +259,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-if not DEBUG:
+if not DEBUG and not LOCAL_HTTP:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 
 from accounts.views import set_language
 from portal import views as portal_views
@@ -16,6 +19,9 @@ urlpatterns = [
     path("portal/", include("portal.urls")),
     path("wydarzenia/", include("events.urls")),
     path("admin/", admin.site.urls),
+    # Browsers and bookmarks ask for /favicon.ico whatever the page's <link rel="icon"> says;
+    # the file is a static one (hashed name in production), found when the request comes.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.ico"))),
 ]
 
 handler403 = "portal.views.permission_denied"

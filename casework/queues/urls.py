@@ -5,12 +5,12 @@ from . import views as views_queues
 urlpatterns = [
     path("kolejka/", views_queues.queue, name="queue"),
     path("kolejka/liczniki/", views_queues.queue_counts, name="queue-counts"),
-    path("kolejka/<int:pk>/przejmij/", views_queues.queue_claim, name="queue-claim"),
+    path("kolejka/<id:pk>/przejmij/", views_queues.queue_claim, name="queue-claim"),
     path("kolejka/przydziel/", views_queues.queue_assign, name="queue-assign"),
     path("kolejka/filtry/", views_queues.saved_filter_save, name="saved-filter-save"),
-    path("kolejka/filtry/<int:pk>/", views_queues.saved_filter_open, name="saved-filter"),
+    path("kolejka/filtry/<id:pk>/", views_queues.saved_filter_open, name="saved-filter"),
     path(
-        "kolejka/filtry/<int:pk>/usun/",
+        "kolejka/filtry/<id:pk>/usun/",
         views_queues.saved_filter_delete,
         name="saved-filter-delete",
     ),

@@ -163,6 +163,9 @@ def staff_list(request):
             "page_base": "?" + urlencode(params),
             "stale_count": RegistryEntry.objects.stale().count(),
             "kinds": dict(OrganisationKind.choices),
+            # The proposals and the import are the coordinator's (require_coordinator):
+            # their links are shown by the same test, never as a link that answers 404.
+            "may_coordinate": is_coordinator(request.user),
         },
     )
 

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pytest
 
+from . import nu_html
+
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run inside
 # one unless told that this is deliberate (the test and the live server are separate threads).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -101,8 +103,18 @@ def browser_context(browser, live_server, transactional_db, browser_problems):
         "__esflowCspViolation", lambda violation: browser_problems.csp.append(violation)
     )
     context.add_init_script(CSP_LISTENER)
+    nu_html.enable()  # every page served to this context goes to the Nu HTML Checker
     yield context
+    nu_html.disable()
     context.close()
+
+
+def pytest_collection_modifyitems(config, items):
+    """The Nu HTML Checker's test goes last: it checks the pages every browser test before
+    it visited."""
+    last = [item for item in items if item.get_closest_marker("nu_html_check")]
+    if last:
+        items[:] = [item for item in items if item not in last] + last
 
 
 @pytest.fixture

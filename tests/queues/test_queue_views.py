@@ -111,7 +111,7 @@ def test_each_queue_holds_its_cases_and_counts_them(client, advisor, coordinator
         assert counts == {s: str(len(i)) for s, i in expected.items()}
         html = response.content.decode()
         for s, i in expected.items():
-            assert f'id="queue-count-{s}" hx-swap-oob="true">({len(i)})</span>' in html
+            assert f'id="queue-count-{s}" data-hx-swap-oob="true">({len(i)})</span>' in html
 
 
 # Search, filters, sorting, pages -------------------------------------------------------------

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q
 
 from casework.registry import CaseKind, QueueColumn, QueueFilter, register_kind, registered_kinds
+from directory.roles import REQUESTER_ROLES, roles_of
 
 from .flow import S, TestFlow
 from .models import TestDetail
@@ -28,6 +29,12 @@ def detail_context(case, user, extra: dict) -> dict:
     return {"test_filed_by_viewer": case.filed_by_id == user.pk}
 
 
+def may_create(user) -> bool:
+    """Only the requesting roles open the test kind's intake (no filing on behalf): unlike
+    the advisory kind's, so the "new …" links are tested against a rule of a kind's own."""
+    return bool(roles_of(user) & REQUESTER_ROLES)
+
+
 TEST_KIND = CaseKind(
     name=TestFlow.kind,
     label="test case",
@@ -40,6 +47,7 @@ TEST_KIND = CaseKind(
     urls="tests.testkind.urls",
     create_url="casework:testkind-new",
     create_label="New test case",
+    may_create=may_create,
     staff_attach_states=frozenset({S.SUBMITTED, S.IN_REVIEW, S.AWAITING_INFO, S.IN_APPROVAL}),
     requester_attach_states=frozenset({S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.AWAITING_INFO}),
     queue_columns=(QueueColumn("test_detail__note", "Note", lambda value: f"note: {value}"),),

@@ -8,9 +8,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from casework.services import case_create
-from directory.roles import REQUESTER_ROLES, current_memberships, roles_of
+from directory.roles import current_memberships
 
 from .flow import TestFlow
+from .kind import may_create
 from .models import TestDetail
 
 
@@ -48,7 +49,7 @@ test_case_create.__test__ = False
 
 @login_required
 def test_case_new(request):
-    if not roles_of(request.user) & REQUESTER_ROLES:
+    if not may_create(request.user):
         raise Http404
     organisations = [m.organisation for m in current_memberships(request.user)]
     form = TestCaseForm(request.POST or None, organisations=organisations)

@@ -7,8 +7,8 @@ from . import views, views_intake
 
 urlpatterns = [
     path("doradztwo/nowy/", views.advisory_new, name="advisory-new"),
-    path("<int:pk>/wniosek/", views.advisory_edit, name="advisory-edit"),
-    path("<int:pk>/opinia/", views.opinion_save, name="opinion-save"),
+    path("<id:pk>/wniosek/", views.advisory_edit, name="advisory-edit"),
+    path("<id:pk>/opinia/", views.opinion_save, name="opinion-save"),
     path("doradztwo/klauzule/", views.clause_templates, name="clause-templates"),
     path(
         "doradztwo/klauzule/<slug:clause_type>/",

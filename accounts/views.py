@@ -38,9 +38,16 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def form_valid(self, form):
-        """After signing in, the pages follow the language the user chose in the profile."""
+        """After signing in, the pages follow the user's language: the one chosen with the
+        switcher on this browser before signing in (the latest choice, so it is saved as the
+        preference), else the one of the profile."""
         response = super().form_valid(form)
-        return language_cookie_set(response, form.get_user().preferred_language)
+        user = form.get_user()
+        chosen = self.request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if chosen in dict(settings.LANGUAGES) and chosen != user.preferred_language:
+            user.preferred_language = chosen
+            user.save(update_fields=["preferred_language"])
+        return language_cookie_set(response, user.preferred_language)
 
 
 @require_POST

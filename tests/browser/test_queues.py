@@ -137,8 +137,8 @@ def test_coordinator_filters_and_bulk_assigns_by_keyboard(
     # Select both, choose the advisor, assign.
     boxes = page.eval_on_selector_all("#queue-form input[name=cases]", "els => els.map(e => e.id)")
     assert sorted(boxes) == sorted(f"select-{cases[k].pk}" for k in ("new1", "new2"))
-    for box in boxes:  # in page order
-        tab_to(page, f"#{box}")
+    for box in boxes:  # in page order; from the top: the menu, the tabs, the open filters
+        tab_to(page, f"#{box}", limit=60)
         page.keyboard.press("Space")
     tab_to(page, "#bulk-assignee")
     page.select_option("#bulk-assignee", str(advisor.pk))

@@ -67,6 +67,19 @@ def test_signing_in_brings_the_users_language(client):
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
 
 
+def test_a_language_chosen_before_signing_in_becomes_the_preference(client):
+    user = UserFactory(preferred_language="pl")
+    user.set_password("a-long-password-123")
+    user.save()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the switcher, on the login page
+    response = client.post(
+        reverse("accounts:login"), {"username": user.email, "password": "a-long-password-123"}
+    )
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    user.refresh_from_db()
+    assert user.preferred_language == "en"
+
+
 @pytest.mark.parametrize("language", ["pl", "en"])
 def test_the_accessibility_statement_has_no_placeholders(client, language):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language

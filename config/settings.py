@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "documents",
     "casework",
     "casework.kinds.advisory",
+    "casework.kinds.practice",
     "events",
     "portal",
 ]
@@ -324,6 +325,7 @@ ESFLOW_DEMO_LOADERS = [
     "directory.demo_registry.load",
     "casework.kinds.advisory.demo.load",
     "casework.kinds.advisory.demo_queues.load",
+    "casework.kinds.practice.demo.load",
     "events.demo.load",
 ]
 

@@ -169,3 +169,27 @@ def test_submission_notifies_the_coordinators_and_gives_the_submitter_a_receipt(
     assert organisation_user in notified(practice_case, "received")
     subjects = {m.subject for m in mail.outbox}
     assert any(case.number in subject for subject in subjects)
+
+
+def test_the_demo_loads_practices_in_three_states_once(settings, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from casework.models import Case
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    call_command("demo", stdout=StringIO())
+    practices = Case.objects.filter(kind="practice")
+    assert set(practices.values_list("status", flat=True)) == {
+        S.PUBLISHED,
+        S.CHANGES_REQUESTED,
+        S.IN_APPROVAL,
+    }
+    published = practices.get(status=S.PUBLISHED)
+    assert published.number.startswith("DP/")
+    assert published.practice.current_version.is_approved
+    assert published.practice.gminas.exists()
+    count = (practices.count(), CaseEvent.objects.filter(case__kind="practice").count())
+    call_command("demo", stdout=StringIO())
+    assert (practices.count(), CaseEvent.objects.filter(case__kind="practice").count()) == count

@@ -29,7 +29,7 @@ def test_an_incomplete_practice_cannot_be_submitted(practice_case, organisation_
     practice.save()
     with pytest.raises(TransitionRefused) as refused:
         run(practice_case, "submit", organisation_user)
-    assert "solution" in str(refused.value.message)
+    assert "rozwiązanie" in str(refused.value.message)
     practice_case.refresh_from_db()
     assert practice_case.status == S.DRAFT
 

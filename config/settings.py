@@ -343,6 +343,7 @@ ESFLOW_PERSONAL_DATA_EXPORTERS = [
 ]
 ESFLOW_PERSONAL_DATA_ERASERS: list[str] = [
     "casework.kinds.advisory.personal_data.erase",
+    "casework.kinds.practice.personal_data.erase",
     "events.personal_data.erase",
 ]
 

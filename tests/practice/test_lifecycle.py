@@ -193,3 +193,15 @@ def test_the_demo_loads_practices_in_three_states_once(settings, tmp_path):
     count = (practices.count(), CaseEvent.objects.filter(case__kind="practice").count())
     call_command("demo", stdout=StringIO())
     assert (practices.count(), CaseEvent.objects.filter(case__kind="practice").count()) == count
+
+
+def test_erasing_the_contact_person_clears_the_practices_contact(practice_case):
+    from casework.kinds.practice.personal_data import erase
+
+    erase(None, ["Someone Else"])
+    practice_case.practice.refresh_from_db()
+    assert practice_case.practice.contact_email == "anna@example.pl"
+    erase(None, ["ANNA@example.pl"])
+    practice_case.practice.refresh_from_db()
+    assert practice_case.practice.contact_name == ""
+    assert practice_case.practice.contact_email == ""

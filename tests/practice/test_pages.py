@@ -249,3 +249,25 @@ def test_the_new_practice_link_is_offered_to_members_and_staff(
     assert url in client.get(reverse("casework:case-list")).content.decode()
     client.force_login(committee_member)
     assert url not in client.get(reverse("casework:case-list")).content.decode()
+
+
+def test_the_submitter_reads_the_feedback_but_not_the_scores(
+    client, organisation_user, advisor, in_review
+):
+    score_all(in_review, advisor, 4)
+    client.force_login(organisation_user)
+    page = client.get(detail(in_review)).content.decode()
+    assert 'id="review-title"' not in page
+    assert "Uzasadnienie social_impact" not in page
+    client.force_login(advisor)
+    page = client.get(detail(in_review)).content.decode()
+    assert "Uzasadnienie social_impact" in page
+    assert "4,00" in page  # the Polish decimal comma
+
+
+def test_the_criteria_read_in_english_on_an_english_page(client, advisor, in_review):
+    client.force_login(advisor)
+    client.cookies["django_language"] = "en"
+    page = client.get(detail(in_review), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Social impact" in page
+    assert "Score the practice" in page

@@ -103,8 +103,8 @@ def test_a_score_below_the_threshold_cannot_go_for_approval(in_review, advisor):
     score_all(in_review, advisor, 2)
     with pytest.raises(TransitionRefused) as refused:
         run(in_review, "submit_for_approval", advisor)
-    assert "2.00" in str(refused.value.message)
-    assert "3.00" in str(refused.value.message)
+    assert "2,00" in str(refused.value.message)
+    assert "3,00" in str(refused.value.message)
     in_review.refresh_from_db()
     assert in_review.status == S.IN_REVIEW
     assert not PracticeVersion.objects.exists()

@@ -172,7 +172,7 @@ def test_the_advisor_scores_over_http_and_sends_it_for_approval(client, advisor,
     assert client.post(score_url, low).status_code == 302
     response = transition(client, in_review, "submit_for_approval")
     assert response.status_code == 409  # a guard: not now, with its reason
-    assert "3.00" in response.content.decode()
+    assert "3,00" in response.content.decode()
     good = {**low, **{f"score_{c.pk}": "4" for c in criteria}}
     client.post(score_url, good)
     response = transition(client, in_review, "submit_for_approval")

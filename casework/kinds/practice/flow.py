@@ -8,6 +8,7 @@ resubmit. A score average below the threshold cannot go for approval. Approval i
 committee member (four-eyes: not a drafter, not recused) and publishes the practice.
 """
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from viewflow.fsm import State
 
@@ -67,7 +68,9 @@ def scores_reach_threshold(flow) -> State.CONDITION:
     threshold = min_average()
     if average < threshold:
         return State.CONDITION(
-            False, ERROR_BELOW_THRESHOLD % {"average": average, "threshold": threshold}
+            False,
+            ERROR_BELOW_THRESHOLD
+            % {"average": number_format(average, 2), "threshold": number_format(threshold, 2)},
         )
     return State.CONDITION(True, "")
 

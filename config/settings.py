@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "documents",
     "casework",
     "casework.kinds.advisory",
+    "casework.kinds.practice",
     "events",
     "portal",
 ]
@@ -324,6 +325,7 @@ ESFLOW_DEMO_LOADERS = [
     "directory.demo_registry.load",
     "casework.kinds.advisory.demo.load",
     "casework.kinds.advisory.demo_queues.load",
+    "casework.kinds.practice.demo.load",
     "events.demo.load",
 ]
 
@@ -341,6 +343,7 @@ ESFLOW_PERSONAL_DATA_EXPORTERS = [
 ]
 ESFLOW_PERSONAL_DATA_ERASERS: list[str] = [
     "casework.kinds.advisory.personal_data.erase",
+    "casework.kinds.practice.personal_data.erase",
     "events.personal_data.erase",
 ]
 

@@ -112,3 +112,12 @@ def make_advisory(*, topic="social_clauses", version_by=None, **kwargs) -> Case:
         advisory.current_version = version
         advisory.save(update_fields=["current_version"])
     return case
+
+
+def make_practice(*, area="reintegration", **kwargs) -> Case:
+    """A good-practice case (its detail row too)."""
+    from casework.kinds.practice.models import GoodPractice
+
+    case = make_case(kind="practice", **kwargs)
+    GoodPractice.objects.create(case=case, area=area)
+    return case

@@ -25,7 +25,7 @@ from directory.constants import MembershipRole, OrganisationKind
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from workflows import calendar
 
-from .factories import make_advisory, make_case, municipal_org, territory
+from .factories import make_advisory, make_case, make_practice, municipal_org, territory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +41,9 @@ STATUSES = [
     "withdrawn",
 ]
 TOPICS = ["social_clauses", "local_plan"]
+AREAS = ["reintegration", "rops_owes"]
+#: The good practices of the world go through these states (one each).
+PRACTICE_STATUSES = ["draft", "submitted", "in_review", "in_approval", "published", "withdrawn"]
 WORDS = ["", "sprawa", "łódź", "LODZ", "gmina", "zzz", "2026", "klauzule społeczne"]
 ROLES = ["advisor", "coordinator", "committee", "municipality", "organisation", "grantee"]
 
@@ -73,7 +76,13 @@ def world(advisor, coordinator, committee_member, municipality_user, organisatio
             "title": ["Sprawa klauzule społeczne", "Plan dla Łodzi", "Usługi"][i % 3],
             "extras": False,
         }
-        if i % 2:
+        if i % 6 == 2:
+            # The six practices (i = 2, 8, ..., 32) take one state of their kind each.
+            status = PRACTICE_STATUSES[i // 6]
+            common["status"] = status
+            common["assignee"] = None if status in ("draft", "submitted") else assignees[i % 3]
+            cases.append(make_practice(area=AREAS[i % 12 // 6], **common))
+        elif i % 2:
             cases.append(make_advisory(topic=TOPICS[i % 4 // 2], **common))
         else:
             cases.append(make_case(**common))
@@ -97,6 +106,10 @@ def _matches(case, filters) -> bool:
     if filters.get("topic"):
         advisory = getattr(case, "advisory", None) if case.kind == "advisory" else None
         if advisory is None or advisory.topic != filters["topic"]:
+            return False
+    if filters.get("area"):
+        practice = getattr(case, "practice", None) if case.kind == "practice" else None
+        if practice is None or practice.area != filters["area"]:
             return False
     if filters.get("status") and case.status != filters["status"]:
         return False
@@ -140,8 +153,9 @@ def filters_strategy(units, advisor_pk):
         {},
         optional={
             "q": st.sampled_from(WORDS),
-            "kind": st.sampled_from(["test", "advisory"]),
+            "kind": st.sampled_from(["test", "advisory", "practice"]),
             "topic": st.sampled_from(TOPICS),
+            "area": st.sampled_from(AREAS),
             "status": st.sampled_from(STATUSES),
             "powiat": st.sampled_from(units["powiat"]),
             "gmina": st.sampled_from(units["gmina"]),
@@ -158,7 +172,9 @@ def test_queues_show_only_visible_cases_and_count_them_right(world, role):
     user = users[role]
     today = calendar.today()
     everything = list(
-        Case.objects.select_related("requesting_organisation__gmina", "advisory").order_by("pk")
+        Case.objects.select_related(
+            "requesting_organisation__gmina", "advisory", "practice"
+        ).order_by("pk")
     )
     visible = [c for c in everything if can(user, "view", c)]
 

@@ -1,0 +1,2 @@
+"""The good practice (dobra praktyka): the third case kind (DESIGN.md, "Good-practice
+submission")."""

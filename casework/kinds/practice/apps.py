@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PracticeConfig(AppConfig):
+    """The good-practice submission (dobra praktyka), a case kind of casework."""
+
+    name = "casework.kinds.practice"
+    label = "practice"
+    verbose_name = _("Good practices")
+
+    def ready(self):
+        from casework.registry import register_kind
+
+        from .kind import PRACTICE
+
+        register_kind(PRACTICE)

@@ -1,0 +1,173 @@
+"""Forms of the good-practice pages: starting a practice, its text, the advisor's scores."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+from casework.constants import Channel
+from directory.constants import OrganisationKind, UnitKind
+from directory.models import Organisation, TerritorialUnit
+
+from .constants import SCORE_MAX, SCORE_MIN, ThematicArea
+from .models import GoodPractice
+
+ERROR_LINK = _("Line %(line)s is not a web address: %(value)s")
+ERROR_PERIOD = _("The practice cannot end before it starts.")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def format_value(self, value):
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+class PracticeStartForm(forms.Form):
+    """The first step: whose practice, its title and area (staff: how it arrived)."""
+
+    title = forms.CharField(label=_("Title of the practice"), max_length=300)
+    area = forms.ChoiceField(
+        label=_("Thematic area"), choices=ThematicArea.choices, widget=forms.RadioSelect
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Submitting organisation"), queryset=Organisation.objects.none()
+    )
+
+    def __init__(self, *args, organisations=None, on_behalf: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if on_behalf:
+            # Any organisation of the region may have a practice, except the committee itself.
+            self.fields["organisation"].queryset = (
+                Organisation.objects.filter(is_active=True)
+                .exclude(kind=OrganisationKind.COMMITTEE)
+                .order_by("name")
+            )
+            self.fields["organisation"].help_text = _(
+                "Submitting on an organisation's behalf: choose the organisation."
+            )
+            self.fields["channel"] = forms.ChoiceField(
+                label=_("Received by"),
+                choices=[(c.value, c.label) for c in Channel if c != Channel.ONLINE],
+            )
+            self.fields["date_received"] = forms.DateField(
+                label=_("Date received"), widget=DateInput()
+            )
+        else:
+            ids = [o.pk for o in organisations or []]
+            self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=ids).order_by(
+                "name"
+            )
+            if len(ids) == 1:
+                self.fields["organisation"].initial = ids[0]
+                self.fields["organisation"].widget = forms.HiddenInput()
+
+
+class PracticeForm(forms.ModelForm):
+    """The practice's text, edited by the submitting side."""
+
+    title = forms.CharField(label=_("Title of the practice"), max_length=300)
+    gminas = forms.ModelMultipleChoiceField(
+        label=_("Place (gminas)"),
+        queryset=TerritorialUnit.objects.filter(kind=UnitKind.GMINA).order_by("name", "code"),
+        required=False,
+        help_text=_("Hold Ctrl (or Cmd) to choose more than one gmina."),
+    )
+
+    class Meta:
+        model = GoodPractice
+        fields = [
+            "area",
+            "gminas",
+            "partners",
+            "period_start",
+            "period_end",
+            "problem",
+            "solution",
+            "results",
+            "figures",
+            "costs",
+            "funding_sources",
+            "replication",
+            "links",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "contact_consent",
+        ]
+        widgets = {
+            "area": forms.RadioSelect,
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            **{
+                name: forms.Textarea(attrs={"rows": 4})
+                for name in (
+                    "partners",
+                    "problem",
+                    "solution",
+                    "results",
+                    "figures",
+                    "costs",
+                    "funding_sources",
+                    "replication",
+                    "links",
+                )
+            },
+        }
+
+    def clean_links(self):
+        validate = URLValidator(schemes=["http", "https"])
+        lines = [line.strip() for line in self.cleaned_data["links"].splitlines()]
+        for number, line in enumerate(lines, start=1):
+            if not line:
+                continue
+            try:
+                validate(line)
+            except ValidationError:
+                raise ValidationError(
+                    ERROR_LINK, params={"line": number, "value": line[:80]}
+                ) from None
+        return "\n".join(line for line in lines if line)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", ERROR_PERIOD)
+        return data
+
+
+class ScoreForm(forms.Form):
+    """One score (1 to 5, a radio group: a fieldset with its legend) and its justification for
+    every criterion in use."""
+
+    def __init__(self, *args, criteria, scores=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        existing = {s.criterion_id: s for s in scores or []}
+        choices = [(str(n), str(n)) for n in range(SCORE_MIN, SCORE_MAX + 1)]
+        for criterion in self.criteria:
+            score = existing.get(criterion.pk)
+            self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
+                label=criterion.label,
+                choices=choices,
+                coerce=int,
+                widget=forms.RadioSelect,
+                help_text=criterion.description,
+                initial=str(score.score) if score else None,
+            )
+            self.fields[f"justification_{criterion.pk}"] = forms.CharField(
+                label=_("Justification: %(criterion)s") % {"criterion": criterion.label},
+                max_length=3000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                initial=score.justification if score else "",
+            )
+
+    def scores(self) -> dict[int, tuple[int, str]]:
+        return {
+            c.pk: (
+                self.cleaned_data[f"score_{c.pk}"],
+                self.cleaned_data[f"justification_{c.pk}"],
+            )
+            for c in self.criteria
+        }

@@ -1,0 +1,231 @@
+"""The good-practice detail of a case, the review criteria (data), the advisor's scores and
+the frozen versions the committee approves (the practice's text with its scores)."""
+
+import json
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from casework.models import Case, FrozenVersion
+
+from .constants import SCORE_MAX, SCORE_MIN, ThematicArea
+
+#: The practice's own text: edited by the submitter, frozen with each version.
+TEXT_FIELDS = (
+    "partners",
+    "area",
+    "period_start",
+    "period_end",
+    "problem",
+    "solution",
+    "results",
+    "figures",
+    "costs",
+    "funding_sources",
+    "replication",
+    "links",
+)
+
+
+class GoodPractice(models.Model):
+    """What the submitting organisation (the case's requesting organisation) tells about its
+    practice. Photos and attachments of their own come later (the case's attachments serve
+    meanwhile)."""
+
+    case = models.OneToOneField(
+        Case,
+        verbose_name=_("case"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="practice",
+    )
+    partners = models.TextField(
+        _("partners"), blank=True, help_text=_("One partner organisation a line.")
+    )
+    area = models.CharField(_("thematic area"), max_length=32, choices=ThematicArea.choices)
+    gminas = models.ManyToManyField(
+        "directory.TerritorialUnit",
+        verbose_name=_("place (gminas)"),
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": "gmina"},
+    )
+    period_start = models.DateField(_("start of the practice"), null=True, blank=True)
+    period_end = models.DateField(
+        _("end of the practice"), null=True, blank=True, help_text=_("Empty: still running.")
+    )
+    problem = models.TextField(_("the problem"), blank=True)
+    solution = models.TextField(_("the solution"), blank=True)
+    results = models.TextField(_("results"), blank=True)
+    figures = models.TextField(
+        _("results in figures"),
+        blank=True,
+        help_text=_("One figure a line, e.g. 12 people employed, 3 new social services."),
+    )
+    costs = models.TextField(_("costs"), blank=True)
+    funding_sources = models.TextField(_("funding sources"), blank=True)
+    replication = models.TextField(
+        _("what it takes to repeat it elsewhere"),
+        blank=True,
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    contact_consent = models.BooleanField(
+        _("consent to show the contact"),
+        default=False,
+        help_text=_("Without it the contact is seen only by the submitter and the office."),
+    )
+    links = models.TextField(_("links"), blank=True, help_text=_("One address a line."))
+    current_version = models.ForeignKey(
+        "PracticeVersion",
+        verbose_name=_("version sent for approval"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("good practice")
+        verbose_name_plural = _("good practices")
+
+    def __str__(self):
+        return str(self.case)
+
+    def text(self) -> dict:
+        """The practice's text as a version freezes it (dates as ISO text, gminas by TERYT)."""
+        content = {}
+        for name in TEXT_FIELDS:
+            value = getattr(self, name)
+            content[name] = value.isoformat() if hasattr(value, "isoformat") else (value or "")
+        content["gminas"] = ", ".join(f"{g.code} {g.name}" for g in self.gminas.order_by("code"))
+        return content
+
+    def link_list(self) -> list[str]:
+        return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+
+class ReviewCriterion(models.Model):
+    """A criterion of the scored review: data, so the office may add or retire one (the five
+    defaults are loaded by migration ``0002``). Names in both languages of the interface."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name (Polish)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    description = models.TextField(_("what the reviewer asks"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("review criterion")
+        verbose_name_plural = _("review criteria")
+        ordering = ["order", "code"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return self.name_en if (get_language() or "pl").startswith("en") else self.name
+
+
+class PracticeScore(models.Model):
+    """The assigned advisor's score of one criterion, with its justification."""
+
+    practice = models.ForeignKey(
+        GoodPractice,
+        verbose_name=_("good practice"),
+        on_delete=models.CASCADE,
+        related_name="scores",
+    )
+    criterion = models.ForeignKey(
+        ReviewCriterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="+"
+    )
+    score = models.PositiveSmallIntegerField(
+        _("score"), validators=[MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)]
+    )
+    justification = models.TextField(_("justification"))
+    scored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("scored by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    scored_at = models.DateTimeField(_("scored at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        ordering = ["criterion__order", "criterion__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "criterion"], name="practice_score_unique"),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=SCORE_MIN, score__lte=SCORE_MAX),
+                name="practice_score_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.criterion_id}: {self.score}"
+
+
+class PracticeVersion(FrozenVersion):
+    """A practice frozen when it was sent for approval: its text, the scores with their
+    justifications and their average. The fingerprint covers all of them, so the committee
+    approves exactly the text and the review it read."""
+
+    content_fields = (*TEXT_FIELDS, "title", "gminas", "scores", "average")
+    owner_field = "practice"
+
+    practice = models.ForeignKey(
+        GoodPractice,
+        verbose_name=_("good practice"),
+        on_delete=models.CASCADE,
+        related_name="versions",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    partners = models.TextField(_("partners"), blank=True)
+    area = models.CharField(_("thematic area"), max_length=32, choices=ThematicArea.choices)
+    gminas = models.TextField(_("place (gminas)"), blank=True)
+    period_start = models.CharField(_("start of the practice"), max_length=10, blank=True)
+    period_end = models.CharField(_("end of the practice"), max_length=10, blank=True)
+    problem = models.TextField(_("the problem"), blank=True)
+    solution = models.TextField(_("the solution"), blank=True)
+    results = models.TextField(_("results"), blank=True)
+    figures = models.TextField(_("results in figures"), blank=True)
+    costs = models.TextField(_("costs"), blank=True)
+    funding_sources = models.TextField(_("funding sources"), blank=True)
+    replication = models.TextField(_("what it takes to repeat it elsewhere"), blank=True)
+    links = models.TextField(_("links"), blank=True)
+    #: ``[{"criterion", "name", "score", "justification"}]``, copied from the scores.
+    scores = models.JSONField(_("scores"), default=list)
+    average = models.DecimalField(_("average score"), max_digits=4, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("practice version")
+        verbose_name_plural = _("practice versions")
+        ordering = ["practice", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "number"], name="practice_version_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.practice_id} v{self.number}"
+
+    @classmethod
+    def canonical_of(cls, content: dict) -> bytes:
+        """The fingerprinted form: the scores enter as canonical JSON text (sorted keys), the
+        average as its two-decimal text."""
+        content = dict(content)
+        content["scores"] = json.dumps(
+            [{k: str(v) for k, v in row.items()} for row in content.get("scores") or []],
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+        average = content.get("average")
+        content["average"] = f"{average:.2f}" if average not in (None, "") else ""
+        return super().canonical_of(content)

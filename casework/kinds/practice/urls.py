@@ -1,0 +1,12 @@
+"""URL patterns of the good-practice kind, served under casework's namespace, so they are
+``casework:practice-new`` etc."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("praktyki/nowa/", views.practice_new, name="practice-new"),
+    path("<id:pk>/praktyka/", views.practice_edit, name="practice-edit"),
+    path("<id:pk>/ocena/", views.practice_score_view, name="practice-score"),
+]

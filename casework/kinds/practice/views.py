@@ -1,0 +1,143 @@
+"""The good-practice pages: starting a practice, editing its text, scoring it. Thin: fetch
+through ``visible_case`` (404), check through the permission module (403 for who sees the
+case but may not act), validate, call one service."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from casework.constants import DRAFT, Channel
+from casework.outcomes import done_message
+from casework.services import case_transition
+from casework.views import render_detail, visible_case
+from directory.roles import current_memberships, is_staff
+from workflows.exceptions import TransitionRefused
+
+from .constants import PracticeStatus as S
+from .forms import PracticeForm, PracticeStartForm, ScoreForm
+from .models import GoodPractice
+from .services import (
+    active_criteria,
+    may_create,
+    may_edit_practice,
+    may_score,
+    practice_create,
+    practice_score,
+    practice_update,
+)
+
+
+def _practice_or_404(case) -> GoodPractice:
+    try:
+        return case.practice
+    except GoodPractice.DoesNotExist:  # a case of another kind
+        raise Http404 from None
+
+
+@login_required
+def practice_new(request):
+    if not may_create(request.user):
+        raise Http404
+    on_behalf = is_staff(request.user)
+    organisations = [m.organisation for m in current_memberships(request.user)]
+    form = PracticeStartForm(request.POST or None, organisations=organisations, on_behalf=on_behalf)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                case = practice_create(
+                    requesting_organisation=data["organisation"],
+                    title=data["title"],
+                    area=data["area"],
+                    filed_by=request.user,
+                    channel=data.get("channel") or Channel.ONLINE,
+                    date_received=data.get("date_received"),
+                )
+            except TransitionRefused as refused:
+                form.add_error(None, refused.message)
+                status = refused.status_code
+            else:
+                return redirect("casework:practice-edit", pk=case.pk)
+        else:
+            status = 400
+    return render(
+        request, "practice/new.html", {"form": form, "on_behalf": on_behalf}, status=status
+    )
+
+
+@login_required
+def practice_edit(request, pk: int):
+    """The submitting side edits the practice (a draft, or returned for changes) and
+    submits (or resubmits) it."""
+    case = visible_case(request.user, pk)
+    practice = _practice_or_404(case)
+    if not may_edit_practice(request.user, case):
+        raise PermissionDenied
+    initial = {"title": case.title}
+    form = PracticeForm(request.POST or None, instance=practice, initial=initial)
+    sending = "submit" in request.POST
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                updated = practice_update(
+                    case=case,
+                    actor=request.user,
+                    title=data.pop("title"),
+                    gminas=data.pop("gminas"),
+                    **data,
+                )
+                if sending:
+                    name = "submit" if case.status == DRAFT else "resubmit"
+                    moved = case_transition(
+                        case=updated.case,
+                        name=name,
+                        actor=request.user,
+                        expected_status=case.status,
+                    )
+                    messages.success(request, done_message(moved, name))
+                    return redirect("casework:case-detail", pk=case.pk)
+            except TransitionRefused as refused:
+                form.add_error(None, refused.message)
+                status = refused.status_code
+            else:
+                messages.success(request, _("The practice was saved."))
+                return redirect("casework:practice-edit", pk=case.pk)
+        else:
+            status = 400
+    return render(
+        request,
+        "practice/edit.html",
+        {
+            "case": case,
+            "practice": practice,
+            "form": form,
+            "returned": case.status == S.CHANGES_REQUESTED,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def practice_score_view(request, pk: int):
+    """The assigned advisor saves the scores and their justifications."""
+    case = visible_case(request.user, pk)
+    practice = _practice_or_404(case)
+    if not may_score(request.user, case):
+        raise PermissionDenied
+    form = ScoreForm(request.POST, criteria=active_criteria(), scores=practice.scores.all())
+    if not form.is_valid():
+        return render_detail(request, case, status=400, score_form=form)
+    try:
+        practice_score(case=case, actor=request.user, scores=form.scores())
+    except TransitionRefused as refused:
+        return render_detail(request, case, status=refused.status_code, refusal=refused)
+    messages.success(request, _("The scores were saved."))
+    return redirect("casework:case-detail", pk=case.pk)

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "casework.kinds.advisory",
     "events",
     "portal",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.public_page, name="public"),
+    path("wykres/<slug:slug>.svg", views.public_chart, name="public_chart"),
+    path("panel/", views.coordinator_page, name="coordinator"),
+    path("panel/wykres/<slug:slug>.svg", views.coordinator_chart, name="chart"),
+    path("panel/eksport/<slug:slug>.<str:fmt>", views.coordinator_export, name="export"),
+]

@@ -18,7 +18,6 @@ from django.db.models import Count, Min, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from accounts.l10n import number_format
 from casework.kinds.advisory.constants import KIND as ADVISORY
@@ -86,16 +85,17 @@ def _count_rows(pairs, labels: dict) -> list[tuple[str, int]]:
     return rows
 
 
-def _top_summary(result_rows, what: str) -> str:
+def _top_summary(result_rows) -> str:
+    """One sentence: the total and the largest group (worded without a counted noun, so it
+    reads right in Polish for any number)."""
     total = sum(v for _l, v in result_rows)
     if not total:
         return str(_("Nothing was counted in this period."))
     label, value = max(result_rows, key=lambda r: r[1])
     return str(
-        _("%(total)s %(what)s in all; the largest group is “%(label)s” with %(value)s.")
+        _("Total: %(total)s; the largest group is “%(label)s”: %(value)s.")
         % {
             "total": number_format(total, decimal_places=0),
-            "what": what,
             "label": label,
             "value": number_format(value, decimal_places=0),
         }
@@ -114,14 +114,14 @@ def requests_by_topic(period: Period) -> Result:
         _advisory_requests(period).values_list("advisory__topic").annotate(n=Count("pk")).order_by()
     )
     rows = _count_rows(pairs, dict(Topic.choices))
-    return Result(rows, str(_("topic")), str(_("requests")), _top_summary(rows, _("requests")))
+    return Result(rows, str(_("topic")), str(_("requests")), _top_summary(rows))
 
 
 def requests_by_status(period: Period) -> Result:
     pairs = _advisory_requests(period).values_list("status").annotate(n=Count("pk")).order_by()
     labels = {k: v for k, v in AdvisoryStatus.choices if k != AdvisoryStatus.DRAFT}
     rows = _count_rows(pairs, labels)
-    return Result(rows, str(_("status")), str(_("requests")), _top_summary(rows, _("requests")))
+    return Result(rows, str(_("status")), str(_("requests")), _top_summary(rows))
 
 
 def _powiat_names(codes) -> dict[str, str]:
@@ -149,7 +149,7 @@ def requests_by_powiat(period: Period) -> Result:
         .order_by()
     )
     rows = _by_powiat(pairs)
-    return Result(rows, str(_("powiat")), str(_("requests")), _top_summary(rows, _("requests")))
+    return Result(rows, str(_("powiat")), str(_("requests")), _top_summary(rows))
 
 
 #: Buckets of time to opinion (days, inclusive upper bounds) for the chart.
@@ -216,12 +216,9 @@ def time_to_opinion(period: Period) -> Result:
         (str(_("90th percentile (days)")), number_format(p90, decimal_places=0)),
         (str(_("issued on time")), f"{number_format(share, decimal_places=1)} %"),
     ]
-    summary = ngettext(
-        "%(n)s opinion issued; half within %(median)s days, 90%% within %(p90)s days; "
-        "%(share)s %% on time.",
-        "%(n)s opinions issued; half within %(median)s days, 90%% within %(p90)s days; "
-        "%(share)s %% on time.",
-        len(days),
+    summary = _(
+        "Opinions issued: %(n)s; median: %(median)s days; 90th percentile: %(p90)s days; "
+        "on time: %(share)s %%."
     ) % {
         "n": number_format(len(days), decimal_places=0),
         "median": number_format(median, decimal_places=1),
@@ -247,7 +244,7 @@ SNAPSHOT_NOTE = _("The registry is counted as it stands now; the period does not
 def entities_by_powiat(period: Period) -> Result:
     pairs = _registry_snapshot().values_list("powiat_code").annotate(n=Count("pk")).order_by()
     rows = _by_powiat(pairs)
-    return Result(rows, str(_("powiat")), str(_("entities")), _top_summary(rows, _("entities")))
+    return Result(rows, str(_("powiat")), str(_("entities")), _top_summary(rows))
 
 
 def entities_by_legal_form(period: Period) -> Result:
@@ -257,7 +254,7 @@ def entities_by_legal_form(period: Period) -> Result:
     rows = sorted(
         ((str(labels.get(k, k)), n) for k, n in counts.items()), key=lambda r: (-r[1], r[0])
     )
-    return Result(rows, str(_("legal form")), str(_("entities")), _top_summary(rows, _("entities")))
+    return Result(rows, str(_("legal form")), str(_("entities")), _top_summary(rows))
 
 
 @functools.cache
@@ -289,9 +286,7 @@ def entities_by_pkd_section(period: Period) -> Result:
     rows = sorted(by_section.items())
     without = _registry_snapshot().exclude(pkd_codes__is_main=True).count()
     rows.append((str(_("not given")), without))
-    return Result(
-        rows, str(_("PKD section")), str(_("entities")), _top_summary(rows, _("entities"))
-    )
+    return Result(rows, str(_("PKD section")), str(_("entities")), _top_summary(rows))
 
 
 def _attendances(period: Period):
@@ -310,7 +305,7 @@ def participants_by_audience(period: Period) -> Result:
     rows = _count_rows(pairs, dict(Audience.choices))
     return Result(
         rows, str(_("audience category")), str(_("participants")),
-        _top_summary(rows, _("participants")),
+        _top_summary(rows),
     )  # fmt: skip
 
 
@@ -323,9 +318,7 @@ def participants_by_module(period: Period) -> Result:
         .order_by()
     )
     rows = _count_rows(pairs, dict(Module.choices))
-    return Result(
-        rows, str(_("module")), str(_("participants")), _top_summary(rows, _("participants"))
-    )
+    return Result(rows, str(_("module")), str(_("participants")), _top_summary(rows))
 
 
 def certificates_issued(period: Period) -> Result:
@@ -337,9 +330,7 @@ def certificates_issued(period: Period) -> Result:
         .order_by()
     )
     rows = _count_rows(pairs, dict(CertificateKind.choices))
-    return Result(
-        rows, str(_("kind")), str(_("certificates")), _top_summary(rows, _("certificates"))
-    )
+    return Result(rows, str(_("kind")), str(_("certificates")), _top_summary(rows))
 
 
 INDICATORS: dict[str, Indicator] = {
@@ -355,6 +346,8 @@ INDICATORS: dict[str, Indicator] = {
             "requests-status", _("Advisory requests by status"),
             _("Advisory requests received in the period, by the status they are in now."),
             requests_by_status,
+            # The workflow's internal states are the office's business, not the public's.
+            public=False,
         ),
         Indicator(
             "requests-powiat", _("Advisory requests by powiat"),

@@ -139,5 +139,11 @@ def test_certificates_issued(events_2026):
 
 def test_summary_names_the_largest_group(requests_2026):
     assert ind.requests_by_topic(YEAR_2026).summary == (
-        "4 requests in all; the largest group is “social clauses in public procurement” with 2."
+        "Total: 4; the largest group is “social clauses in public procurement”: 2."
+    )
+
+
+def test_time_to_opinion_summary(opinions_2026):
+    assert ind.time_to_opinion(YEAR_2026).summary == (
+        "Opinions issued: 4; median: 27.5 days; 90th percentile: 70 days; on time: 75.0 %."
     )

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 (a period is written with an en dash)
 """The report pages: who may see them, what they show, the charts, the exports and the number of
 queries (the same at 5 and at 60 objects)."""
 

@@ -7,6 +7,8 @@ in the table beside it, which is what a screen reader reads (the image's alt tex
 indicator's one-sentence summary).
 """
 
+import math
+
 import pygal
 from pygal.style import Style
 
@@ -32,7 +34,10 @@ STYLE = Style(
 
 def chart_svg(result: Result, title: str) -> str:
     """One horizontal bar per row of the result (labels are long: powiats, legal forms)."""
-    rows = result.rows
+    # pygal draws the first bar at the bottom; the table reads from the top.
+    rows = list(reversed(result.rows))
+    top = max([v for _l, v in rows] + [1])
+    step = max(1, math.ceil(top / 8))
     chart = pygal.HorizontalBar(
         style=STYLE,
         js=[],
@@ -47,8 +52,9 @@ def chart_svg(result: Result, title: str) -> str:
         title=title,
         x_labels=[label for label, _v in rows],
         show_y_guides=True,
-        min_scale=1,
-        range=(0, max([v for _l, v in rows] + [1])),
+        # Whole-number ticks: counts have no fractions.
+        y_labels=list(range(0, top + step, step)),
+        range=(0, top),
     )
     chart.add(result.value_header, [v for _l, v in rows])
     return chart.render(is_unicode=True)

@@ -44,3 +44,7 @@ class PeriodForm(forms.Form):
             self.cleaned_data.get("start") or default.start,
             self.cleaned_data.get("end") or default.end,
         )
+
+
+class YearForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)

@@ -75,3 +75,33 @@ class ProgressEntry(models.Model):
 
     def __str__(self):
         return f"{self.activity}: {self.quantity} ({self.on})"
+
+
+class AnnualReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """``documents.permissions`` asks this: coordinators see every annual report (its
+        issued versions are public documents anyway, once ready)."""
+        from directory.roles import is_coordinator
+
+        if not getattr(user, "is_authenticated", False) or not is_coordinator(user):
+            return self.none()
+        return self.all()
+
+
+class AnnualReport(models.Model):
+    """The source of the annual report documents of one year; each issue is a new version."""
+
+    year = models.PositiveSmallIntegerField(
+        _("year"), unique=True, validators=[MinValueValidator(2000)]
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = AnnualReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("annual report")
+        verbose_name_plural = _("annual reports")
+
+    def __str__(self):
+        return f"{self.year}"

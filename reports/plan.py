@@ -3,7 +3,7 @@ coordinator otherwise (``ProgressEntry``, with a note)."""
 
 from dataclasses import dataclass
 
-from django.db.models import Min, Q, Sum
+from django.db.models import Min, Q
 from django.utils.translation import gettext_lazy as _
 
 from casework.kinds.advisory.constants import KIND as ADVISORY
@@ -71,21 +71,22 @@ class Progress:
         return 100 * self.done / planned if planned else 0.0
 
 
-def progress(activities=None) -> list[Progress]:
-    """Each activity's progress over its own period. One query for the plan with the entered
-    quantities, plus one per computed activity (a number fixed by the plan, not by the data)."""
-    if activities is None:
-        activities = (
-            Activity.objects.select_related("task")
-            .annotate(entered=Sum("entries__quantity"))
-            .prefetch_related("entries")
-        )
+def progress(within: Period | None = None) -> list[Progress]:
+    """Each activity's progress over its own period, or over the part of it ``within`` a
+    period (the annual report's year). Two queries for the plan with the entered quantities,
+    plus one per computed activity (a number fixed by the plan, not by the data)."""
+    activities = Activity.objects.select_related("task").prefetch_related("entries")
+    if within is not None:
+        activities = activities.filter(period_start__lte=within.end, period_end__gte=within.start)
     out = []
     for a in activities:
         period = Period(a.period_start, a.period_end)
+        if within is not None:
+            period = Period(max(period.start, within.start), min(period.end, within.end))
         if a.source in MEASURES:
             out.append(Progress(a, MEASURES[a.source][1](period), True, []))
         else:
-            notes = [e.note for e in a.entries.all()]
-            out.append(Progress(a, a.entered or 0, False, notes))
+            entries = [e for e in a.entries.all() if period.start <= e.on <= period.end]
+            done = sum(e.quantity for e in entries)
+            out.append(Progress(a, done, False, [e.note for e in entries]))
     return out

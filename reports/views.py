@@ -7,17 +7,21 @@ public.
 
 from csp.decorators import csp_update
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.views.decorators.cache import never_cache
 
 from directory.roles import is_coordinator
+from documents.models import Document
+from documents.services import document_request
 
 from . import exports
+from .annual import ANNUAL_DOCUMENT
 from .charts import chart_svg
-from .forms import PeriodForm
+from .forms import PeriodForm, YearForm
 from .indicators import INDICATORS
+from .models import AnnualReport
 from .plan import progress
 
 
@@ -42,7 +46,7 @@ def _indicator(slug: str, public: bool):
     return indicator
 
 
-def _page(request, template: str, public: bool):
+def _page(request, template: str, public: bool, year_form=None):
     form, period = _period(request)
     items = [(i, i.compute(period)) for i in _indicators(public)]
     context = {
@@ -54,6 +58,10 @@ def _page(request, template: str, public: bool):
     }
     if not public:
         context["plan"] = progress()
+        context["year_form"] = year_form or YearForm(initial={"year": period.start.year})
+        context["annual_documents"] = Document.objects.filter(kind=ANNUAL_DOCUMENT).order_by(
+            "-requested_at"
+        )[:10]
     return render(request, template, context)
 
 
@@ -114,3 +122,20 @@ def coordinator_export(request, slug: str, fmt: str):
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         f"{name}.xlsx",
     )
+
+
+@login_required
+def annual_report_issue(request):
+    """Issue the annual report of a year as a new version of its document (public once
+    rendered: aggregates only); the document's page shows when it is ready."""
+    _coordinator(request)  # before the method: others learn nothing of this address
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = YearForm(request.POST)
+    if not form.is_valid():
+        return _page(request, "reports/coordinator.html", public=False, year_form=form)
+    report, _created = AnnualReport.objects.get_or_create(year=form.cleaned_data["year"])
+    document = document_request(
+        kind=ANNUAL_DOCUMENT, source=report, actor=request.user, public=True
+    )
+    return redirect("documents:detail", pk=document.pk)

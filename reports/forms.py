@@ -48,3 +48,26 @@ class PeriodForm(forms.Form):
 
 class YearForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+
+class ProgressEntryForm(forms.ModelForm):
+    """What the coordinator records for an activity esflow does not count itself."""
+
+    class Meta:
+        from .models import ProgressEntry
+
+        model = ProgressEntry
+        fields = ["activity", "on", "quantity", "note"]
+        widgets = {"on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Activity
+
+        self.fields["activity"].queryset = Activity.objects.filter(source="").select_related("task")
+
+    def clean_on(self):
+        on = self.cleaned_data["on"]
+        if not EARLIEST <= on <= LATEST:
+            raise forms.ValidationError(_("Give a date between 2000 and 2100."))
+        return on

@@ -9,6 +9,7 @@ urlpatterns = [
     path("wykres/<slug:slug>.svg", views.public_chart, name="public_chart"),
     path("panel/", views.coordinator_page, name="coordinator"),
     path("panel/wykres/<slug:slug>.svg", views.coordinator_chart, name="chart"),
+    path("panel/postep/", views.progress_entry_add, name="progress"),
     path("panel/sprawozdanie/", views.annual_report_issue, name="annual"),
     path("panel/eksport/<slug:slug>.<str:fmt>", views.coordinator_export, name="export"),
 ]

@@ -6,10 +6,13 @@ public.
 """
 
 from csp.decorators import csp_update
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from directory.roles import is_coordinator
@@ -19,7 +22,7 @@ from documents.services import document_request
 from . import exports
 from .annual import ANNUAL_DOCUMENT
 from .charts import chart_svg
-from .forms import PeriodForm, YearForm
+from .forms import PeriodForm, ProgressEntryForm, YearForm
 from .indicators import INDICATORS
 from .models import AnnualReport
 from .plan import progress
@@ -46,7 +49,7 @@ def _indicator(slug: str, public: bool):
     return indicator
 
 
-def _page(request, template: str, public: bool, year_form=None):
+def _page(request, template: str, public: bool, year_form=None, entry_form=None):
     form, period = _period(request)
     items = [(i, i.compute(period)) for i in _indicators(public)]
     context = {
@@ -59,6 +62,7 @@ def _page(request, template: str, public: bool, year_form=None):
     if not public:
         context["plan"] = progress()
         context["year_form"] = year_form or YearForm(initial={"year": period.start.year})
+        context["entry_form"] = entry_form or ProgressEntryForm(prefix="entry")
         context["annual_documents"] = Document.objects.filter(kind=ANNUAL_DOCUMENT).order_by(
             "-requested_at"
         )[:10]
@@ -139,3 +143,19 @@ def annual_report_issue(request):
         kind=ANNUAL_DOCUMENT, source=report, actor=request.user, public=True
     )
     return redirect("documents:detail", pk=document.pk)
+
+
+@login_required
+def progress_entry_add(request):
+    """Record progress of an activity esflow does not count (a campaign, a partnership)."""
+    _coordinator(request)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = ProgressEntryForm(request.POST, prefix="entry")
+    if not form.is_valid():
+        return _page(request, "reports/coordinator.html", public=False, entry_form=form)
+    entry = form.save(commit=False)
+    entry.entered_by = request.user
+    entry.save()
+    messages.success(request, _("The progress is recorded."))
+    return redirect(reverse("reports:coordinator") + "#plan-title")

@@ -4,6 +4,7 @@ indicator as XLSX and issues and downloads the annual report; the public indicat
 
 import datetime
 import io
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -69,7 +70,7 @@ def test_coordinator_reads_exports_and_issues_the_annual_report(
     tab_to(page, f'{section} a[href$=".xlsx?start=2026-01-01&end=2026-12-31"]', limit=300)
     with page.expect_download() as info:
         page.keyboard.press("Enter")
-    wb = openpyxl.load_workbook(io.BytesIO(open(info.value.path(), "rb").read()))
+    wb = openpyxl.load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
     rows = [[c.value for c in r] for r in wb.worksheets[0].iter_rows()]
     assert rows[-1][1] == 3
 
@@ -81,7 +82,7 @@ def test_coordinator_reads_exports_and_issues_the_annual_report(
     page.wait_for_url("**/dokumenty/**")
     with page.expect_download() as info:
         page.click("a[href$='/pobierz/']")
-    assert open(info.value.path(), "rb").read(5) == b"%PDF-"
+    assert Path(info.value.path()).read_bytes()[:5] == b"%PDF-"
 
 
 @pytest.mark.parametrize("language", ["pl", "en"])

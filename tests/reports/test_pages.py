@@ -214,3 +214,59 @@ def test_pages_run_the_same_queries_at_5_and_at_60(
     with django_assert_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
     assert AdvisoryRequest.objects.count() == 120
+
+
+def test_coordinator_records_progress_with_a_note(client, coordinator):
+    campaigns = Activity.objects.get(title="Kampanie społeczne z mediami lokalnymi")
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("reports:progress"),
+        {"entry-activity": campaigns.pk, "entry-on": "2026-05-01", "entry-quantity": "1",
+         "entry-note": "Spot w Radiu Kielce"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    entry = ProgressEntry.objects.get()
+    assert (entry.activity, entry.quantity, entry.note, entry.entered_by) == (
+        campaigns, 1, "Spot w Radiu Kielce", coordinator,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"entry-on": "2026-05-01", "entry-quantity": "1", "entry-note": "x"},  # no activity
+        {"entry-activity": "999999999999999999999", "entry-on": "2026-05-01",
+         "entry-quantity": "1", "entry-note": "x"},
+        {"entry-activity": "ACT", "entry-on": "1800-01-01", "entry-quantity": "1",
+         "entry-note": "x"},
+        {"entry-activity": "ACT", "entry-on": "2026-05-01", "entry-quantity": "0",
+         "entry-note": "x"},
+        {"entry-activity": "ACT", "entry-on": "2026-05-01", "entry-quantity": "1",
+         "entry-note": ""},
+        # An activity esflow counts itself takes no entries.
+        {"entry-activity": "COUNTED", "entry-on": "2026-05-01", "entry-quantity": "1",
+         "entry-note": "x"},
+    ],
+)  # fmt: skip
+def test_bad_progress_entry_stores_nothing(client, coordinator, data):
+    ids = {
+        "ACT": str(Activity.objects.get(title="Kampanie społeczne z mediami lokalnymi").pk),
+        "COUNTED": str(Activity.objects.get(source="opinions_issued").pk),
+    }
+    data = {k: ids.get(v, v) for k, v in data.items()}
+    client.force_login(coordinator)
+    response = client.post(reverse("reports:progress"), data)
+    assert response.status_code == 200
+    assert response.context["entry_form"].errors
+    assert not ProgressEntry.objects.exists()
+
+
+def test_progress_entry_refused_to_others(client, advisor):
+    activity = Activity.objects.filter(source="").first()
+    data = {"entry-activity": activity.pk, "entry-on": "2026-05-01", "entry-quantity": "1",
+            "entry-note": "x"}  # fmt: skip
+    client.force_login(advisor)
+    assert client.post(reverse("reports:progress"), data).status_code == 404
+    client.logout()
+    assert client.post(reverse("reports:progress"), data).status_code == 302
+    assert not ProgressEntry.objects.exists()

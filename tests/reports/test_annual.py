@@ -86,3 +86,35 @@ def test_annual_report_bad_year_stores_nothing(client, coordinator, year):
     assert response.status_code == 200
     assert response.context["year_form"].errors
     assert not AnnualReport.objects.exists()
+
+
+def test_issued_annual_report_is_public_and_verifies(client, coordinator):
+    from documents.services import document_verify_code
+
+    client.force_login(coordinator)
+    client.post(reverse("reports:annual"), {"year": "2026"})
+    document = Document.objects.get(kind=ANNUAL_DOCUMENT)
+    document_render(document_id=document.pk)
+    document.refresh_from_db()
+    client.logout()
+    response = client.get(reverse("documents:download", args=[document.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:5] == b"%PDF-"
+    assert document_verify_code(code=document.verification_code).document == document
+
+
+def test_plan_seed_follows_domain(db):
+    from reports.models import Activity, Task
+
+    assert list(Task.objects.values_list("number", "title")) == [
+        (1, "Spójność działań regionalnych"),
+        (2, "Budowanie marki ekonomii społecznej"),
+        (3, "Podnoszenie kompetencji"),
+    ]
+    assert Activity.objects.filter(task__number=1).count() == 8
+    assert Activity.objects.filter(task__number=2).count() == 6
+    assert Activity.objects.filter(task__number=3).count() == 5
+    assert sorted(Activity.objects.exclude(source="").values_list("source", flat=True)) == [
+        "bez_barier", "conference", "fair", "opinions_issued", "study_visit", "university_day",
+        "workshop_1", "workshop_2", "workshop_3", "workshop_4",
+    ]  # fmt: skip

@@ -179,8 +179,9 @@ def opinion_durations(period: Period) -> list[tuple[int, bool]]:
     )
     rows = list(cases.values_list("pk", "clock_started_on", "promised_date", "issued_at"))
     paused: dict[int, int] = defaultdict(int)
+    # A subquery, not a list of ids: a year's opinions may outnumber SQLite's bound variables.
     pauses = CasePause.objects.filter(
-        case__in=[pk for pk, *_rest in rows], ended_on__isnull=False
+        case__in=cases.values("pk"), ended_on__isnull=False
     ).values_list("case_id", "started_on", "ended_on")
     for case_id, started, ended in pauses:
         paused[case_id] += (ended - started).days

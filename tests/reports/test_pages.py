@@ -270,3 +270,13 @@ def test_progress_entry_refused_to_others(client, advisor):
     client.logout()
     assert client.post(reverse("reports:progress"), data).status_code == 302
     assert not ProgressEntry.objects.exists()
+
+
+def test_csv_of_all_indicators_has_every_table(client, coordinator, requests_2026):
+    client.force_login(coordinator)
+    response = client.get(reverse("reports:export", args=["wszystkie", "csv"]) + PERIOD)
+    rows = _csv(response)
+    titles = [r[0] for r in rows if len(r) == 2 and r[1] == ""]
+    assert len(titles) == 10
+    assert titles[0] == "Wnioski o doradztwo według tematów"
+    assert ["razem", "4"] in rows

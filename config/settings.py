@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "casework.kinds.practice",
     "events",
     "portal",
+    "reports",
 ]
 
 MIDDLEWARE = [

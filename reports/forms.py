@@ -1,0 +1,73 @@
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from workflows.calendar import today
+
+from .indicators import Period
+
+EARLIEST = datetime.date(2000, 1, 1)
+LATEST = datetime.date(2100, 12, 31)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
+
+
+class PeriodForm(forms.Form):
+    """The period of the indicators: from a day to a day, both included (default: this
+    calendar year). A bad or missing value falls back to the default, with the form's error."""
+
+    start = forms.DateField(label=_("From"), widget=DateInput(), required=False)
+    end = forms.DateField(label=_("To"), widget=DateInput(), required=False)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        for name, value in (("start", start), ("end", end)):
+            if value and not EARLIEST <= value <= LATEST:
+                self.add_error(name, _("Give a date between 2000 and 2100."))
+        if start and end and end < start:
+            self.add_error("end", _("The end of the period is before its start."))
+        return data
+
+    def period(self) -> Period:
+        year = today().year
+        default = Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        if not self.is_valid():
+            return default
+        return Period(
+            self.cleaned_data.get("start") or default.start,
+            self.cleaned_data.get("end") or default.end,
+        )
+
+
+class YearForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+
+class ProgressEntryForm(forms.ModelForm):
+    """What the coordinator records for an activity esflow does not count itself."""
+
+    class Meta:
+        from .models import ProgressEntry
+
+        model = ProgressEntry
+        fields = ["activity", "on", "quantity", "note"]
+        widgets = {"on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Activity
+
+        self.fields["activity"].queryset = Activity.objects.filter(source="").select_related("task")
+
+    def clean_on(self):
+        on = self.cleaned_data["on"]
+        if not EARLIEST <= on <= LATEST:
+            raise forms.ValidationError(_("Give a date between 2000 and 2100."))
+        return on

@@ -1,0 +1,149 @@
+# ruff: noqa: RUF001 (the buckets are labelled with en dashes, as ranges are written)
+"""Every indicator against a literal fixture (tests/reports/conftest.py) and its literal value."""
+
+import datetime
+
+import pytest
+from django.utils import translation
+
+from reports import indicators as ind
+from reports.indicators import Period
+
+pytestmark = pytest.mark.django_db
+
+YEAR_2026 = Period(datetime.date(2026, 1, 1), datetime.date(2026, 12, 31))
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+def test_requests_by_topic(requests_2026):
+    result = ind.requests_by_topic(YEAR_2026)
+    assert result.rows == [
+        ("social clauses in public procurement", 2),
+        ("local social economy development plan", 1),
+        ("social services", 0),
+        ("active integration instruments", 0),
+        ("cooperation and partnership", 1),
+    ]
+    assert result.total == 4
+
+
+def test_requests_by_status_leaves_out_drafts(requests_2026):
+    rows = dict(ind.requests_by_status(YEAR_2026).rows)
+    assert rows == {
+        "submitted": 1,
+        "in review": 1,
+        "awaiting information": 0,
+        "in approval": 0,
+        "approved": 0,
+        "published": 1,
+        "rejected": 1,
+        "withdrawn": 0,
+    }
+
+
+def test_requests_by_powiat_in_teryt_order(requests_2026):
+    assert ind.requests_by_powiat(YEAR_2026).rows == [("kielecki", 2), ("Kielce", 2)]
+
+
+def test_requests_period_is_inclusive(requests_2026):
+    one_day = Period(datetime.date(2026, 12, 31), datetime.date(2026, 12, 31))
+    assert ind.requests_by_topic(one_day).total == 1
+    assert ind.requests_by_topic(Period(datetime.date(2025, 1, 1), YEAR_2026.end)).total == 5
+
+
+def test_time_to_opinion_counts_paused_days_out(opinions_2026):
+    durations = sorted(ind.opinion_durations(YEAR_2026))
+    assert durations == [(18, True), (25, True), (30, True), (70, False)]
+    result = ind.time_to_opinion(YEAR_2026)
+    assert result.rows == [
+        ("up to 14 days", 0),
+        ("15–30 days", 3),
+        ("31–60 days", 0),
+        ("over 60 days", 1),
+    ]
+    assert result.figures == [
+        ("opinions issued", "4"),
+        ("median (days)", "27.5"),
+        ("90th percentile (days)", "70"),
+        ("issued on time", "75.0 %"),
+    ]
+
+
+def test_time_to_opinion_in_polish_format(opinions_2026):
+    with translation.override("pl"):
+        result = ind.time_to_opinion(YEAR_2026)
+    assert result.figures[1][1] == "27,5"
+    assert result.figures[3][1] == "75,0 %"
+
+
+def test_time_to_opinion_period_is_warsaw_days(opinions_2026):
+    """Issued at 00:30 on 1 January 2027 in Warsaw (23:30 UTC on 31 December) is 2027."""
+    year_2027 = Period(datetime.date(2027, 1, 1), datetime.date(2027, 12, 31))
+    assert ind.opinion_durations(year_2027) == [(31, True)]
+
+
+def test_nearest_rank_percentile():
+    assert ind.nearest_rank([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9) == 9
+    assert ind.nearest_rank([5], 0.9) == 5
+
+
+def test_no_opinions_says_so(db):
+    result = ind.time_to_opinion(YEAR_2026)
+    assert result.total == 0
+    assert result.figures == []
+    assert result.summary == "No opinion was issued in this period."
+
+
+def test_entities_by_powiat(registry):
+    assert ind.entities_by_powiat(YEAR_2026).rows == [("kielecki", 1), ("Kielce", 2)]
+
+
+def test_entities_by_legal_form(registry):
+    assert ind.entities_by_legal_form(YEAR_2026).rows == [
+        ("social cooperative", 2),
+        ("foundation", 1),
+    ]
+
+
+def test_entities_by_pkd_section_of_main_activity(registry):
+    assert ind.entities_by_pkd_section(YEAR_2026).rows == [("I", 1), ("N", 1), ("not given", 1)]
+
+
+def test_participants_by_audience(events_2026):
+    assert ind.participants_by_audience(YEAR_2026).rows == [
+        ("local-government staff", 2),
+        ("social assistance and integration institutions", 0),
+        ("social-economy entities", 1),
+        ("science", 1),
+        ("business", 0),
+        ("other local actors", 0),
+    ]
+
+
+def test_participants_by_module_count_a_person_once(events_2026):
+    rows = ind.participants_by_module(YEAR_2026).rows
+    assert [n for _label, n in rows] == [2, 1, 0, 0]
+
+
+def test_certificates_issued(events_2026):
+    assert ind.certificates_issued(YEAR_2026).rows == [
+        ("certificate of attendance", 1),
+        ("certificate of completing the four-module cycle", 1),
+    ]
+
+
+def test_summary_names_the_largest_group(requests_2026):
+    assert ind.requests_by_topic(YEAR_2026).summary == (
+        "Total: 4; the largest group is “social clauses in public procurement”: 2."
+    )
+
+
+def test_time_to_opinion_summary(opinions_2026):
+    assert ind.time_to_opinion(YEAR_2026).summary == (
+        "Opinions issued: 4; median: 27.5 days; 90th percentile: 70 days; on time: 75.0 %."
+    )

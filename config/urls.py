@@ -18,6 +18,7 @@ urlpatterns = [
     path("dokumenty/", include("documents.urls")),
     path("portal/", include("portal.urls")),
     path("wydarzenia/", include("events.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
     # Browsers and bookmarks ask for /favicon.ico whatever the page's <link rel="icon"> says;
     # the file is a static one (hashed name in production), found when the request comes.

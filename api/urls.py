@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -13,7 +13,11 @@ app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path(
+        "redoc/",
+        SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html"),
+        name="redoc",
+    ),
     path("public/registry/", public.RegistryEntryList.as_view(), name="registry-list"),
     path("public/registry/<id:pk>/", public.RegistryEntryDetail.as_view(), name="registry-detail"),
     path("public/events/", public.EventList.as_view(), name="event-list"),
@@ -34,4 +38,5 @@ urlpatterns = [
     ),
     path("tokens/", staff.TokenList.as_view(), name="token-list"),
     path("tokens/<id:pk>/revoke/", staff.TokenRevoke.as_view(), name="token-revoke"),
+    re_path(r"", public.NotFound.as_view()),
 ]

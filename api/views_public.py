@@ -92,6 +92,17 @@ class EventDetail(PublicMixin, generics.RetrieveAPIView):
         return events_queryset()
 
 
+class NotFound(PublicMixin, APIView):
+    """Any other address under /api/: a 404 as problem details, not the site's HTML page."""
+
+    schema = None
+
+    def get(self, request, *args, **kwargs):
+        raise Http404
+
+    post = put = patch = delete = get
+
+
 def _dataset(slug: str):
     try:
         return DATASETS[slug]

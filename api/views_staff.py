@@ -98,7 +98,21 @@ class CaseTransitions(APIView):
         return Response(_transitions(case, request.user))
 
 
-@extend_schema(tags=["cases"], request=TransitionRunSerializer, responses=CaseSerializer)
+TRANSITION_NAME = OpenApiParameter(
+    "name",
+    str,
+    OpenApiParameter.PATH,
+    pattern=r"^[-a-zA-Z0-9_]+$",
+    description=_("The transition's name, as listed for the case."),
+)
+
+
+@extend_schema(
+    tags=["cases"],
+    parameters=[TRANSITION_NAME],
+    request=TransitionRunSerializer,
+    responses=CaseSerializer,
+)
 class CaseTransitionRun(APIView):
     """Run a transition (a token needs the ``act`` scope). ``expected_status`` is the status
     the caller saw: if the case has moved since, the answer is 409, as on the page."""

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from casework.models import Case
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.casework.factories import TEST_KIND
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 from .conftest import make_token
 

@@ -77,7 +77,7 @@ def _fuzz(app, headers) -> dict[str, set[int]]:
         @given(case=operation.as_strategy())
         def check(case):
             response = case.call_and_validate(headers=headers, checks=CHECKS)
-            seen.setdefault(operation.label, set()).add(response.status_code)
+            seen.setdefault(case.operation.label, set()).add(response.status_code)
 
         check()
     return seen

@@ -18,6 +18,12 @@ from .datasets import DATASETS, events_queryset, metadata, registry_queryset
 from .serializers import DatasetSerializer, EventSerializer, RegistryEntrySerializer
 
 
+def param(params, name: str, limit: int) -> str:
+    """A query parameter as a filter may use it: at most ``limit`` characters, without NUL
+    (PostgreSQL refuses NUL in a string: a 500 instead of an empty result)."""
+    return params.get(name, "").replace("\x00", "")[:limit]
+
+
 class PublicMixin:
     authentication_classes = ()
     permission_classes = (permissions.AllowAny,)
@@ -43,13 +49,13 @@ class RegistryEntryList(PublicMixin, generics.ListAPIView):
     def get_queryset(self):
         qs = registry_queryset()
         params = self.request.query_params
-        if q := params.get("q", "").strip():
-            qs = qs.filter(organisation__name__icontains=q[:100])
-        if category := params.get("pes_category"):
-            qs = qs.filter(pes_category=category[:64])
-        if powiat := params.get("powiat"):
+        if q := param(params, "q", 100).strip():
+            qs = qs.filter(organisation__name__icontains=q)
+        if category := param(params, "pes_category", 64):
+            qs = qs.filter(pes_category=category)
+        if powiat := param(params, "powiat", 16):
             # Only entities that publish their address may be found by where they are.
-            qs = qs.filter(consent_address=True, powiat_code=powiat[:16])
+            qs = qs.filter(consent_address=True, powiat_code=powiat)
         return qs
 
 
@@ -76,8 +82,8 @@ class EventList(PublicMixin, generics.ListAPIView):
     def get_queryset(self):
         qs = events_queryset()
         params = self.request.query_params
-        if kind := params.get("kind"):
-            qs = qs.filter(kind=kind[:32])
+        if kind := param(params, "kind", 32):
+            qs = qs.filter(kind=kind)
         module = params.get("module", "")
         if module.isdigit() and len(module) < 6:
             qs = qs.filter(module=int(module))

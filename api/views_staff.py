@@ -28,6 +28,7 @@ from .serializers import (
     TransitionRunSerializer,
     TransitionSerializer,
 )
+from .views_public import param
 
 STAFF_PERMISSIONS = (permissions.IsAuthenticated, TokenScopeAllows)
 
@@ -43,10 +44,10 @@ def visible_cases(user):
 
 def filter_cases(qs, params):
     """The list's filters; the parity test applies the same to ``visible_to``."""
-    if status_ := params.get("status"):
-        qs = qs.filter(status=status_[:64])
-    if kind := params.get("kind"):
-        qs = qs.filter(kind=kind[:32])
+    if status_ := param(params, "status", 64):
+        qs = qs.filter(status=status_)
+    if kind := param(params, "kind", 32):
+        qs = qs.filter(kind=kind)
     return qs
 
 

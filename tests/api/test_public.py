@@ -83,6 +83,15 @@ def test_event_filters(api):
     by_module = api.get(reverse("api:event-list"), {"module": workshop.module}).json()
     assert [e["id"] for e in by_module["results"]] == [workshop.pk]
     assert api.get(reverse("api:event-list"), {"module": "9" * 40}).status_code == 200
+    assert api.get(reverse("api:event-list"), {"kind": "a\x00b"}).json()["count"] == 0
+    assert api.get(reverse("api:event-list"), {"module": "\x00"}).json()["count"] == 2
+
+
+def test_nul_characters_in_filters_find_nothing_instead_of_failing(api, teryt):
+    make_entry("Spółdzielnia")
+    for params in ({"q": "\x00"}, {"pes_category": "\x00"}, {"powiat": "26\x00"}):
+        response = api.get(reverse("api:registry-list"), params)
+        assert response.status_code == 200
 
 
 def test_datasets_carry_open_data_metadata_and_dumps(api, teryt):

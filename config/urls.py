@@ -19,6 +19,7 @@ urlpatterns = [
     path("portal/", include("portal.urls")),
     path("wydarzenia/", include("events.urls")),
     path("raporty/", include("reports.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
     # Browsers and bookmarks ask for /favicon.ico whatever the page's <link rel="icon"> says;
     # the file is a static one (hashed name in production), found when the request comes.

@@ -1,0 +1,137 @@
+"""No field the portal hides appears in any public endpoint or dump: publication consents,
+internal comments and notes, personal data of people (participants, filers, staff),
+registrations, tokens. Checked three ways: every public serializer's fields, every property
+the schema declares for a public operation, and the keys of real answers and dumps."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from drf_spectacular.generators import SchemaGenerator
+
+from api import serializers as api_serializers
+from api.views_public import EVENT_COLUMNS
+from events.services import register
+from portal.public import EXPORT_COLUMNS
+from tests.events.conftest import make_event, person
+from tests.registry.factories import make_entry
+
+pytestmark = pytest.mark.django_db
+
+# Written by hand from the models (directory/registry, events, casework, accounts, api): a
+# name here must never be a key of public output.
+FORBIDDEN = {
+    # publication consents and flags
+    "published", "is_published", "consent_address", "consent_contact", "consent_activity",
+    "consent_employment", "consent_offer", "consent_ps_status", "photo_consent",
+    # internal comments, notes, history of changes
+    "comment", "comments", "is_internal", "internal", "body", "notes", "changes", "old_value",
+    "new_value", "loss_reason", "reason",
+    # people and their contact data
+    "user", "users", "full_name", "first_name", "last_name", "person", "persons",
+    "participant", "participants", "attendee", "attendees", "filed_by", "applied_by",
+    "checked_in_by", "actor", "author", "assignee", "members", "memberships",
+    "person_email", "person_phone", "accessibility_needs", "institution", "audience",
+    # registrations and their secrets
+    "registration", "registrations", "nonce", "hold_until", "confirmed_at", "cancelled_at",
+    "certificates", "attendance",
+    # tokens and credentials
+    "token", "tokens", "secret", "secret_hash", "prefix", "password", "key", "api_key",
+    "personal_data_erased_at",
+}  # fmt: skip
+
+PUBLIC_SERIALIZERS = [
+    api_serializers.RegistryEntrySerializer,
+    api_serializers.EventSerializer,
+    api_serializers.SessionSerializer,
+    api_serializers.DatasetSerializer,
+]
+
+
+def _field_names(serializer) -> set[str]:
+    names = set()
+    for name, field in serializer.fields.items():
+        names.add(name)
+        child = getattr(field, "child", field)
+        if hasattr(child, "fields"):
+            names |= _field_names(child)
+    return names
+
+
+@pytest.mark.parametrize("serializer_class", PUBLIC_SERIALIZERS, ids=lambda c: c.__name__)
+def test_no_public_serializer_has_a_forbidden_field(serializer_class):
+    names = _field_names(serializer_class())
+    assert names
+    assert not names & FORBIDDEN
+
+
+def test_the_dumps_columns_are_not_forbidden():
+    assert not set(EXPORT_COLUMNS) & FORBIDDEN
+    assert not set(EVENT_COLUMNS) & FORBIDDEN
+
+
+def _properties(schema, components, seen=()) -> set[str]:
+    names = set()
+    if isinstance(schema, dict):
+        ref = schema.get("$ref")
+        if ref:
+            name = ref.rsplit("/", 1)[-1]
+            if name in seen:
+                return names
+            return _properties(components[name], components, (*seen, name))
+        for key, value in schema.get("properties", {}).items():
+            names.add(key)
+            names |= _properties(value, components, seen)
+        for key in ("items", "additionalProperties", "allOf", "oneOf", "anyOf"):
+            value = schema.get(key)
+            for part in value if isinstance(value, list) else [value]:
+                names |= _properties(part, components, seen)
+    return names
+
+
+def test_no_public_operation_declares_a_forbidden_property():
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    components = schema["components"]["schemas"]
+    public_ops = [
+        op for path, ops in schema["paths"].items() if path.startswith("/api/public/")
+        for op in ops.values()
+    ]  # fmt: skip
+    assert len(public_ops) == 8
+    for operation in public_ops:
+        for code, response in operation["responses"].items():
+            for media in response.get("content", {}).values():
+                found = _properties(media.get("schema", {}), components)
+                assert not found & FORBIDDEN, (operation["operationId"], code)
+        assert "security" not in operation or operation["security"] == [{}], operation
+
+
+def _keys(value) -> set[str]:
+    if isinstance(value, dict):
+        return set(value) | {k for v in value.values() for k in _keys(v)}
+    if isinstance(value, list):
+        return {k for v in value for k in _keys(v)}
+    return set()
+
+
+def test_real_answers_and_dumps_carry_no_forbidden_key_nor_personal_data(api, teryt):
+    entry = make_entry(rich=True, offer="catering")
+    event = make_event(capacity=5)
+    register(event, data=person(7))
+    answers = [
+        api.get(reverse("api:registry-list")).json(),
+        api.get(reverse("api:registry-detail", args=[entry.pk])).json(),
+        api.get(reverse("api:event-list")).json(),
+        api.get(reverse("api:event-detail", args=[event.pk])).json(),
+        api.get(reverse("api:dataset-list")).json(),
+        *(api.get(reverse("api:dataset-json", args=[s])).json() for s in ("registry", "events")),
+    ]
+    for answer in answers:
+        assert not _keys(answer) & FORBIDDEN
+    for slug in ("registry", "events"):
+        text = api.get(reverse("api:dataset-csv", args=[slug])).content.decode()
+        assert not set(next(csv.reader(io.StringIO(text)))) & FORBIDDEN
+        assert "uczestnik7@example.pl" not in text
+    everything = str(answers)
+    assert "uczestnik7@example.pl" not in everything
+    assert "Uczestnik Numer7" not in everything

@@ -23,8 +23,8 @@ Wydający Regionalny Ośrodek Polityki Społecznej
 Znak sprawy <CASE>
 Numer dokumentu <DOCUMENT>
 Data wpływu
-wniosku <DATE>
-Data wydania <DATE>
+wniosku <DATE> r.
+Data wydania <DATE> r.
 Gmina Zagnańsk
 ul. Spacerowa 8
 26-050 Zagnańsk
@@ -45,7 +45,7 @@ Przedział wartości od 130 000 zł netto do progu unijnego:
 procedura krajowa
 Tryb udzielenia zamówienia tryb podstawowy
 Liczba części 1 (zamówienie niepodzielone na części)
-Planowana publikacja ogłoszenia <DATE>
+Planowana publikacja ogłoszenia <DATE> r.
 Czas trwania 20 mies.
 Rozważane klauzule wymóg zatrudnienia na podstawie umowy o
 pracę (art. 95 Pzp); wymóg zatrudnienia osób z
@@ -78,7 +78,7 @@ postępowania administracyjnego.
 Zatwierdzenie
 Opinia w wersji 1 (skrót SHA-256:
 9478667b5db9ef3c50dfcfb8a32e776c1647d343b46f002f78b91c6675de8db5) została
-zatwierdzona dnia <DATE> przez: Dr Ewa Nowak-Świętosławska (w charakterze członka
+zatwierdzona dnia <DATE> r. przez: Dr Ewa Nowak-Świętosławska (w charakterze członka
 organu: Regionalny Komitet Rozwoju Ekonomii Społecznej).
 Regionalny program rozwoju ekonomii społecznej
 Regionalny Ośrodek Polityki Społecznej

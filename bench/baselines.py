@@ -27,13 +27,15 @@ c.requesting_organisation_id IN (
 QUEUE_SQL = (
     """
 SELECT c.id, c.number, c.title, c.kind, c.status, c.resume_status, c.due_date, c.assignee_id,
-       u.full_name, u.email, a.topic, o.name, g.name, p.name
+       u.full_name, u.email, a.topic, a.intake -> 'requested_date', dp.area,
+       o.name, g.name, p.name
 FROM casework_case c
 JOIN directory_organisation o ON o.id = c.requesting_organisation_id
 LEFT JOIN directory_territorialunit g ON g.id = o.gmina_id
 LEFT JOIN directory_territorialunit p ON p.id = g.parent_id
 LEFT JOIN accounts_user u ON u.id = c.assignee_id
 LEFT JOIN casework_advisoryrequest a ON a.case_id = c.id
+LEFT JOIN practice_goodpractice dp ON dp.case_id = c.id
 WHERE """
     + VISIBLE_SQL
     + """
@@ -99,15 +101,17 @@ QUEUE_TEMPLATE = engines["django"].from_string(
 @login_required
 def queue(request):
     """The queue's rows and its count (stopped past ``COUNT_CAP``, as on the page) from raw
-    SQL, the rows printed by the queue's own row template (``row_display`` formats the cells,
-    as on the page): what the page does beyond this is the ORM, the tabs, the filters and the
-    layout. The other tabs' counts are not on the page (it loads them afterwards)."""
+    SQL, the rows printed by the queue's own row template (``row_display`` and ``kind_cells``
+    format the cells, as on the page: the advisory topic and needed-by date, the practice's
+    area): what the page does beyond this is the ORM, the tabs, the filters and the layout.
+    The other tabs' counts are not on the page (it loads them afterwards)."""
     from casework.kinds.advisory.intake.constants import Topic
     from casework.queues import reads as queues
     from workflows import calendar
 
     today = calendar.today()
     topics = dict(Topic.choices)
+    heads = queues.kind_column_heads()
     rows = [
         {
             **queues.row_display(
@@ -125,6 +129,15 @@ def queue(request):
                 paused=bool(resume_status),
                 today=today,
             ),
+            "kind_cells": queues.kind_cells(
+                {
+                    "kind": kind,
+                    "due_date": due_date,
+                    "advisory__intake__requested_date": requested,
+                    "practice__area": area,
+                },
+                heads,
+            ),
             # the advisor is staff: a case in a claimable state with nobody on it can be taken
             "can_claim": status in queues.claimable_statuses(kind) and assignee_id is None,
             "selectable": False,
@@ -141,6 +154,8 @@ def queue(request):
             full_name,
             email,
             topic,
+            requested,
+            area,
             org,
             gmina,
             powiat,

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load test on loopback (127.0.0.1 only): gunicorn + a task worker against esflow_bench,
+# Load test on loopback (127.0.0.1 only): gunicorn + a task worker + the relay against esflow_bench,
 # driven by locust from a second process. 1) unloaded: 1 user, paced; 2) peak: N users
 # without pauses; 3) open-loop at 70% of the peak rate. During each run a third process
 # publishes approved cases one after another and times each until its opinion PDF is ready
@@ -28,7 +28,8 @@ export ESFLOW_LOAD_DATA="$OUT/load.json"
 "$BIN/gunicorn" config.wsgi -b 127.0.0.1:$PORT -w "$WORKERS" --access-logfile /dev/null \
   --error-logfile "$OUT/gunicorn.log" & GUNICORN=$!
 $PY manage.py worker > "$OUT/worker.log" 2>&1 & WORKER=$!
-trap 'kill $GUNICORN $WORKER 2>/dev/null || true' EXIT
+$PY manage.py relay > "$OUT/relay.log" 2>&1 & RELAY=$!
+trap 'kill $GUNICORN $WORKER $RELAY 2>/dev/null || true' EXIT
 sleep 4
 swarm() {  # csv-name user-class users seconds
   "$BIN/locust" -f bench/locustfile.py "$2" --headless -H "http://127.0.0.1:$PORT" \

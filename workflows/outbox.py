@@ -5,7 +5,7 @@ Contract used by other apps::
     outbox_add(topic="documents.render", key="opinion:42:v3", payload={...})  # inside atomic()
     outbox_add_new([(topic, key, payload), ...])   # many new keys in one INSERT (the engine)
     register_handler("documents.render", handle_render)                       # in ready()
-    outbox_run(row_id)                                                         # worker / tick
+    outbox_run(row_id)                                              # worker / relay / tick
 
 A row is claimed with a conditional UPDATE (pending → running with a lease); the handler and
 the "done" mark commit in one transaction, and "done" is written only while the claim still
@@ -17,7 +17,7 @@ import logging
 import secrets
 from collections.abc import Callable
 
-from django.db import DatabaseError, connection, router, transaction
+from django.db import connection, router, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -67,7 +67,7 @@ def outbox_add(*, topic: str, key: str, payload: dict) -> OutboxRow:
 
 
 def outbox_add_new(jobs: list[tuple[str, str, dict]]) -> list[OutboxRow]:
-    """Add jobs whose keys are new, in one INSERT, and hand them to one background task.
+    """Add jobs whose keys are new, in one INSERT, for the relay (``hand_off_new``).
 
     For keys that name something created in this very transaction (the transition service's
     keys contain its new event's id), so no row can hold them yet: a key given twice in
@@ -84,41 +84,38 @@ def outbox_add_new(jobs: list[tuple[str, str, dict]]) -> list[OutboxRow]:
         if key not in unique:
             unique[key] = OutboxRow(topic=topic, key=key, payload=payload, available_at=now)
     rows = OutboxRow.objects.bulk_create(unique.values())
-    _hand_off_rows([row.pk for row in rows])
+    hand_off_new([row.pk for row in rows])
     return rows
 
 
-def _hand_off_rows(row_ids: list[int]) -> None:
-    """Give rows added in this transaction to one background task.
+def hand_off_new(row_ids: list[int]) -> None:
+    """See that rows added in this transaction (a transition's side effects) get run.
 
-    With the database task backend on this same database the task row is written now, in
-    this transaction: it exists exactly when the rows do (and no second commit is needed).
-    Any other backend could run the task before the rows are committed, so it is handed
-    the rows after the commit, as ``outbox_add`` does. Either way ``tick`` is the fallback.
+    With the database task backend on this same database the relay runs them: ``manage.py
+    relay`` polls the outbox every second and runs what is runnable, so the transition writes
+    no task row of its own (one statement and one index update fewer in every transition:
+    the transition figure of ``bench/README.md``); ``tick`` is the fallback, as for every
+    row. Any other backend (the immediate one of tests and demos without a worker) is handed
+    the rows after the commit, in one task.
     """
-    from .tasks import outbox_batch_task
-
-    if _task_row_in_this_transaction(outbox_batch_task):
-        try:
-            outbox_batch_task.enqueue(row_ids)
-        except DatabaseError:
-            raise  # the transaction is broken anyway: the whole change is refused
-        except Exception:
-            logger.exception("Could not enqueue outbox rows %s; tick will run them.", row_ids)
-    else:
+    if not relayed():
         transaction.on_commit(lambda: _hand_off_batch(row_ids))
 
 
-def _task_row_in_this_transaction(task) -> bool:
+def relayed() -> bool:
+    """True when rows added by ``outbox_add_new`` wait for ``manage.py relay``: the task
+    backend is the database one, on the database the rows are written to (a deployment
+    that runs the worker runs the relay beside it: the Procfile, the README)."""
+    from .tasks import outbox_batch_task
+
     try:
         from django_tasks_db.backend import DatabaseBackend
         from django_tasks_db.models import DBTaskResult
     except ImportError:  # pragma: no cover - the database backend is a dependency
         return False
-    return (
-        isinstance(task.get_backend(), DatabaseBackend)
-        and router.db_for_write(DBTaskResult) == connection.alias
-    )
+    return isinstance(outbox_batch_task.get_backend(), DatabaseBackend) and router.db_for_write(
+        DBTaskResult
+    ) == router.db_for_write(OutboxRow)
 
 
 def _hand_off_batch(row_ids: list[int]) -> None:
@@ -221,10 +218,17 @@ def outbox_run(row_id: int) -> bool:
 
 
 def outbox_rehand(*, now: datetime.datetime | None = None, limit: int = 500) -> int:
-    """Run every row that is pending or whose worker died; return how many were completed.
+    """Run up to ``limit`` rows that are pending or whose worker died, oldest first; return
+    how many were completed.
 
-    ``tick`` calls this, so a job whose hand-off was lost or whose worker was killed is done
-    on the next tick. Running it twice, or beside workers, is harmless: each row is claimed.
+    ``manage.py relay`` calls this every second (the rows transitions add are run so), and
+    ``tick`` on each tick, so a job whose hand-off was lost or whose worker was killed is
+    done on the next one. Running it twice, or beside workers, is harmless: each row is
+    claimed.
     """
-    ids = list(OutboxRow.objects.runnable(now).values_list("pk", flat=True)[:limit])
+    ids = list(
+        OutboxRow.objects.runnable(now)
+        .order_by("available_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
     return sum(1 for row_id in ids if outbox_run(row_id))

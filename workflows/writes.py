@@ -9,8 +9,9 @@ three: the conditional UPDATE (``WHERE pk AND status``, the status through the t
 gate, ``dbguards.GATED_SQL``) returns the row, the event is inserted only if it did, and the
 outbox rows take their keys and payloads from the event's id. The rows are those that
 ``outbox_add_new`` writes (same columns and defaults, keys ``<label>:<event id>:<topic>:
-<suffix>``, payloads with ``event_id``, the first of two equal keys kept) and are handed to
-the background task the same way. Any other database (SQLite) keeps the ORM's statements.
+<suffix>``, payloads with ``event_id``, the first of two equal keys kept) and are handed on
+the same way (``outbox.hand_off_new``: the relay runs them). Any other database (SQLite)
+keeps the ORM's statements.
 """
 
 from django.db import connections, router
@@ -18,7 +19,7 @@ from django.utils import timezone
 
 from .dbguards import GATE_SETTING, GATED_SQL, gated_value
 from .models import OutboxRow
-from .outbox import _hand_off_rows, outbox_add_new
+from .outbox import hand_off_new, outbox_add_new
 
 
 def transition_write(
@@ -95,7 +96,7 @@ def transition_write(
     if event_id is None:
         return False
     if row_ids:
-        _hand_off_rows(row_ids)
+        hand_off_new(row_ids)
     return True
 
 

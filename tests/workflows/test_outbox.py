@@ -194,15 +194,23 @@ def test_add_new_of_nothing_does_nothing(django_assert_num_queries):
         assert outbox_add_new([]) == []
 
 
-def test_add_new_hands_the_rows_to_the_database_backend_in_the_same_transaction(settings):
+def test_add_new_with_the_database_backend_leaves_the_rows_to_the_relay(
+    settings, django_capture_on_commit_callbacks
+):
     from django_tasks_db.models import DBTaskResult
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    with transaction.atomic():
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
         rows = outbox_add_new([("test.record", f"db:{i}", {}) for i in range(3)])
-        task = DBTaskResult.objects.get()  # before the commit
-    assert task.args_kwargs["args"] == [[row.pk for row in rows]]
-    assert task.task_path == "workflows.tasks.outbox_batch_task"
+    assert not callbacks
+    assert not DBTaskResult.objects.exists()
+    assert set(OutboxRow.objects.values_list("status", flat=True)) == {OutboxStatus.PENDING}
+    # manage.py relay, every second: each row once, oldest first.
+    call_command("relay", "--once", stdout=io.StringIO())
+    assert calls == [row.pk for row in rows]
+    assert set(OutboxRow.objects.values_list("status", flat=True)) == {OutboxStatus.DONE}
+    call_command("relay", "--once", stdout=io.StringIO())
+    assert calls == [row.pk for row in rows]  # nothing twice
 
 
 def test_the_batch_task_runs_each_row_once(settings, django_capture_on_commit_callbacks):

@@ -1,9 +1,9 @@
 """What one transition costs in statements: a fixed handful, whatever the size of the data.
 
 Lock the row, check the chosen assignee, one UPDATE, one event, one INSERT for all outbox rows
-(on PostgreSQL these three are one statement, workflows.writes) and (database task backend)
-one task row in the same transaction — no statement per staff member, per recipient or to
-open and close the status gate.
+(on PostgreSQL these three are one statement, workflows.writes) — no task row (the relay runs
+the rows, ``manage.py relay``), no statement per staff member, per recipient or to open and
+close the status gate.
 """
 
 import pytest
@@ -17,6 +17,7 @@ from tests.casework.factories import draft_case
 from tests.factories import MembershipFactory
 from workflows.constants import OutboxStatus
 from workflows.models import OutboxRow
+from workflows.outbox import outbox_rehand
 from workflows.services import transition_apply
 
 pytestmark = pytest.mark.django_db
@@ -66,8 +67,8 @@ def test_a_reassignment_is_lock_roles_check_update_event_and_its_notification(
     run = statements(reassign(in_review, coordinator, coordinator))
     if connection.vendor == "postgresql":
         # The UPDATE, the event and its outbox row are one statement (workflows.writes).
-        assert len(run) == 5, run
-        lock, actor_roles, check, write, task = run
+        assert len(run) == 4, run
+        lock, actor_roles, check, write = run
         assert write.startswith('WITH up AS (UPDATE "casework_case" SET ')
         where = f'WHERE "id" = {in_review.pk} AND "status" = \'in_review\' RETURNING "id")'
         assert where in write
@@ -79,8 +80,8 @@ def test_a_reassignment_is_lock_roles_check_update_event_and_its_notification(
         assert write.count("INSERT INTO") == 2
         assert write.count("UPDATE") == 1
     else:
-        assert len(run) == 7, run
-        lock, actor_roles, check, update, event, outbox, task = run
+        assert len(run) == 6, run
+        lock, actor_roles, check, update, event, outbox = run
         assert update.startswith('UPDATE "casework_case"')
         assert event.startswith('INSERT INTO "casework_caseevent"')
         assert outbox.startswith('INSERT INTO "workflows_outboxrow"')
@@ -91,14 +92,17 @@ def test_a_reassignment_is_lock_roles_check_update_event_and_its_notification(
     assert "directory_membership" in actor_roles
     assert check.startswith("SELECT")
     assert "directory_membership" in check
-    # The new assignee is told: one outbox row and its task row, in the same transaction.
-    assert task.startswith('INSERT INTO "django_tasks_database_dbtaskresult"')
+    # The new assignee is told: one outbox row, which the relay runs (no task row).
+    assert not any("django_tasks_database_dbtaskresult" in sql for sql in run)
     assert not any("set_config" in sql and sql.startswith("SELECT") for sql in run)
     event = CaseEvent.objects.get(case=in_review, action="reassign")
     row = OutboxRow.objects.get()
     assert row.key == f"casework.caseevent:{event.pk}:workflows.notify:assigned:{coordinator.pk}"
     assert row.payload["event_id"] == event.pk
-    assert DBTaskResult.objects.get().args_kwargs["args"] == [[row.pk]]
+    assert row.status == OutboxStatus.PENDING
+    assert not DBTaskResult.objects.exists()
+    assert outbox_rehand() == 1  # what the relay does every second
+    assert OutboxRow.objects.get().status == OutboxStatus.DONE
 
 
 def test_the_statements_do_not_grow_with_the_number_of_staff(in_review, coordinator, advisor, rops):
@@ -110,7 +114,7 @@ def test_the_statements_do_not_grow_with_the_number_of_staff(in_review, coordina
     assert few == many
 
 
-def test_all_outbox_rows_of_a_transition_are_one_insert_and_one_task_in_the_transaction(
+def test_all_outbox_rows_of_a_transition_are_one_insert_and_no_task_row(
     settings, in_review, coordinator, gmina_org
 ):
     settings.TASKS = DATABASE_TASKS
@@ -127,16 +131,15 @@ def test_all_outbox_rows_of_a_transition_are_one_insert_and_one_task_in_the_tran
     )
     outbox_inserts = [sql for sql in run if 'INSERT INTO "workflows_outboxrow"' in sql]
     task_inserts = [sql for sql in run if "django_tasks_database_dbtaskresult" in sql]
-    assert (len(outbox_inserts), len(task_inserts)) == (1, 1)
+    assert (len(outbox_inserts), len(task_inserts)) == (1, 0)
     event = CaseEvent.objects.get(case=in_review, action="request_info")
     rows = OutboxRow.objects.filter(key__startswith=f"casework.caseevent:{event.pk}:")
     assert rows.count() == 3
     assert {row.payload["event_id"] for row in rows} == {event.pk}
-    task = DBTaskResult.objects.get()
-    assert sorted(task.args_kwargs["args"][0]) == sorted(row.pk for row in rows)
+    assert outbox_rehand() == 3  # the relay runs all three
 
 
-def test_the_task_row_is_rolled_back_with_the_transition(
+def test_the_outbox_rows_are_rolled_back_with_the_transition(
     settings, in_review, coordinator, gmina_org
 ):
     settings.TASKS = DATABASE_TASKS
@@ -149,7 +152,7 @@ def test_the_task_row_is_rolled_back_with_the_transition(
             actor=coordinator,
             data={"question": "?"},
         )
-        assert DBTaskResult.objects.count() == 1
+        assert OutboxRow.objects.count() == 1
         transaction.set_rollback(True)
     assert not DBTaskResult.objects.exists()
     assert not OutboxRow.objects.exists()

@@ -229,6 +229,24 @@ def registration_email_send(row) -> None:
         message.send()
 
 
+@transaction.atomic
+def exhibitor_decide(*, stand, decision: str) -> bool:
+    """Accept or reject an entity's stand at a fair; True if this call changed it. The row is
+    locked, so two organisers deciding at once leave the later decision, each recorded with
+    its time. ``decision`` must be accepted or rejected (``ValueError`` otherwise)."""
+    from .models import Exhibitor, ExhibitorStatus
+
+    if decision not in (ExhibitorStatus.ACCEPTED, ExhibitorStatus.REJECTED):
+        raise ValueError(decision)
+    locked = Exhibitor.objects.select_for_update().get(pk=stand.pk)
+    if locked.status == decision:
+        return False
+    locked.status, locked.decided_at = decision, timezone.now()
+    locked.save(update_fields=["status", "decided_at"])
+    stand.status, stand.decided_at = locked.status, locked.decided_at
+    return True
+
+
 def check_in(registration: Registration, session, actor) -> bool:
     """Mark ``registration`` present at ``session``; True if this call recorded it. Only a
     confirmed participant of the session's event can be checked in."""

@@ -10,11 +10,11 @@ from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from . import services
 from .certificates import certificates_issue
 from .constants import HOLDS_PLACE, EventKind, RegistrationStatus
 from .exports import participants_csv, participants_xlsx
@@ -256,8 +256,7 @@ def exhibitor_decide(request, pk: int, exhibitor_pk: int):
     if decision not in (ExhibitorStatus.ACCEPTED, ExhibitorStatus.REJECTED):
         messages.error(request, _("Choose to accept or to reject."))
     else:
-        stand.status, stand.decided_at = decision, timezone.now()
-        stand.save(update_fields=["status", "decided_at"])
+        services.exhibitor_decide(stand=stand, decision=decision)
         messages.success(
             request,
             (_("%(entity)s: stand accepted.") if decision == ExhibitorStatus.ACCEPTED

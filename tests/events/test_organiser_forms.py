@@ -142,3 +142,26 @@ def test_a_study_visit_links_its_hosts_in_the_registry(teryt, client, rops):
     assert "Spółdzielnia Gościnna" in page
     assert "Spółdzielnia Ukryta" not in page
     assert "Autokar z Kielc" in page
+
+
+def test_deciding_on_a_stand_is_a_service_that_records_when_and_refuses_other_values(teryt, rops):
+    from events.services import exhibitor_decide
+
+    fair = make_event(organiser=rops, kind=EventKind.FAIR)
+    stand = Exhibitor.objects.create(event=fair, entry=make_entry(), offer="x")
+    assert exhibitor_decide(stand=stand, decision=ExhibitorStatus.REJECTED) is True
+    stored = Exhibitor.objects.get()
+    assert (stored.status, stored.decided_at is not None) == (ExhibitorStatus.REJECTED, True)
+    assert exhibitor_decide(stand=stand, decision=ExhibitorStatus.REJECTED) is False
+    with pytest.raises(ValueError):
+        exhibitor_decide(stand=stand, decision="maybe")
+    assert Exhibitor.objects.get().status == ExhibitorStatus.REJECTED
+
+
+def test_a_decision_that_is_neither_accept_nor_reject_changes_nothing(teryt, client, rops, advisor):
+    fair = make_event(organiser=rops, kind=EventKind.FAIR)
+    stand = Exhibitor.objects.create(event=fair, entry=make_entry(), offer="x")
+    client.force_login(advisor)
+    url = reverse("events:exhibitor-decide", args=[fair.pk, stand.pk])
+    assert client.post(url, {"decision": "maybe"}).status_code == 302
+    assert Exhibitor.objects.get().status == ExhibitorStatus.APPLIED

@@ -19,8 +19,8 @@ from .constants import AttachmentVisibility
 from .entry_points import new_case_links
 from .forms import AnswerFilesForm, AttachmentUploadForm, CommentForm
 from .models import Attachment, Case, CaseComment, Notification
-from .outcome import outcome_of
 from .outcomes import done_message, race_message
+from .promises import outcome_of
 from .recusal import event_labels, sees_conflict_reasons
 from .registry import kind_of
 from .services import (

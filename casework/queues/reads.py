@@ -35,7 +35,7 @@ from .. import permissions
 from ..constants import DRAFT
 from ..flows import staff_users
 from ..models import Case
-from ..outcome import reached_at_subquery
+from ..promises import reached_at_subquery
 from ..recusal import recusal_annotations
 from ..registry import kind_choices, registered_kinds
 

@@ -23,7 +23,7 @@ from workflows.exceptions import TransitionRefused
 
 from ..entry_points import new_case_links
 from ..models import Case
-from ..outcome import outcome_of
+from ..promises import outcome_of
 from ..recusal import reasons_of
 from . import reads as queues
 from . import services as services_queues

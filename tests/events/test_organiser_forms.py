@@ -153,7 +153,7 @@ def test_deciding_on_a_stand_is_a_service_that_records_when_and_refuses_other_va
     stored = Exhibitor.objects.get()
     assert (stored.status, stored.decided_at is not None) == (ExhibitorStatus.REJECTED, True)
     assert exhibitor_decide(stand=stand, decision=ExhibitorStatus.REJECTED) is False
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="maybe"):
         exhibitor_decide(stand=stand, decision="maybe")
     assert Exhibitor.objects.get().status == ExhibitorStatus.REJECTED
 

@@ -111,7 +111,8 @@ def queue(request):
 
     today = calendar.today()
     topics = dict(Topic.choices)
-    heads = queues.kind_column_heads()
+    found = _rows(QUEUE_SQL, {"uid": request.user.pk, "limit": PAGE})
+    heads = queues.kind_column_heads({row[3] for row in found})
     rows = [
         {
             **queues.row_display(
@@ -159,7 +160,7 @@ def queue(request):
             org,
             gmina,
             powiat,
-        ) in _rows(QUEUE_SQL, {"uid": request.user.pk, "limit": PAGE})
+        ) in found
     ]
     (count,) = _rows(QUEUE_COUNT_SQL, {"uid": request.user.pk, "cap": COUNT_CAP + 1})[0]
     return HttpResponse(QUEUE_TEMPLATE.render({"rows": rows, "count": count}, request))

@@ -370,11 +370,15 @@ def kind_details(row: dict) -> str:
     return "; ".join(shown)
 
 
-def kind_column_heads() -> list[tuple[str, Any]]:
+def kind_column_heads(kinds=None) -> list[tuple[str, Any]]:
     """(lookup, label) of the kinds' columns that have a table column of their own, in the
-    order of the kinds' names and their declarations; one column per lookup."""
+    order of the kinds' names and their declarations; one column per lookup. ``kinds`` (the
+    kinds of the rows shown) keeps the columns of those kinds only: a page of advisory
+    requests has no column of the practices' area, empty on every row."""
     heads: dict[str, Any] = {}
-    for _name, kind in sorted(registered_kinds().items()):
+    for name, kind in sorted(registered_kinds().items()):
+        if kinds is not None and name not in kinds:
+            continue
         for column in kind.queue_columns:
             if column.column and column.lookup not in heads:
                 heads[column.lookup] = column.label

@@ -52,14 +52,13 @@ def _back(request) -> str:
     return reverse("casework:queue")
 
 
-def _rows(page, user) -> list[dict]:
+def _rows(page, user, heads) -> list[dict]:
     """What each row of the queue shows (``page`` holds ``queues.queue_values`` dicts),
-    worked out here so the template only prints it."""
+    worked out here so the template only prints it; ``heads``: the kinds' own columns."""
     staff = queues.is_staff(user)
     coordinator = queues.is_coordinator(user)
     today = calendar.today()
     rows = []
-    heads = queues.kind_column_heads()
     statuses = {}  # kind -> (claimable, reassignable): read off the flow once per page
     for v in page:
         kind, status = v["kind"], v["status"]
@@ -158,6 +157,8 @@ def queue(request):
     cases = queues.queue_values(user, slug, filters, sort)
     page, count, more = _page(cases, request.GET.get("page"))
     tabs = _tabs(request, slug, {slug: count})
+    # The kinds' own columns, of the kinds on this page only.
+    heads = queues.kind_column_heads({v["kind"] for v in page})
     context = {
         "form": form,
         # Open the filter panel when any filter (a kind's own too) narrows the queue.
@@ -167,8 +168,8 @@ def queue(request):
         "current": next(t for t in tabs if t["current"]),
         "page": page,
         "more": more,
-        "rows": _rows(page, user),
-        "kind_heads": [label for _lookup, label in queues.kind_column_heads()],
+        "rows": _rows(page, user, heads),
+        "kind_heads": [label for _lookup, label in heads],
         "page_query": _query(request.GET, page=None),
         "assignees": assignees,
         "is_coordinator": queues.is_coordinator(user),

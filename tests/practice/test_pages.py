@@ -4,8 +4,10 @@ is refused (404 for who may not see the case, 403 for who sees it but may not ac
 
 import pytest
 from django.urls import reverse
+from django.utils.text import capfirst
 
 from casework.kinds.practice.constants import PracticeStatus as S
+from casework.kinds.practice.kind import PRACTICE
 from casework.kinds.practice.models import ReviewCriterion
 from casework.models import Case
 from directory.constants import OrganisationKind
@@ -271,3 +273,23 @@ def test_the_criteria_read_in_english_on_an_english_page(client, advisor, in_rev
     page = client.get(detail(in_review), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Social impact" in page
     assert "Score the practice" in page
+
+
+def test_the_area_column_is_there_only_when_a_practice_is_on_the_page(
+    client, advisor, in_review, gmina_org, municipality_user
+):
+    """A kind's own column is headed and filled only on pages that show cases of that kind:
+    a page of other kinds has no column empty on every row."""
+    from tests.queues.factories import make_advisory
+
+    request = make_advisory(organisation=gmina_org, filed_by=municipality_user, extras=False)
+    client.force_login(advisor)
+    area_head = f'<th scope="col">{capfirst(str(PRACTICE.queue_columns[0].label))}</th>'
+    with_practice = client.get(reverse("casework:queue"), {"queue": "all"}).content.decode()
+    assert area_head in with_practice
+    without = client.get(
+        reverse("casework:queue"), {"queue": "all", "kind": "advisory"}
+    ).content.decode()
+    assert in_review.number not in without
+    assert request.number in without
+    assert area_head not in without

@@ -71,6 +71,6 @@ def test_make_run_gives_honcho_and_the_wrapper_the_time_zone_of_the_settings():
     assert f"run: export TZ = {settings.TIME_ZONE}\n" in makefile
     procfile = (Path(settings.BASE_DIR) / "Procfile").read_text()
     commands = [line for line in procfile.splitlines() if line and not line.startswith("#")]
-    assert len(commands) == 3
+    assert len(commands) == 4  # web, worker, tick, relay
     for line in commands:
         assert " scripts/respawn.py " in line, line

@@ -267,8 +267,12 @@ def _check_revisions_after_issued(reader: PdfFileReader, issued: bytes, signed_r
     for ref, page in pages.items():
         may_change.add(ref)
         may_change.add(_ref(page.get("/Annots")))
-    if not rewritten <= may_change:
-        raise SignatureRefused(_(ERROR_SIGNED_OTHER_DOCUMENT))
+    for ref in rewritten - may_change:
+        # Some tools write objects again unchanged on an incremental save: the same is fine.
+        if not _same_object(
+            old.get_object(Reference(*ref, pdf=old)), new.get_object(Reference(*ref, pdf=new))
+        ):
+            raise SignatureRefused(_(ERROR_SIGNED_OTHER_DOCUMENT))
 
     if root_ref in rewritten:
         new_root = new.root
@@ -336,6 +340,22 @@ def _same(a, b, depth: int = 0) -> bool:
         # A rewritten page may write 0.0 as 0: the same number.
         return not isinstance(a, bool) and not isinstance(b, bool) and a == b
     return type(a) is type(b) and a == b
+
+
+#: How a stream is encoded, which a tool may change without changing what it holds.
+_STREAM_ENCODING = frozenset({"/Length", "/Filter", "/DecodeParms"})
+
+
+def _same_object(old, new) -> bool:
+    """An object written again holds what it held (a stream: the same dictionary and data)."""
+    if isinstance(old, generic.StreamObject) or isinstance(new, generic.StreamObject):
+        return (
+            isinstance(old, generic.StreamObject)
+            and isinstance(new, generic.StreamObject)
+            and _same_except(old, new, _STREAM_ENCODING)
+            and old.data == new.data
+        )
+    return _same(old, new)
 
 
 def _same_except(old, new, may_change: frozenset[str]) -> bool:
@@ -455,10 +475,12 @@ def seal_pdf(pdf: bytes) -> bytes:
     The seal is an incremental update: the output starts with the input bytes, so the
     sealed file still contains the issued document byte for byte, and a signatory's own
     signature can follow it. PDF/A: the update adds an invisible signature field (a widget
-    with a zero-size rectangle and the print flag, no appearance needed), the AcroForm entry
-    and the updated dates in the XMP and the document information; none of these is
-    forbidden in PDF/A-2b, so the file keeps its PDF/A-2b claim (ISO 19005-2, 6.4.3 allows
-    signatures; an incremental update is allowed).
+    with a zero-size rectangle, which needs no appearance, flagged to print), the form entry
+    and the updated dates in the XMP and the document information, and keeps the XMP's
+    PDF/A identification; PDF/A-2 and -3 allow signatures and incremental updates, so the
+    file keeps its PDF/A-3b claim. An RSA key keeps the declared version at 1.7 (pyHanko
+    declares PDF 2.0 for an ECDSA signature, which a PDF/A-3 file should not); README,
+    "Signatures".
     """
     signer = _seal_signer()
     if signer is None:

@@ -413,3 +413,84 @@ def test_refusals_speak_polish(jan, trusted):
         english = gettext(ERROR_SIGNED_OTHER_DOCUMENT)
     assert message == expected
     assert expected != english
+
+
+def incremental(pdf: bytes, change) -> bytes:
+    """``change(writer)`` in a pypdf incremental update of ``pdf``."""
+    writer = PdfWriter(io.BytesIO(pdf), incremental=True)
+    change(writer)
+    out = io.BytesIO()
+    writer.write(out)
+    assert out.getvalue().startswith(pdf)
+    return out.getvalue()
+
+
+def test_a_content_stream_rewritten_in_place_before_signing_is_refused(jan, trusted):
+    def redraw(writer):
+        writer.pages[0]["/Contents"].get_object().set_data(b"1 0 0 rg 0 0 200 200 re f")
+
+    issued = small_pdf()
+    signed = sign_pdf(incremental(issued, redraw), signer=jan)
+
+    assert refusal(signed, issued) == gettext(ERROR_SIGNED_OTHER_DOCUMENT)
+
+
+def test_a_page_box_changed_before_signing_is_refused(jan, trusted):
+    def crop(writer):
+        from pypdf.generic import RectangleObject
+
+        writer.pages[0].cropbox = RectangleObject([0, 0, 100, 100])
+
+    issued = small_pdf()
+    signed = sign_pdf(incremental(issued, crop), signer=jan)
+
+    assert refusal(signed, issued) == gettext(ERROR_SIGNED_OTHER_DOCUMENT)
+
+
+def test_an_object_written_again_unchanged_before_signing_is_accepted(jan, trusted):
+    """Some tools write objects again on an incremental save; the same content is fine."""
+    issued = small_pdf()
+    writer = IncrementalPdfFileWriter(io.BytesIO(issued))
+    pages_ref = writer.root.raw_get("/Pages").reference
+    content_ref = writer.root["/Pages"]["/Kids"][0].raw_get("/Contents").reference
+    writer.mark_update(pages_ref)
+    writer.mark_update(content_ref)
+    out = io.BytesIO()
+    writer.write(out)
+    copy = out.getvalue()
+    rewritten = PdfFileReader(io.BytesIO(copy)).xrefs.explicit_refs_in_revision(1)
+    assert {(r.idnum, r.generation) for r in rewritten} >= {
+        (pages_ref.idnum, pages_ref.generation),
+        (content_ref.idnum, content_ref.generation),
+    }
+
+    check = verify_signed_copy(signed=sign_pdf(copy, signer=jan), issued=issued)
+
+    assert check.signer_name == "Jan Kowalski"
+
+
+def test_an_annotation_added_before_signing_is_refused(jan, trusted):
+    """A note drawn over the page is not a signature field: the signed copy is not the
+    issued document as it was."""
+
+    def note(writer):
+        from pypdf.annotations import FreeText
+
+        writer.add_annotation(0, FreeText(text="kwota: 1 000 000 zł", rect=(10, 10, 150, 40)))
+
+    issued = small_pdf()
+    signed = sign_pdf(incremental(issued, note), signer=jan)
+
+    assert refusal(signed, issued) == gettext(ERROR_SIGNED_OTHER_DOCUMENT)
+
+
+def test_an_annotation_added_after_signing_is_refused(jan, trusted):
+    def note(writer):
+        from pypdf.annotations import FreeText
+
+        writer.add_annotation(0, FreeText(text="kwota: 1 000 000 zł", rect=(10, 10, 150, 40)))
+
+    issued = small_pdf()
+    changed = incremental(sign_pdf(issued, signer=jan), note)
+
+    assert refusal(changed, issued) == gettext(ERROR_SIGNED_CHANGED)

@@ -20,10 +20,23 @@ signer whose certificate does not chain to one of them is refused; when it is no
 signature is still checked for integrity and coverage and the result says ``trusted=False``.
 Nothing is fetched from the network (no OCSP, CRL or AIA): validation is deterministic and
 offline, as the README says.
+
+Use (a case kind's service, with the file it issued for signing)::
+
+    try:
+        check = verify_signed_copy(signed=upload.read(), issued=issued_bytes)
+    except SignatureRefused as refused:
+        form.add_error("file", refused.message)   # nothing stored
+    else:
+        ...  # record check.signer_name, check.signed_at, check.trusted, check.signed_sha256
+
+and ``seal_pdf(pdf_bytes)`` on a final PDF before it is stored (unchanged when no sealing
+key is configured).
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import decimal
 import functools
@@ -40,6 +53,7 @@ from django.utils.translation import gettext as _
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.generic import Reference
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
 from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, DiffResult, ModificationLevel
@@ -134,16 +148,35 @@ def verify_signed_copy(*, signed: bytes, issued: bytes) -> SignatureCheck:
         raise SignatureRefused(_(ERROR_SIGNED_TOO_LARGE))
     if b"%PDF-" not in signed[:_HEADER_WINDOW]:
         raise SignatureRefused(_(ERROR_NOT_A_PDF))
+    _require_sync()
     context = _validation_context()
     try:
         return _verify(signed=signed, issued=issued, context=context)
     except SignatureRefused:
         raise
     except Exception as exc:
-        # A broken file meets pyHanko in many places (the parser, the CMS decoder, the
-        # difference analysis); each is the same answer for the signatory.
-        logger.info("signed copy refused: unreadable (%s: %s)", type(exc).__name__, exc)
+        # A broken file meets pyHanko in many places (the parser, the CMS and ASN.1 decoders,
+        # the difference analysis); each is the same answer for the signatory. The expected
+        # kinds are logged briefly; anything else with its traceback, in case it is ours.
+        expected = isinstance(exc, PdfError | ValueError | KeyError | IndexError | TypeError)
+        logger.log(
+            logging.INFO if expected else logging.WARNING,
+            "signed copy refused: unreadable (%s: %s)",
+            type(exc).__name__,
+            exc,
+            exc_info=not expected,
+        )
         raise SignatureRefused(_(ERROR_SIGNED_UNREADABLE)) from exc
+
+
+def _require_sync() -> None:
+    """pyHanko's synchronous validation runs its own event loop (asyncio.run), which cannot
+    start inside a running one; say so plainly instead of refusing every upload."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return
+    raise RuntimeError("verify_signed_copy() runs pyHanko's event loop: call it from sync code")
 
 
 def _verify(*, signed: bytes, issued: bytes, context: ValidationContext | None) -> SignatureCheck:
@@ -409,7 +442,9 @@ def _signer(status: PdfSignatureStatus, *, trusted: bool) -> Signer:
         common_name = " ".join(common_name)
     subject = cert.subject.human_friendly
     timestamp = status.timestamp_validity
-    timestamped = bool(timestamp is not None and timestamp.intact and timestamp.valid)
+    # A time stamp counts when it is intact and its authority is trusted (a TSA's root in the
+    # trust-anchor file); otherwise the time is what the signer's computer said.
+    timestamped = bool(timestamp is not None and timestamp.intact and timestamp.trusted)
     signed_at = timestamp.timestamp if timestamped else status.signer_reported_dt
     if signed_at is not None and signed_at.tzinfo is None:
         signed_at = signed_at.replace(tzinfo=datetime.UTC)

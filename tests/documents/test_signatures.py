@@ -494,3 +494,34 @@ def test_an_annotation_added_after_signing_is_refused(jan, trusted):
     changed = incremental(sign_pdf(issued, signer=jan), note)
 
     assert refusal(changed, issued) == gettext(ERROR_SIGNED_CHANGED)
+
+
+def test_calling_from_a_running_event_loop_is_a_programming_error(signed_small):
+    import asyncio
+
+    issued, signed = signed_small
+
+    async def inside_a_loop():
+        verify_signed_copy(signed=signed, issued=issued)
+
+    with pytest.raises(RuntimeError, match="sync code"):
+        asyncio.run(inside_a_loop())
+
+
+def test_a_trusted_time_stamp_gives_the_signing_time(ca, jan, trusted):
+    from tests.signing_ca import make_tsa
+
+    issued = small_pdf()
+    check = verify_signed_copy(signed=sign_pdf(issued, signer=jan, tsa=make_tsa(ca)), issued=issued)
+
+    assert check.timestamped is True
+    assert check.signed_at is not None
+    assert check.signed_at.tzinfo is not None
+
+
+def test_without_a_time_stamp_the_time_is_the_signers_own(jan, trusted, signed_small):
+    issued, signed = signed_small
+    check = verify_signed_copy(signed=signed, issued=issued)
+
+    assert check.timestamped is False
+    assert check.signed_at is not None

@@ -156,6 +156,21 @@ def test_a_valid_signature_over_another_document_is_refused(issued_pdf, jan, tru
     assert refusal(other, issued_pdf) == gettext(ERROR_SIGNED_OTHER_DOCUMENT)
 
 
+def test_a_signature_over_another_issued_document_of_the_same_kind_is_refused(
+    issued_pdf, issue, jan, trusted
+):
+    """Another notice from the same register, validly signed: still not this document."""
+    from .factories import NoticeFactory
+
+    another = issue(NoticeFactory())
+    with another.file.open("rb") as f:
+        other_pdf = f.read()
+
+    assert refusal(sign_pdf(other_pdf, signer=jan), issued_pdf) == gettext(
+        ERROR_SIGNED_OTHER_DOCUMENT
+    )
+
+
 def test_a_signature_over_a_copy_changed_before_signing_is_refused(jan, trusted):
     """The signer's tool (or the signer) drew on the page, then signed: the signature is
     intact, but what it covers is not the issued document."""
@@ -344,8 +359,8 @@ def test_a_sealed_document_keeps_its_pdfa_claim(issued_pdf, seal):
     assert root.get("/Version") in (None, "/1.7")
 
 
-def test_a_signature_over_a_sealed_document_is_accepted(jan, seal, trusted):
-    issued = seal_pdf(small_pdf())
+def test_a_signature_over_a_sealed_document_is_accepted(issued_pdf, jan, seal, trusted):
+    issued = seal_pdf(issued_pdf)
     check = verify_signed_copy(signed=sign_pdf(issued, signer=jan), issued=issued)
 
     assert [s.name for s in check.signers] == ["Jan Kowalski"]

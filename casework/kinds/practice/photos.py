@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -41,7 +40,7 @@ def public_photo_url(photo: PracticePhoto, size: str = PhotoSize.LARGE) -> str:
     """The address that serves ``photo`` at ``size`` (``PhotoSize``: "large" or "thumb")
     through the permission check: to anyone once the practice is published, before that only
     to those who may see the case."""
-    return reverse("casework:practice-photo", kwargs={"pk": photo.pk, "size": PhotoSize(size)})
+    return photo.url(size)
 
 
 # --- reading an upload and making its derivatives ---------------------------------------

@@ -17,6 +17,7 @@ from casework.kinds.practice.services import (
     photo_move,
     photo_remove,
 )
+from casework.services import case_draft_delete
 from workflows.constants import RefusalCode
 from workflows.exceptions import TransitionRefused
 
@@ -318,3 +319,37 @@ def test_who_may_edit_photos_when(
         add_photo(practice_case, advisor)
     assert practice_case.practice.photos.count() == 2
     assert len(stored_files(media_root)) == 4
+
+
+@pytest.mark.parametrize(
+    ("mode", "fmt", "extra"),
+    [
+        ("I;16", "PNG", {}),
+        ("LA", "PNG", {}),
+        ("P", "PNG", {"transparency": 0}),
+        ("1", "PNG", {}),
+        ("L", "JPEG", {}),
+        ("CMYK", "JPEG", {}),
+        ("RGBA", "WEBP", {}),
+    ],
+)
+def test_every_colour_mode_comes_out_as_an_rgb_jpeg(
+    practice_case, organisation_user, media_root, mode, fmt, extra
+):
+    out = io.BytesIO()
+    Image.new(mode, (300, 200)).save(out, fmt, **extra)
+    photo = add_photo(practice_case, organisation_user, content=out.getvalue())
+    _raw, image = opened(photo.image)
+    assert (image.format, image.mode, image.size) == ("JPEG", "RGB", (300, 200))
+
+
+def test_deleting_the_draft_deletes_its_photos_files_after_commit(
+    practice_case, organisation_user, media_root, django_capture_on_commit_callbacks
+):
+    add_photo(practice_case, organisation_user)
+    add_photo(practice_case, organisation_user)
+    assert len(stored_files(media_root)) == 4
+    with django_capture_on_commit_callbacks(execute=True):
+        case_draft_delete(case=practice_case, actor=organisation_user)
+    assert not PracticePhoto.objects.exists()
+    assert stored_files(media_root) == []

@@ -6,7 +6,9 @@ import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -339,3 +341,13 @@ class PracticePhoto(models.Model):
     def file_of(self, size: str):
         """The stored derivative of ``size`` (a ``PhotoSize``); KeyError for another value."""
         return {PhotoSize.LARGE: self.image, PhotoSize.THUMB: self.thumbnail}[size]
+
+
+@receiver(post_delete, sender=PracticePhoto)
+def _photo_files_go_after_commit(sender, instance: PracticePhoto, **kwargs):
+    """A photo's files go once its row's deletion is committed: removed one by one
+    (``photo_remove``) or with its practice (a draft deleted); a rolled-back deletion keeps
+    them."""
+    storage = instance.image.storage
+    names = [name for name in (instance.image.name, instance.thumbnail.name) if name]
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])

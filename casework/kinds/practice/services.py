@@ -411,13 +411,11 @@ def _locked_photo(photo: PracticePhoto, actor: Any) -> tuple[Case, PracticePhoto
 @transaction.atomic
 def photo_remove(*, photo: PracticePhoto, actor: Any) -> None:
     """Remove a photo; its files go once the removal is committed (a removal rolled back
-    keeps them)."""
+    keeps them: ``models._photo_files_go_after_commit``)."""
     _case, current = _locked_photo(photo, actor)
-    names = [current.image.name, current.thumbnail.name]
     practice = current.practice
     current.delete()
     _renumber(practice, list(practice.photos.order_by("position", "pk")))
-    transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
 
 
 @transaction.atomic

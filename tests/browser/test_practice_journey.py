@@ -140,6 +140,11 @@ def test_a_practice_from_submission_to_approval(
     page.goto(url("casework:case-detail", case.pk))
     assert_accessible(page)
     act(page, tab_to, "accept")
+    # In review the office may put the gallery in order (its own page).
+    page.goto(url("casework:practice-photos", case.pk))
+    assert page.locator("#id_photo-alt_text").is_visible()
+    assert_accessible(page)
+    page.goto(url("casework:case-detail", case.pk))
     start_at_top(page)
     for criterion in ReviewCriterion.objects.filter(is_active=True):
         tab_to(page, f"#id_score_{criterion.pk}_0", 400)

@@ -1,4 +1,5 @@
-"""Forms of the good-practice pages: starting a practice, its text, the advisor's scores."""
+"""Forms of the good-practice pages: starting a practice, its text, its photos, the
+advisor's scores."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -6,11 +7,15 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from casework.constants import Channel
-from directory.constants import OrganisationKind, UnitKind
+from casework.flows import StaffChoiceField
+from directory.constants import OrganisationKind, Role, UnitKind
 from directory.models import Organisation, TerritorialUnit
+from directory.roles import users_with_role
 
-from .constants import SCORE_MAX, SCORE_MIN, ThematicArea
+from .constants import SCORE_MAX, SCORE_MIN, PhotoLicence, ThematicArea
 from .models import GoodPractice
+from .photos import photo_derivatives
+from .services import ERROR_PHOTO_CONSENT
 
 ERROR_LINK = _("Line %(line)s is not a web address: %(value)s")
 ERROR_PERIOD = _("The practice cannot end before it starts.")
@@ -171,3 +176,69 @@ class ScoreForm(forms.Form):
             )
             for c in self.criteria
         }
+
+
+class PhotoForm(forms.Form):
+    """One photo with what the catalogue must know of it. The file is checked (and its
+    derivatives made) here, so a refusal is the field's error; the service checks again
+    whatever called it."""
+
+    file = forms.FileField(
+        label=_("Photo"),
+        help_text=_("JPEG, PNG or WebP. Its location and camera data are removed."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    alt_text = forms.CharField(
+        label=_("What the photo shows (alternative text)"),
+        max_length=300,
+        help_text=_(
+            "Read out to people who cannot see the photo, e.g. “Cooks of the "
+            "cooperative serving lunch in the school canteen”."
+        ),
+    )
+    author = forms.CharField(label=_("Author of the photo"), max_length=200)
+    licence = forms.ChoiceField(
+        label=_("Licence"), choices=PhotoLicence.choices, widget=forms.RadioSelect
+    )
+    people_shown = forms.BooleanField(
+        label=_("People can be recognised in the photo"), required=False
+    )
+    people_consent = forms.BooleanField(
+        label=_("The people shown consented to the publication of the photo"),
+        required=False,
+        help_text=_("Without their consent, a photo showing people cannot be added."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        upload.derivatives = photo_derivatives(upload)
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if data.get("people_shown") and not data.get("people_consent"):
+            self.add_error("people_consent", ERROR_PHOTO_CONSENT)
+        return data
+
+
+class AdvisorChoiceField(StaffChoiceField):
+    """An active advisor (the second reviewer): the same lazy list and one-query check as
+    the assignee's field, narrowed to advisors."""
+
+    roles = frozenset({Role.ADVISOR})
+
+    def _get_queryset(self):
+        if self._queryset is None:
+            self._queryset = (
+                users_with_role(Role.ADVISOR).filter(is_active=True).order_by("full_name", "pk")
+            )
+        return self._queryset
+
+    queryset = property(_get_queryset, forms.ModelChoiceField._set_queryset)
+
+
+class SecondReviewerForm(forms.Form):
+    reviewer = AdvisorChoiceField(
+        label=_("Second reviewer"),
+        help_text=_("An advisor who scores the practice beside the assignee."),
+    )

@@ -2,16 +2,21 @@
 the frozen versions the committee approves (the practice's text with its scores)."""
 
 import json
+import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from casework.models import Case, FrozenVersion
 
-from .constants import SCORE_MAX, SCORE_MIN, ThematicArea
+from .constants import SCORE_MAX, SCORE_MIN, PhotoLicence, PhotoSize, ThematicArea
 
 #: The practice's own text: edited by the submitter, frozen with each version.
 TEXT_FIELDS = (
@@ -32,8 +37,7 @@ TEXT_FIELDS = (
 
 class GoodPractice(models.Model):
     """What the submitting organisation (the case's requesting organisation) tells about its
-    practice. Photos and attachments of their own come later (the case's attachments serve
-    meanwhile)."""
+    practice. Its photos are ``PracticePhoto`` rows; other files are the case's attachments."""
 
     case = models.OneToOneField(
         Case,
@@ -80,6 +84,15 @@ class GoodPractice(models.Model):
         help_text=_("Without it the contact is seen only by the submitter and the office."),
     )
     links = models.TextField(_("links"), blank=True, help_text=_("One address a line."))
+    second_reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("second reviewer"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("An advisor a coordinator added to score the practice beside the assignee."),
+    )
     current_version = models.ForeignKey(
         "PracticeVersion",
         verbose_name=_("version sent for approval"),
@@ -134,7 +147,9 @@ class ReviewCriterion(models.Model):
 
 
 class PracticeScore(models.Model):
-    """The assigned advisor's score of one criterion, with its justification."""
+    """A reviewer's score of one criterion, with its justification: the assigned advisor's,
+    and the second reviewer's if a coordinator added one (one row per reviewer and
+    criterion)."""
 
     practice = models.ForeignKey(
         GoodPractice,
@@ -162,7 +177,9 @@ class PracticeScore(models.Model):
         verbose_name_plural = _("scores")
         ordering = ["criterion__order", "criterion__code"]
         constraints = [
-            models.UniqueConstraint(fields=["practice", "criterion"], name="practice_score_unique"),
+            models.UniqueConstraint(
+                fields=["practice", "criterion", "scored_by"], name="practice_score_unique"
+            ),
             models.CheckConstraint(
                 condition=models.Q(score__gte=SCORE_MIN, score__lte=SCORE_MAX),
                 name="practice_score_range",
@@ -175,10 +192,11 @@ class PracticeScore(models.Model):
 
 class PracticeVersion(FrozenVersion):
     """A practice frozen when it was sent for approval: its text, the scores with their
-    justifications and their average. The fingerprint covers all of them, so the committee
-    approves exactly the text and the review it read."""
+    justifications and reviewers, each reviewer's average and the average the threshold was
+    checked against. The fingerprint covers all of them, so the committee approves exactly
+    the text and the review it read."""
 
-    content_fields = (*TEXT_FIELDS, "title", "gminas", "scores", "average")
+    content_fields = (*TEXT_FIELDS, "title", "gminas", "scores", "average", "reviewer_averages")
     owner_field = "practice"
 
     practice = models.ForeignKey(
@@ -201,9 +219,13 @@ class PracticeVersion(FrozenVersion):
     funding_sources = models.TextField(_("funding sources"), blank=True)
     replication = models.TextField(_("what it takes to repeat it elsewhere"), blank=True)
     links = models.TextField(_("links"), blank=True)
-    #: ``[{"criterion", "name", "score", "justification"}]``, copied from the scores.
+    #: ``[{"criterion", "name", "score", "justification", "reviewer", "reviewer_id"}]``,
+    #: copied from the scores (criterion by criterion, each reviewer's in turn).
     scores = models.JSONField(_("scores"), default=list)
+    #: The average of the reviewers' averages (``services.review_of``).
     average = models.DecimalField(_("average score"), max_digits=4, decimal_places=2)
+    #: ``[{"reviewer", "reviewer_id", "average"}]``: each reviewer's own average.
+    reviewer_averages = models.JSONField(_("averages of the reviewers"), default=list)
 
     class Meta:
         verbose_name = _("practice version")
@@ -228,4 +250,104 @@ class PracticeVersion(FrozenVersion):
         )
         average = content.get("average")
         content["average"] = f"{average:.2f}" if average not in (None, "") else ""
+        # Versions frozen before reviewers' averages were kept have none: their canonical form
+        # (and so their fingerprint) stays what it was.
+        averages = content.pop("reviewer_averages", None)
+        if averages:
+            content["reviewer_averages"] = json.dumps(
+                [{k: str(v) for k, v in row.items()} for row in averages],
+                ensure_ascii=False,
+                sort_keys=True,
+            )
         return super().canonical_of(content)
+
+
+def photo_storage_name(instance, filename: str) -> str:
+    """``practice-photos/<yyyy>/<uuid4 hex>.jpg``: nothing of the uploader's file name reaches
+    the disk (every derivative is a JPEG the upload service encoded)."""
+    return f"practice-photos/{timezone.localdate():%Y}/{uuid.uuid4().hex}.jpg"
+
+
+class PracticePhoto(models.Model):
+    """A photo of a practice, stored only as derivatives re-encoded from its pixels (no
+    metadata of the original survives: no EXIF, GPS, XMP or ICC profile), at the sizes the
+    pages and documents use. Written only by ``photos.photo_add``; served through
+    ``photos.public_photo_url`` (public once the practice is published, before that only to
+    whoever sees the case)."""
+
+    practice = models.ForeignKey(
+        GoodPractice,
+        verbose_name=_("good practice"),
+        on_delete=models.CASCADE,
+        related_name="photos",
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=300,
+        help_text=_("What the photo shows, for people who cannot see it."),
+    )
+    author = models.CharField(_("author of the photo"), max_length=200)
+    licence = models.CharField(_("licence"), max_length=20, choices=PhotoLicence.choices)
+    people_shown = models.BooleanField(_("people can be recognised in the photo"), default=False)
+    people_consent = models.BooleanField(
+        _("the people shown consented to publication"), default=False
+    )
+    image = models.FileField(_("photo"), upload_to=photo_storage_name, max_length=200)
+    width = models.PositiveIntegerField(_("width (px)"))
+    height = models.PositiveIntegerField(_("height (px)"))
+    thumbnail = models.FileField(_("thumbnail"), upload_to=photo_storage_name, max_length=200)
+    thumbnail_width = models.PositiveIntegerField(_("thumbnail width (px)"))
+    thumbnail_height = models.PositiveIntegerField(_("thumbnail height (px)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("photo of a practice")
+        verbose_name_plural = _("photos of practices")
+        ordering = ["practice", "position", "id"]
+        constraints = [
+            # A photo showing people is stored only with their consent.
+            models.CheckConstraint(
+                condition=models.Q(people_shown=False) | models.Q(people_consent=True),
+                name="practice_photo_people_consent",
+            ),
+        ]
+
+    def __str__(self):
+        return self.alt_text
+
+    def credit(self) -> str:
+        """ "Author, licence" as the gallery and the PDF documents print it."""
+        return f"{self.author}, {self.get_licence_display()}"
+
+    def url(self, size: str = PhotoSize.LARGE) -> str:
+        """The permission-checked address of the photo at ``size`` (``photos.public_photo_url``)."""
+        return reverse("casework:practice-photo", kwargs={"pk": self.pk, "size": PhotoSize(size)})
+
+    @property
+    def thumbnail_url(self) -> str:
+        return self.url(PhotoSize.THUMB)
+
+    @property
+    def image_url(self) -> str:
+        return self.url(PhotoSize.LARGE)
+
+    def file_of(self, size: str):
+        """The stored derivative of ``size`` (a ``PhotoSize``); KeyError for another value."""
+        return {PhotoSize.LARGE: self.image, PhotoSize.THUMB: self.thumbnail}[size]
+
+
+@receiver(post_delete, sender=PracticePhoto)
+def _photo_files_go_after_commit(sender, instance: PracticePhoto, **kwargs):
+    """A photo's files go once its row's deletion is committed: removed one by one
+    (``photo_remove``) or with its practice (a draft deleted); a rolled-back deletion keeps
+    them."""
+    storage = instance.image.storage
+    names = [name for name in (instance.image.name, instance.thumbnail.name) if name]
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])

@@ -8,6 +8,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -19,10 +22,19 @@ from casework.versions import version_freeze
 from directory.models import Organisation
 from directory.roles import REQUESTER_ROLES, is_staff, roles_of
 from workflows.constants import RefusalCode
+from workflows.exceptions import TransitionRefused
 
-from .constants import DEFAULT_MIN_AVERAGE, KIND
+from .constants import DEFAULT_MIN_AVERAGE, KIND, PHOTOS_MAX, PhotoLicence, PhotoSize
 from .constants import PracticeStatus as S
-from .models import TEXT_FIELDS, GoodPractice, PracticeScore, PracticeVersion, ReviewCriterion
+from .models import (
+    TEXT_FIELDS,
+    GoodPractice,
+    PracticePhoto,
+    PracticeScore,
+    PracticeVersion,
+    ReviewCriterion,
+)
+from .photos import photo_derivatives
 
 ERROR_FILING_NEEDS_DATE = _("Give the date the practice was received.")
 ERROR_FILING_CHANNEL = _("Staff submitting on an organisation's behalf must say how it arrived.")
@@ -30,7 +42,10 @@ ERROR_NOT_EDITABLE = _(
     "Only the submitting organisation may edit the practice, while it is a draft or returned "
     "for changes."
 )
-ERROR_NOT_SCORABLE = _("Only the assigned advisor may score the practice while it is in review.")
+ERROR_NOT_SCORABLE = _(
+    "Only the practice's reviewers (the assigned advisor and a second reviewer, if one was "
+    "added) may score it while it is in review."
+)
 
 #: The submitting side edits the text of a draft, and again when it was returned for changes.
 EDITS_TEXT = p.all_of(
@@ -38,8 +53,20 @@ EDITS_TEXT = p.all_of(
     p.any_of(p.StatusIs(S.DRAFT), p.StatusIs(S.CHANGES_REQUESTED)),
     name="edits the practice",
 )
-#: The assigned advisor scores the practice while it is in review.
-SCORES = p.all_of(p.ASSIGNEE, p.StatusIs(S.IN_REVIEW), name="scores the practice")
+
+
+def _second_reviewer_rows(s: p.Subject):
+    return GoodPractice.objects.filter(second_reviewer_id=s.pk)
+
+
+#: The advisor a coordinator added as the practice's second reviewer.
+SECOND_REVIEWER = p.InRelatedTable(_second_reviewer_rows, "case_id", "second reviewer")
+#: The reviewers (the assigned advisor, the second reviewer) score the practice in review.
+SCORES = p.all_of(
+    p.any_of(p.ASSIGNEE, SECOND_REVIEWER),
+    p.StatusIs(S.IN_REVIEW),
+    name="scores the practice",
+)
 
 
 def min_average() -> Decimal:
@@ -119,7 +146,7 @@ def active_criteria():
 
 @transaction.atomic
 def practice_score(*, case: Case, actor: Any, scores: dict[int, tuple[int, str]]) -> list:
-    """Record the assigned advisor's scores: ``{criterion_id: (score, justification)}``."""
+    """Record a reviewer's own scores: ``{criterion_id: (score, justification)}``."""
     locked = case_locked(case, ERROR_NOT_SCORABLE)
     if not may_score(actor, locked):
         raise refuse(ERROR_NOT_SCORABLE)
@@ -132,41 +159,100 @@ def practice_score(*, case: Case, actor: Any, scores: dict[int, tuple[int, str]]
         row, _created = PracticeScore.objects.update_or_create(
             practice=practice,
             criterion=criterion,
-            defaults={"score": score, "justification": justification, "scored_by": actor},
+            scored_by=actor,
+            defaults={"score": score, "justification": justification},
         )
         stored.append(row)
     return stored
 
 
+def reviewers_of(practice: GoodPractice) -> list:
+    """Who reviews the practice now: the case's assignee, then the second reviewer (if a
+    coordinator added one and it is someone else)."""
+    reviewers = [practice.case.assignee, practice.second_reviewer]
+    seen, result = set(), []
+    for user in reviewers:
+        if user is not None and user.pk not in seen:
+            seen.add(user.pk)
+            result.append(user)
+    return result
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.email
+
+
+def _two_places(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
 def review_of(practice: GoodPractice) -> tuple[list[dict], Decimal | None, list]:
-    """The scores of the criteria in use, their average (two decimals, None while any is
-    missing) and the criteria still unscored."""
-    by_criterion = {s.criterion_id: s for s in practice.scores.select_related("criterion")}
+    """The reviewers' scores of the criteria in use, the average the threshold is checked
+    against (two decimals; None while any is missing) and the criteria some reviewer has not
+    scored yet.
+
+    The rule with two reviewers: each reviewer must score every criterion in use; each
+    reviewer's scores are averaged, and the practice's average is the mean of the reviewers'
+    averages (so both weigh the same; as each scores every criterion, it is also the mean of
+    all the scores). Only the current reviewers count: scores of an advisor the case was
+    reassigned away from stay stored but are not used. ``reviewer_averages`` gives the
+    per-reviewer averages."""
+    rows, _averages, average, missing = _review(practice)
+    return rows, average, missing
+
+
+def reviewer_averages(practice: GoodPractice) -> list[dict]:
+    """``[{"reviewer", "reviewer_id", "average"}]`` of the reviewers who scored everything."""
+    return _review(practice)[1]
+
+
+def _review(practice: GoodPractice):
+    reviewers = reviewers_of(practice)
+    ids = [r.pk for r in reviewers]
+    by_key = {
+        (s.scored_by_id, s.criterion_id): s
+        for s in practice.scores.filter(scored_by_id__in=ids).select_related("criterion")
+    }
     rows, missing = [], []
+    totals: dict[int, list[int]] = {pk: [] for pk in ids}
     for criterion in active_criteria():
-        score = by_criterion.get(criterion.pk)
-        if score is None:
-            missing.append(criterion)
-            continue
-        rows.append(
-            {
-                "criterion": criterion.code,
-                "name": criterion.name,
-                "score": score.score,
-                "justification": score.justification,
-            }
-        )
+        for reviewer in reviewers:
+            score = by_key.get((reviewer.pk, criterion.pk))
+            if score is None:
+                if criterion not in missing:
+                    missing.append(criterion)
+                continue
+            totals[reviewer.pk].append(score.score)
+            rows.append(
+                {
+                    "criterion": criterion.code,
+                    "name": criterion.name,
+                    "score": score.score,
+                    "justification": score.justification,
+                    "reviewer": _name(reviewer),
+                    "reviewer_id": reviewer.pk,
+                }
+            )
+    averages = [
+        {
+            "reviewer": _name(reviewer),
+            "reviewer_id": reviewer.pk,
+            "average": _two_places(Decimal(sum(totals[reviewer.pk])) / len(totals[reviewer.pk])),
+        }
+        for reviewer in reviewers
+        if totals[reviewer.pk]
+    ]
     if missing or not rows:
-        return rows, None, missing
-    average = Decimal(sum(r["score"] for r in rows)) / len(rows)
-    return rows, average.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), missing
+        return rows, averages, None, missing
+    mean = sum(Decimal(sum(t)) / len(t) for t in totals.values()) / len(totals)
+    return rows, averages, _two_places(mean), missing
 
 
 def practice_freeze(*, practice: GoodPractice, sent_by: Any) -> PracticeVersion:
     """Freeze the practice and its review as the next version (inside submit_for_approval);
-    drafters are the sender and the advisors who scored it."""
-    rows, average, _missing = review_of(practice)
-    scorers = {s.scored_by for s in practice.scores.select_related("scored_by")}
+    drafters are the sender and the reviewers whose scores it holds."""
+    rows, averages, average, _missing = _review(practice)
+    scorers = {r for r in reviewers_of(practice) if any(a["reviewer_id"] == r.pk for a in averages)}
     version = version_freeze(
         owner=practice,
         model=PracticeVersion,
@@ -175,8 +261,170 @@ def practice_freeze(*, practice: GoodPractice, sent_by: Any) -> PracticeVersion:
         title=practice.case.title,
         scores=rows,
         average=average,
+        reviewer_averages=[{**a, "average": f"{a['average']:.2f}"} for a in averages],
         **practice.text(),
     )
     practice.current_version = version
     practice.save(update_fields=["current_version"])
     return version
+
+
+# --- photos ------------------------------------------------------------------------------
+
+ERROR_PHOTOS_NOT_EDITABLE = _(
+    "Photos are added and removed by the submitting organisation while the practice is a "
+    "draft or returned for changes, and by the office while it is in review."
+)
+ERROR_PHOTO_ALT_TEXT = _("Describe what the photo shows (alternative text).")
+ERROR_PHOTO_AUTHOR = _("Give the author of the photo.")
+ERROR_PHOTO_LICENCE = _("Choose the licence of the photo.")
+ERROR_PHOTO_CONSENT = _(
+    "A photo showing people can be added only with their consent to its publication."
+)
+ERROR_PHOTOS_FULL = _("A practice has at most %(max)s photos: remove one first.")
+ERROR_PHOTO_GONE = _("The photo was removed meanwhile.")
+
+#: The submitting side adds, removes and reorders photos when it edits the text; the office
+#: (advisors, coordinators) while the practice is in review (e.g. a photo without consent).
+EDITS_PHOTOS = p.any_of(
+    EDITS_TEXT,
+    p.all_of(p.STAFF, p.StatusIs(S.IN_REVIEW)),
+    name="edits the practice's photos",
+)
+
+
+def may_edit_photos(user: Any, case: Case) -> bool:
+    return p.holds(EDITS_PHOTOS, user, case)
+
+
+def _photo_invalid(message, field: str) -> TransitionRefused:
+    return TransitionRefused(RefusalCode.INVALID, message, errors={field: [message]})
+
+
+def _renumber(practice: GoodPractice, ordered: list[PracticePhoto]) -> None:
+    for position, photo in enumerate(ordered):
+        if photo.position != position:
+            photo.position = position
+            photo.save(update_fields=["position"])
+
+
+def photo_add(
+    *,
+    practice: GoodPractice,
+    file: Any,
+    alt_text: str,
+    author: str,
+    licence: str,
+    people_shown: bool = False,
+    people_consent: bool = False,
+    actor: Any,
+) -> PracticePhoto:
+    """Add a photo at the end of the practice's gallery.
+
+    The file is accepted by its content and stored only as derivatives re-encoded from its
+    pixels (``photos.photo_derivatives``; a form may have made them already and left them
+    on ``file.derivatives``). A refusal is a ``TransitionRefused`` (``errors`` names the
+    field) and stores nothing. The files are written inside the transaction that records the
+    row; if anything fails up to and including its commit, they are deleted again before the
+    error goes on. (A caller that wraps this in a larger transaction of its own takes that
+    duty over for what fails after it: the views call it alone.)"""
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            return _photo_add(
+                practice=practice,
+                file=file,
+                alt_text=alt_text,
+                author=author,
+                licence=licence,
+                people_shown=people_shown,
+                people_consent=people_consent,
+                actor=actor,
+                written=written,
+            )
+    except BaseException:
+        for name in written:
+            default_storage.delete(name)
+        raise
+
+
+def _photo_add(
+    *, practice, file, alt_text, author, licence, people_shown, people_consent, actor, written
+) -> PracticePhoto:
+    locked = case_locked(practice.case, ERROR_PHOTOS_NOT_EDITABLE)
+    if not may_edit_photos(actor, locked):
+        raise refuse(ERROR_PHOTOS_NOT_EDITABLE)
+    alt_text, author = (alt_text or "").strip(), (author or "").strip()
+    if not alt_text:
+        raise _photo_invalid(ERROR_PHOTO_ALT_TEXT, "alt_text")
+    if not author:
+        raise _photo_invalid(ERROR_PHOTO_AUTHOR, "author")
+    if licence not in PhotoLicence.values:
+        raise _photo_invalid(ERROR_PHOTO_LICENCE, "licence")
+    if people_shown and not people_consent:
+        raise _photo_invalid(ERROR_PHOTO_CONSENT, "people_consent")
+    count = PracticePhoto.objects.filter(practice_id=locked.pk).count()
+    if count >= PHOTOS_MAX:
+        raise _photo_invalid(ERROR_PHOTOS_FULL % {"max": PHOTOS_MAX}, "file")
+    derivatives = getattr(file, "derivatives", None)
+    if derivatives is None:
+        try:
+            derivatives = photo_derivatives(file)
+        except ValidationError as error:
+            messages = [str(m) for m in error.messages]
+            raise TransitionRefused(
+                RefusalCode.INVALID, messages[0], errors={"file": messages}
+            ) from None
+    large, thumb = derivatives[PhotoSize.LARGE], derivatives[PhotoSize.THUMB]
+    photo = PracticePhoto(
+        practice_id=locked.pk,
+        position=count,
+        alt_text=alt_text,
+        author=author,
+        licence=licence,
+        people_shown=people_shown,
+        people_consent=people_consent,
+        width=large.width,
+        height=large.height,
+        thumbnail_width=thumb.width,
+        thumbnail_height=thumb.height,
+        uploaded_by=actor,
+    )
+    photo.image.save("photo.jpg", ContentFile(large.content), save=False)
+    written.append(photo.image.name)
+    photo.thumbnail.save("photo.jpg", ContentFile(thumb.content), save=False)
+    written.append(photo.thumbnail.name)
+    photo.save()
+    return photo
+
+
+def _locked_photo(photo: PracticePhoto, actor: Any) -> tuple[Case, PracticePhoto]:
+    locked = case_locked(photo.practice.case, ERROR_PHOTOS_NOT_EDITABLE)
+    if not may_edit_photos(actor, locked):
+        raise refuse(ERROR_PHOTOS_NOT_EDITABLE)
+    try:
+        return locked, PracticePhoto.objects.select_for_update().get(pk=photo.pk)
+    except PracticePhoto.DoesNotExist:
+        raise refuse(ERROR_PHOTO_GONE, RefusalCode.CONFLICT) from None
+
+
+@transaction.atomic
+def photo_remove(*, photo: PracticePhoto, actor: Any) -> None:
+    """Remove a photo; its files go once the removal is committed (a removal rolled back
+    keeps them: ``models._photo_files_go_after_commit``)."""
+    _case, current = _locked_photo(photo, actor)
+    practice = current.practice
+    current.delete()
+    _renumber(practice, list(practice.photos.order_by("position", "pk")))
+
+
+@transaction.atomic
+def photo_move(*, photo: PracticePhoto, actor: Any, offset: int) -> None:
+    """Move a photo ``offset`` places in the gallery (-1: one earlier, +1: one later);
+    moving past either end leaves it there."""
+    _case, current = _locked_photo(photo, actor)
+    ordered = list(current.practice.photos.select_for_update().order_by("position", "pk"))
+    index = next(i for i, other in enumerate(ordered) if other.pk == current.pk)
+    target = max(0, min(len(ordered) - 1, index + offset))
+    ordered.insert(target, ordered.pop(index))
+    _renumber(current.practice, ordered)

@@ -20,7 +20,7 @@ def _table(indicator: Indicator, result: Result) -> list[list]:
         [str(indicator.title), ""],
         [result.label_header, result.value_header],
         *([label, value] for label, value in result.rows),
-        [_("total"), result.total],
+        *([[_("total"), result.total]] if result.additive else []),
     ]
 
 

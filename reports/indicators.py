@@ -9,26 +9,42 @@ PKD sections) and the order statistics of time to opinion are finished in Python
 import csv
 import datetime
 import functools
+import json
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, Q
-from django.db.models.functions import Substr
+from django.db import NotSupportedError
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    Func,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Sum,
+)
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Coalesce, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.l10n import number_format
 from casework.kinds.advisory.constants import KIND as ADVISORY
 from casework.kinds.advisory.constants import AdvisoryStatus
-from casework.kinds.advisory.intake.constants import Topic
+from casework.kinds.advisory.intake.constants import ClauseType, Topic
+from casework.kinds.advisory.models import OpinionVersion
+from casework.kinds.practice.constants import KIND as PRACTICE
+from casework.kinds.practice.constants import PracticeStatus, ThematicArea
 from casework.models import Case, CasePause
 from directory.constants import OrganisationKind, UnitKind
 from directory.models import TerritorialUnit
 from directory.registry import pkd
-from directory.registry.constants import PKDVersion
-from directory.registry.models import EntryPKD, RegistryEntry
+from directory.registry.constants import AtRiskGroup, PKDVersion
+from directory.registry.models import EmploymentFigure, EntryPKD, RegistryEntry
 from events.constants import Audience, Module
 from events.models import Attendance, Certificate, CertificateKind
 
@@ -61,10 +77,13 @@ class Result:
     summary: str
     #: Extra figures shown above the table (label, formatted value), e.g. a median.
     figures: list[tuple[str, str]] = field(default_factory=list)
+    #: Whether the rows add up to something (parts of one whole); when they do not (the same
+    #: quantity at two dates), the table and the exports show no total.
+    additive: bool = True
 
     @property
-    def total(self) -> int:
-        return sum(v for _label, v in self.rows)
+    def total(self) -> int | None:
+        return sum(v for _label, v in self.rows) if self.additive else None
 
 
 @dataclass(frozen=True)
@@ -334,6 +353,197 @@ def certificates_issued(period: Period) -> Result:
     return Result(rows, str(_("kind")), str(_("certificates")), _top_summary(rows))
 
 
+def _first_moved_to(kind: str, status: str, period: Period):
+    """Cases of ``kind`` whose first move to ``status`` happened in the period (a later
+    correction or archiving does not move them out). The first move is found in a subquery
+    grouped by case, so that a breakdown grouped by something else counts each case once."""
+    low, high = period.datetimes()
+    reached = (
+        Case.objects.filter(kind=kind)
+        .annotate(reached_at=Min("events__at", filter=Q(events__to_status=status)))
+        .filter(reached_at__gte=low, reached_at__lt=high)
+        .values("pk")
+    )
+    return Case.objects.filter(pk__in=reached)
+
+
+class HasClauseType(Func):
+    """True when a JSON list of clause dicts (``OpinionVersion.clauses``) holds a clause of
+    ``clause_type``: evaluated in the database, so the count takes one query at any size.
+    PostgreSQL: JSON containment (``@>``); SQLite: its ``json_each`` table function. Django
+    has no portable lookup for "an element of a JSON list has this key" (``contains`` is not
+    supported on SQLite)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, expression, clause_type: str):
+        super().__init__(expression)
+        self.clause_type = clause_type
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        needle = json.dumps([{"clause_type": self.clause_type}])
+        return f"({sql} @> %s::jsonb)", (*params, needle)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return (
+            f"EXISTS (SELECT 1 FROM json_each({sql}) AS clause "  # noqa: S608 (a column)
+            "WHERE json_extract(clause.value, '$.clause_type') = %s)",
+            (*params, self.clause_type),
+        )
+
+    def as_sql(self, compiler, connection, **extra):
+        raise NotSupportedError("HasClauseType is written for PostgreSQL and SQLite")
+
+
+def clause_types_recommended(period: Period) -> Result:
+    """Opinions issued in the period (first published then) by the clause types their issued
+    version recommends; an opinion recommending several types counts under each. One query."""
+    issued = _first_moved_to(ADVISORY, ISSUED, period)
+    versions = OpinionVersion.objects.filter(
+        pk__in=issued.filter(advisory__current_version__isnull=False).values(
+            "advisory__current_version"
+        )
+    )
+    counts = versions.aggregate(
+        opinions=Count("pk"),
+        with_clauses=Count("pk", filter=~Q(clauses=[])),
+        **{t: Count("pk", filter=Q(HasClauseType("clauses", t))) for t in ClauseType.values},
+    )
+    rows = [(str(label), counts[key]) for key, label in ClauseType.choices]
+    figures = [
+        (str(_("opinions issued")), number_format(counts["opinions"], decimal_places=0)),
+        (
+            str(_("opinions recommending a clause")),
+            number_format(counts["with_clauses"], decimal_places=0),
+        ),
+    ]
+    if not counts["opinions"]:
+        summary = str(_("No opinion was issued in this period."))
+    else:
+        summary = str(
+            _(
+                "Opinions issued: %(n)s, of which %(with)s recommend at least one social "
+                "clause. %(top)s"
+            )
+            % {
+                "n": number_format(counts["opinions"], decimal_places=0),
+                "with": number_format(counts["with_clauses"], decimal_places=0),
+                "top": _top_summary(rows),
+            }
+        )
+    return Result(rows, str(_("clause type")), str(_("opinions")), summary, figures)
+
+
+def practices_by_area(period: Period) -> Result:
+    """Good practices published in the period (first published then), by thematic area."""
+    pairs = (
+        _first_moved_to(PRACTICE, PracticeStatus.PUBLISHED, period)
+        .values_list("practice__area")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    rows = _count_rows(pairs, dict(ThematicArea.choices))
+    return Result(rows, str(_("thematic area")), str(_("practices")), _top_summary(rows))
+
+
+def employment_on(day: datetime.date) -> dict:
+    """Employment in the registry on ``day``: each entry's latest figure dated on or before
+    it, summed (headcount, full-time equivalents and people at risk by group). One query."""
+    later = EmploymentFigure.objects.filter(
+        entry=OuterRef("entry"), as_of__gt=OuterRef("as_of"), as_of__lte=day
+    )
+    in_force = EmploymentFigure.objects.filter(as_of__lte=day).exclude(Exists(later))
+    return in_force.aggregate(
+        entities=Count("entry", distinct=True),
+        headcount=Coalesce(Sum("headcount"), 0),
+        fte=Sum("fte"),
+        **{
+            g: Coalesce(Sum(Cast(KT(f"at_risk__{g}"), IntegerField())), 0)
+            for g in AtRiskGroup.values
+        },
+    )
+
+
+def _signed(n: int) -> str:
+    text = number_format(abs(n), decimal_places=0)
+    return f"+{text}" if n > 0 else (f"\N{MINUS SIGN}{text}" if n < 0 else text)
+
+
+def employment_change(period: Period) -> Result:
+    """Employees and people at risk of exclusion among them on the period's first and last
+    day (two queries), and the change between the two."""
+    start, end = employment_on(period.start), employment_on(period.end)
+
+    def at_risk(e):
+        return sum(e[g] for g in AtRiskGroup.values)
+
+    rows = [
+        (str(_("employees on the first day")), start["headcount"]),
+        (str(_("employees on the last day")), end["headcount"]),
+        (str(_("of whom at risk of exclusion, first day")), at_risk(start)),
+        (str(_("of whom at risk of exclusion, last day")), at_risk(end)),
+    ]
+    change = end["headcount"] - start["headcount"]
+    change_at_risk = at_risk(end) - at_risk(start)
+    fte = end["fte"] or 0
+    figures = [
+        (str(_("entities reporting employment")), number_format(end["entities"], decimal_places=0)),
+        (str(_("change in employees")), _signed(change)),
+        (str(_("change in people at risk of exclusion")), _signed(change_at_risk)),
+        (str(_("full-time equivalents on the last day")), number_format(fte, decimal_places=2)),
+    ]
+    summary = str(
+        _(
+            "Employees: %(start)s on the first day, %(end)s on the last (%(change)s); at risk "
+            "of exclusion among them: %(risk_start)s and %(risk_end)s (%(risk_change)s)."
+        )
+        % {
+            "start": number_format(start["headcount"], decimal_places=0),
+            "end": number_format(end["headcount"], decimal_places=0),
+            "change": _signed(change),
+            "risk_start": number_format(at_risk(start), decimal_places=0),
+            "risk_end": number_format(at_risk(end), decimal_places=0),
+            "risk_change": _signed(change_at_risk),
+        }
+    )
+    return Result(rows, str(_("employment")), str(_("people")), summary, figures, additive=False)
+
+
+def employment_at_risk(period: Period) -> Result:
+    """People at risk of exclusion employed on the period's last day, by group."""
+    end = employment_on(period.end)
+    rows = [(str(label), end[key]) for key, label in AtRiskGroup.choices]
+    return Result(rows, str(_("group")), str(_("people")), _top_summary(rows))
+
+
+def _gmina_labels(ids) -> dict[int, str]:
+    """``{id: "gmina (powiat)"}``: gmina names repeat across powiats."""
+    units = TerritorialUnit.objects.filter(pk__in=list(ids)).values_list(
+        "pk", "code", "name", "parent__name"
+    )
+    return {
+        pk: (code, f"{name} ({parent})" if parent else name) for pk, code, name, parent in units
+    }
+
+
+def participants_by_gmina(period: Period) -> Result:
+    """Participants by the gmina where the event took place (an online event has none)."""
+    pairs = dict(
+        _attendances(period)
+        .values_list("session__event__gmina")
+        .annotate(n=Count("registration", distinct=True))
+        .order_by()
+    )
+    without = pairs.pop(None, 0)
+    labels = _gmina_labels(pairs)
+    ordered = sorted(pairs, key=lambda pk: labels[pk][0])  # TERYT order
+    rows = [(labels[pk][1], pairs[pk]) for pk in ordered]
+    rows.append((str(_("online or no place given")), without))
+    return Result(rows, str(_("gmina")), str(_("participants")), _top_summary(rows))
+
+
 INDICATORS: dict[str, Indicator] = {
     i.slug: i
     for i in (
@@ -365,6 +575,14 @@ INDICATORS: dict[str, Indicator] = {
             time_to_opinion,
         ),
         Indicator(
+            "clause-types", _("Social clause types recommended"),
+            _("Opinions issued (first published) in the period, by the types of social clause "
+              "their issued version recommends (the clauses the advisor inserted into the "
+              "opinion); an opinion recommending several types counts once under each, so the "
+              "total may exceed the number of opinions."),
+            clause_types_recommended,
+        ),
+        Indicator(
             "entities-powiat", _("Registry entities by powiat"),
             _("Entities in the registry of social-economy entities, by the powiat of their "
               "seat.") + " " + SNAPSHOT_NOTE,
@@ -382,6 +600,29 @@ INDICATORS: dict[str, Indicator] = {
             entities_by_pkd_section,
         ),
         Indicator(
+            "employment", _("Employment in registry entities"),
+            _("Employees of the registry's entities and, among them, people at risk of social "
+              "exclusion, on the first and on the last day of the period: for each entity its "
+              "latest employment figure dated on or before that day (an entity with none then "
+              "is not counted), summed; and the change between the two days."),
+            employment_change,
+            # Entities agree to publish their employment one by one: the sums are not public.
+            public=False,
+        ),
+        Indicator(
+            "employment-at-risk", _("Employed people at risk of exclusion by group"),
+            _("People at risk of social exclusion employed by the registry's entities on the "
+              "last day of the period, by group (as each entity's latest employment figure "
+              "dated on or before that day reports them)."),
+            employment_at_risk,
+            public=False,
+        ),
+        Indicator(
+            "practices-area", _("Good practices by thematic area"),
+            _("Good practices published (first published) in the period, by thematic area."),
+            practices_by_area,
+        ),
+        Indicator(
             "participants-audience", _("Event participants by audience category"),
             _("People registered for an event and checked in at least once at a session "
               "that began in the period, by the audience category they gave."),
@@ -392,6 +633,13 @@ INDICATORS: dict[str, Indicator] = {
             _("People checked in at least once at a workshop session that began in the "
               "period, by the workshop's module (a person counts once per module)."),
             participants_by_module,
+        ),
+        Indicator(
+            "participants-gmina", _("Event participants by gmina"),
+            _("People checked in at least once at a session that began in the period, by the "
+              "gmina where the event took place (a person counts once per gmina); online "
+              "events and events with no place given are counted apart."),
+            participants_by_gmina,
         ),
         Indicator(
             "certificates", _("Certificates issued"),

@@ -80,6 +80,16 @@ class Result:
     #: Whether the rows add up to something (parts of one whole); when they do not (the same
     #: quantity at two dates), the table and the exports show no total.
     additive: bool = True
+    #: A stable key of each row (a choice's value, a TERYT code, a PKD section): what a
+    #: mapping in data (``FunderColumn.row``) names a row by, whatever the page's language.
+    keys: list[str] = field(default_factory=list)
+
+    def value(self, key: str = "") -> int | None:
+        """The value of the row ``key`` (0 when the period has no such row: a powiat with
+        nothing counted); the total for an empty key."""
+        if not key:
+            return self.total
+        return dict(zip(self.keys, (v for _label, v in self.rows), strict=True)).get(key, 0)
 
     @property
     def total(self) -> int | None:
@@ -96,12 +106,13 @@ class Indicator:
     public: bool = True
 
 
-def _count_rows(pairs, labels: dict) -> list[tuple[str, int]]:
-    """Rows in the order of ``labels`` (every category, zeros too), then unknown keys."""
+def _count_rows(pairs, labels: dict) -> tuple[list[tuple[str, int]], list[str]]:
+    """Rows in the order of ``labels`` (every category, zeros too), then unknown keys; and
+    the rows' keys."""
     counts = dict(pairs)
-    rows = [(str(label), counts.pop(key, 0)) for key, label in labels.items()]
-    rows += [(str(key) or str(_("not given")), n) for key, n in sorted(counts.items())]
-    return rows
+    keys = [*labels, *sorted(k for k in counts if k not in labels)]
+    rows = [(str(labels.get(k, k) or _("not given")), counts.get(k, 0)) for k in keys]
+    return rows, ["" if k is None else str(k) for k in keys]
 
 
 def _top_summary(result_rows) -> str:
@@ -132,15 +143,15 @@ def requests_by_topic(period: Period) -> Result:
     pairs = (
         _advisory_requests(period).values_list("advisory__topic").annotate(n=Count("pk")).order_by()
     )
-    rows = _count_rows(pairs, dict(Topic.choices))
-    return Result(rows, str(_("topic")), str(_("requests")), _top_summary(rows))
+    rows, keys = _count_rows(pairs, dict(Topic.choices))
+    return Result(rows, str(_("topic")), str(_("requests")), _top_summary(rows), keys=keys)
 
 
 def requests_by_status(period: Period) -> Result:
     pairs = _advisory_requests(period).values_list("status").annotate(n=Count("pk")).order_by()
     labels = {k: v for k, v in AdvisoryStatus.choices if k != AdvisoryStatus.DRAFT}
-    rows = _count_rows(pairs, labels)
-    return Result(rows, str(_("status")), str(_("requests")), _top_summary(rows))
+    rows, keys = _count_rows(pairs, labels)
+    return Result(rows, str(_("status")), str(_("requests")), _top_summary(rows), keys=keys)
 
 
 def _powiat_names(codes) -> dict[str, str]:
@@ -151,12 +162,15 @@ def _powiat_names(codes) -> dict[str, str]:
     )
 
 
-def _by_powiat(pairs) -> list[tuple[str, int]]:
-    counts = dict(pairs)
+def _by_powiat(pairs) -> tuple[list[tuple[str, int]], list[str]]:
+    """Rows by powiat in TERYT order, then codes not found; and the codes as keys."""
+    counts: Counter = Counter()
+    for code, n in pairs:
+        counts[code or ""] += n
     names = _powiat_names(k for k in counts if k)
-    rows = [(names[code], counts.pop(code)) for code in sorted(names)]  # TERYT order
-    rows += [(str(code) or str(_("not given")), n) for code, n in sorted(counts.items())]
-    return rows
+    keys = [*sorted(names), *sorted(k for k in counts if k not in names)]  # TERYT order
+    rows = [(names.get(k) or k or str(_("not given")), counts[k]) for k in keys]
+    return rows, keys
 
 
 def requests_by_powiat(period: Period) -> Result:
@@ -167,8 +181,8 @@ def requests_by_powiat(period: Period) -> Result:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    rows = _by_powiat(pairs)
-    return Result(rows, str(_("powiat")), str(_("requests")), _top_summary(rows))
+    rows, keys = _by_powiat(pairs)
+    return Result(rows, str(_("powiat")), str(_("requests")), _top_summary(rows), keys=keys)
 
 
 #: Buckets of time to opinion (days, inclusive upper bounds) for the chart.
@@ -221,10 +235,11 @@ def time_to_opinion(period: Period) -> Result:
         buckets[label] += 1
     labels = [str(lab) for _t, lab in DAY_BUCKETS] + [str(_("over 60 days"))]
     rows = [(label, buckets[label]) for label in labels]
+    keys = [*(f"to{top}" for top, _lab in DAY_BUCKETS), "over60"]
     if not days:
         return Result(
             rows, str(_("time to opinion")), str(_("opinions")),
-            str(_("No opinion was issued in this period.")),
+            str(_("No opinion was issued in this period.")), keys=keys,
         )  # fmt: skip
     on_time = sum(1 for _d, ok in durations if ok)
     median = _median(days)
@@ -245,7 +260,7 @@ def time_to_opinion(period: Period) -> Result:
         "p90": number_format(p90, decimal_places=0),
         "share": number_format(share, decimal_places=1),
     }
-    return Result(rows, str(_("time to opinion")), str(_("opinions")), summary, figures)
+    return Result(rows, str(_("time to opinion")), str(_("opinions")), summary, figures, keys=keys)
 
 
 def _median(values: list[int]) -> float:
@@ -263,18 +278,17 @@ SNAPSHOT_NOTE = _("The registry is counted as it stands now; the period does not
 
 def entities_by_powiat(period: Period) -> Result:
     pairs = _registry_snapshot().values_list("powiat_code").annotate(n=Count("pk")).order_by()
-    rows = _by_powiat(pairs)
-    return Result(rows, str(_("powiat")), str(_("entities")), _top_summary(rows))
+    rows, keys = _by_powiat(pairs)
+    return Result(rows, str(_("powiat")), str(_("entities")), _top_summary(rows), keys=keys)
 
 
 def entities_by_legal_form(period: Period) -> Result:
     pairs = _registry_snapshot().values_list("kind").annotate(n=Count("pk")).order_by()
     counts = dict(pairs)
     labels = dict(OrganisationKind.choices)
-    rows = sorted(
-        ((str(labels.get(k, k)), n) for k, n in counts.items()), key=lambda r: (-r[1], r[0])
-    )
-    return Result(rows, str(_("legal form")), str(_("entities")), _top_summary(rows))
+    keys = sorted(counts, key=lambda k: (-counts[k], str(labels.get(k, k))))
+    rows = [(str(labels.get(k, k)), counts[k]) for k in keys]
+    return Result(rows, str(_("legal form")), str(_("entities")), _top_summary(rows), keys=keys)
 
 
 @functools.cache
@@ -306,7 +320,8 @@ def entities_by_pkd_section(period: Period) -> Result:
     rows = sorted(by_section.items())
     without = _registry_snapshot().exclude(pkd_codes__is_main=True).count()
     rows.append((str(_("not given")), without))
-    return Result(rows, str(_("PKD section")), str(_("entities")), _top_summary(rows))
+    keys = [section for section, _n in rows[:-1]] + [""]
+    return Result(rows, str(_("PKD section")), str(_("entities")), _top_summary(rows), keys=keys)
 
 
 def _attendances(period: Period):
@@ -322,10 +337,10 @@ def participants_by_audience(period: Period) -> Result:
         .annotate(n=Count("registration", distinct=True))
         .order_by()
     )
-    rows = _count_rows(pairs, dict(Audience.choices))
+    rows, keys = _count_rows(pairs, dict(Audience.choices))
     return Result(
         rows, str(_("audience category")), str(_("participants")),
-        _top_summary(rows),
+        _top_summary(rows), keys=keys,
     )  # fmt: skip
 
 
@@ -337,8 +352,8 @@ def participants_by_module(period: Period) -> Result:
         .annotate(n=Count("registration", distinct=True))
         .order_by()
     )
-    rows = _count_rows(pairs, dict(Module.choices))
-    return Result(rows, str(_("module")), str(_("participants")), _top_summary(rows))
+    rows, keys = _count_rows(pairs, dict(Module.choices))
+    return Result(rows, str(_("module")), str(_("participants")), _top_summary(rows), keys=keys)
 
 
 def certificates_issued(period: Period) -> Result:
@@ -349,8 +364,8 @@ def certificates_issued(period: Period) -> Result:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    rows = _count_rows(pairs, dict(CertificateKind.choices))
-    return Result(rows, str(_("kind")), str(_("certificates")), _top_summary(rows))
+    rows, keys = _count_rows(pairs, dict(CertificateKind.choices))
+    return Result(rows, str(_("kind")), str(_("certificates")), _top_summary(rows), keys=keys)
 
 
 def _first_moved_to(kind: str, status: str, period: Period):
@@ -412,6 +427,7 @@ def clause_types_recommended(period: Period) -> Result:
         **{t: Count("pk", filter=Q(HasClauseType("clauses", t))) for t in ClauseType.values},
     )
     rows = [(str(label), counts[key]) for key, label in ClauseType.choices]
+    keys = list(ClauseType.values)
     figures = [
         (str(_("opinions issued")), number_format(counts["opinions"], decimal_places=0)),
         (
@@ -433,7 +449,7 @@ def clause_types_recommended(period: Period) -> Result:
                 "top": _top_summary(rows),
             }
         )
-    return Result(rows, str(_("clause type")), str(_("opinions")), summary, figures)
+    return Result(rows, str(_("clause type")), str(_("opinions")), summary, figures, keys=keys)
 
 
 def practices_by_area(period: Period) -> Result:
@@ -444,8 +460,8 @@ def practices_by_area(period: Period) -> Result:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    rows = _count_rows(pairs, dict(ThematicArea.choices))
-    return Result(rows, str(_("thematic area")), str(_("practices")), _top_summary(rows))
+    rows, keys = _count_rows(pairs, dict(ThematicArea.choices))
+    return Result(rows, str(_("thematic area")), str(_("practices")), _top_summary(rows), keys=keys)
 
 
 def employment_on(day: datetime.date) -> dict:
@@ -508,14 +524,19 @@ def employment_change(period: Period) -> Result:
             "risk_change": _signed(change_at_risk),
         }
     )
-    return Result(rows, str(_("employment")), str(_("people")), summary, figures, additive=False)
+    keys = ["employees_first", "employees_last", "at_risk_first", "at_risk_last"]
+    return Result(
+        rows, str(_("employment")), str(_("people")), summary, figures, additive=False,
+        keys=keys,
+    )  # fmt: skip
 
 
 def employment_at_risk(period: Period) -> Result:
     """People at risk of exclusion employed on the period's last day, by group."""
     end = employment_on(period.end)
     rows = [(str(label), end[key]) for key, label in AtRiskGroup.choices]
-    return Result(rows, str(_("group")), str(_("people")), _top_summary(rows))
+    keys = list(AtRiskGroup.values)
+    return Result(rows, str(_("group")), str(_("people")), _top_summary(rows), keys=keys)
 
 
 def _gmina_labels(ids) -> dict[int, str]:
@@ -541,7 +562,8 @@ def participants_by_gmina(period: Period) -> Result:
     ordered = sorted(pairs, key=lambda pk: labels[pk][0])  # TERYT order
     rows = [(labels[pk][1], pairs[pk]) for pk in ordered]
     rows.append((str(_("online or no place given")), without))
-    return Result(rows, str(_("gmina")), str(_("participants")), _top_summary(rows))
+    keys = [labels[pk][0] for pk in ordered] + [""]
+    return Result(rows, str(_("gmina")), str(_("participants")), _top_summary(rows), keys=keys)
 
 
 INDICATORS: dict[str, Indicator] = {

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from directory.roles import is_coordinator
+from documents import spreadsheets
 from documents.models import Document
 from documents.services import document_request
 
@@ -23,6 +24,7 @@ from . import exports
 from .annual import ANNUAL_DOCUMENT
 from .charts import chart_svg
 from .forms import PeriodForm, ProgressEntryForm, YearForm
+from .funder import funder_sources, funder_table
 from .indicators import INDICATORS
 from .models import AnnualReport
 from .plan import progress
@@ -126,6 +128,30 @@ def coordinator_export(request, slug: str, fmt: str):
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         f"{name}.xlsx",
     )
+
+
+@login_required
+def funder_export(request, fmt: str):
+    """The period's figures under the funder's indicator names (``FunderColumn``)."""
+    _coordinator(request)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    _form, period = _period(request)
+    table = funder_table(period, _period_label(period))
+    name = f"wskazniki-grantodawca-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+    if fmt == "csv":
+        body = spreadsheets.csv_bytes(table)
+        return exports.response(body, "text/csv; charset=utf-8", f"{name}.csv")
+    widths = dict.fromkeys(range(1, len(table[0]) + 1), 24)
+    body = spreadsheets.xlsx_bytes(
+        [
+            spreadsheets.Sheet(_("Indicators")[:31], table, header_rows=1, widths=widths),
+            spreadsheets.Sheet(
+                _("Sources")[:31], funder_sources(), header_rows=1, widths={1: 60, 2: 50, 3: 16}
+            ),
+        ]
+    )
+    return exports.response(body, spreadsheets.XLSX_CONTENT_TYPE, f"{name}.xlsx")
 
 
 @login_required

@@ -27,6 +27,8 @@ COORDINATOR_URLS = [
     reverse("reports:chart", args=["requests-topic"]),
     reverse("reports:export", args=["requests-topic", "csv"]),
     reverse("reports:export", args=["wszystkie", "xlsx"]),
+    reverse("reports:funder_export", args=["csv"]),
+    reverse("reports:funder_export", args=["xlsx"]),
 ]
 
 

@@ -3,15 +3,18 @@ its breakdown.
 
 Each indicator is computed with ORM aggregates grouped in the database, in a fixed number of
 queries whatever the size of the data (no query per row); only label look-ups (powiat names,
-PKD sections) and the order statistics of time to opinion are finished in Python.
+PKD sections) and the order statistics of time to opinion are finished in Python. Rows are
+counted with ``COUNT(*)``, not ``COUNT(id)``: a count of a column makes PostgreSQL read the
+table where an index alone would do (bench/README.md, indicators).
 """
 
+import bisect
 import csv
 import datetime
 import functools
 import json
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -28,7 +31,7 @@ from django.db.models import (
     Sum,
 )
 from django.db.models.fields.json import KT
-from django.db.models.functions import Cast, Coalesce, Substr
+from django.db.models.functions import Cast, Coalesce, Substr, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -39,7 +42,7 @@ from casework.kinds.advisory.intake.constants import ClauseType, Topic
 from casework.kinds.advisory.models import OpinionVersion
 from casework.kinds.practice.constants import KIND as PRACTICE
 from casework.kinds.practice.constants import PracticeStatus, ThematicArea
-from casework.models import Case, CasePause
+from casework.models import Case, CaseEvent, CasePause
 from directory.constants import OrganisationKind, UnitKind
 from directory.models import TerritorialUnit
 from directory.registry import pkd
@@ -141,14 +144,14 @@ def _advisory_requests(period: Period):
 
 def requests_by_topic(period: Period) -> Result:
     pairs = (
-        _advisory_requests(period).values_list("advisory__topic").annotate(n=Count("pk")).order_by()
+        _advisory_requests(period).values_list("advisory__topic").annotate(n=Count("*")).order_by()
     )
     rows, keys = _count_rows(pairs, dict(Topic.choices))
     return Result(rows, str(_("topic")), str(_("requests")), _top_summary(rows), keys=keys)
 
 
 def requests_by_status(period: Period) -> Result:
-    pairs = _advisory_requests(period).values_list("status").annotate(n=Count("pk")).order_by()
+    pairs = _advisory_requests(period).values_list("status").annotate(n=Count("*")).order_by()
     labels = {k: v for k, v in AdvisoryStatus.choices if k != AdvisoryStatus.DRAFT}
     rows, keys = _count_rows(pairs, labels)
     return Result(rows, str(_("status")), str(_("requests")), _top_summary(rows), keys=keys)
@@ -178,7 +181,7 @@ def requests_by_powiat(period: Period) -> Result:
         _advisory_requests(period)
         .annotate(powiat=Substr("requesting_organisation__gmina__code", 1, 4))
         .values_list("powiat")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .order_by()
     )
     rows, keys = _by_powiat(pairs)
@@ -205,36 +208,48 @@ def opinion_durations(period: Period) -> list[tuple[int, bool]]:
     move off weekends and holidays). Two queries whatever the number of cases.
     """
     low, high = period.datetimes()
+    # Filtering the events before the annotation joins only the "published" events (an
+    # INNER JOIN the index serves) instead of aggregating every event of every case.
     cases = (
         Case.objects.filter(kind=ADVISORY, clock_started_on__isnull=False)
-        .annotate(issued_at=Min("events__at", filter=Q(events__to_status=ISSUED)))
+        .filter(events__to_status=ISSUED)
+        .annotate(issued_at=Min("events__at"))
         .filter(issued_at__gte=low, issued_at__lt=high)
     )
-    rows = list(cases.values_list("pk", "clock_started_on", "promised_date", "issued_at"))
-    paused: dict[int, int] = defaultdict(int)
-    # A subquery, not a list of ids: a year's opinions may outnumber SQLite's bound variables.
-    pauses = CasePause.objects.filter(
-        case__in=cases.values("pk"), ended_on__isnull=False
-    ).values_list("case_id", "started_on", "ended_on")
-    for case_id, started, ended in pauses:
+    # The Warsaw day of issue is computed by the database: converting tens of thousands of
+    # times in Python cost more than the query (bench/README.md, indicators).
+    issued_on = TruncDate("issued_at", tzinfo=timezone.get_default_timezone())
+    rows = cases.annotate(issued_on=issued_on).values_list(
+        "pk", "clock_started_on", "promised_date", "issued_on"
+    )
+    # The pauses of every case published in the period (a superset of the opinions first
+    # published then, looked up by case): a semi-join on the period's events, not a second
+    # run of the costly "first published" grouping over every case's events (and a subquery,
+    # not a list of ids: a year's opinions may outnumber SQLite's bound variables).
+    published = CaseEvent.objects.filter(
+        case__kind=ADVISORY, to_status=ISSUED, at__gte=low, at__lt=high
+    ).values("case_id")
+    pauses = CasePause.objects.filter(case__in=published, ended_on__isnull=False).values_list(
+        "case_id", "started_on", "ended_on"
+    )
+    paused: Counter = Counter()
+    for case_id, started, ended in pauses.order_by():
         paused[case_id] += (ended - started).days
-    out = []
-    for pk, started, promised, issued_at in rows:
-        issued_on = timezone.localdate(issued_at)
-        days = (issued_on - started).days - paused[pk]
-        out.append((days, promised is not None and issued_on <= promised))
-    return out
+    return [
+        ((issued - started).days - paused[pk], promised is not None and issued <= promised)
+        for pk, started, promised, issued in rows
+    ]
 
 
 def time_to_opinion(period: Period) -> Result:
     durations = opinion_durations(period)
     days = sorted(d for d, _on_time in durations)
-    buckets = Counter()
-    for d in days:
-        label = next((str(lab) for top, lab in DAY_BUCKETS if d <= top), str(_("over 60 days")))
-        buckets[label] += 1
+    # Labels translated once, not per opinion: a lazy string's translation costs more than
+    # the rest of the loop.
     labels = [str(lab) for _t, lab in DAY_BUCKETS] + [str(_("over 60 days"))]
-    rows = [(label, buckets[label]) for label in labels]
+    tops = [top for top, _lab in DAY_BUCKETS]
+    buckets = Counter(bisect.bisect_left(tops, d) for d in days)
+    rows = [(label, buckets[i]) for i, label in enumerate(labels)]
     keys = [*(f"to{top}" for top, _lab in DAY_BUCKETS), "over60"]
     if not days:
         return Result(
@@ -277,13 +292,13 @@ SNAPSHOT_NOTE = _("The registry is counted as it stands now; the period does not
 
 
 def entities_by_powiat(period: Period) -> Result:
-    pairs = _registry_snapshot().values_list("powiat_code").annotate(n=Count("pk")).order_by()
+    pairs = _registry_snapshot().values_list("powiat_code").annotate(n=Count("*")).order_by()
     rows, keys = _by_powiat(pairs)
     return Result(rows, str(_("powiat")), str(_("entities")), _top_summary(rows), keys=keys)
 
 
 def entities_by_legal_form(period: Period) -> Result:
-    pairs = _registry_snapshot().values_list("kind").annotate(n=Count("pk")).order_by()
+    pairs = _registry_snapshot().values_list("kind").annotate(n=Count("*")).order_by()
     counts = dict(pairs)
     labels = dict(OrganisationKind.choices)
     keys = sorted(counts, key=lambda k: (-counts[k], str(labels.get(k, k))))
@@ -361,7 +376,7 @@ def certificates_issued(period: Period) -> Result:
     pairs = (
         Certificate.objects.filter(issued_at__gte=low, issued_at__lt=high)
         .values_list("kind")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .order_by()
     )
     rows, keys = _count_rows(pairs, dict(CertificateKind.choices))
@@ -374,8 +389,8 @@ def _first_moved_to(kind: str, status: str, period: Period):
     grouped by case, so that a breakdown grouped by something else counts each case once."""
     low, high = period.datetimes()
     reached = (
-        Case.objects.filter(kind=kind)
-        .annotate(reached_at=Min("events__at", filter=Q(events__to_status=status)))
+        Case.objects.filter(kind=kind, events__to_status=status)  # joins those events only
+        .annotate(reached_at=Min("events__at"))
         .filter(reached_at__gte=low, reached_at__lt=high)
         .values("pk")
     )
@@ -457,7 +472,7 @@ def practices_by_area(period: Period) -> Result:
     pairs = (
         _first_moved_to(PRACTICE, PracticeStatus.PUBLISHED, period)
         .values_list("practice__area")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .order_by()
     )
     rows, keys = _count_rows(pairs, dict(ThematicArea.choices))

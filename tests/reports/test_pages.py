@@ -9,6 +9,7 @@ import io
 import openpyxl
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
@@ -252,6 +253,7 @@ def test_pages_run_the_same_queries_at_5_and_at_60(
     _practices(5, powiats["2661"])
     _employment(5)
     client.get(url)  # warm caches (sessions, the PKD tables)
+    cache.clear()  # the public page's figures: computed, not read from the cache
     with django_assert_max_num_queries(60) as small:
         assert client.get(url).status_code == 200
     _requests(55, powiats["2604"])
@@ -261,6 +263,7 @@ def test_pages_run_the_same_queries_at_5_and_at_60(
     Event.objects.filter(module__isnull=True).update(
         gmina=TerritorialUnit.objects.get(code="2604011")
     )
+    cache.clear()
     with django_assert_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
     assert AdvisoryRequest.objects.count() == 120
@@ -330,3 +333,39 @@ def test_csv_of_all_indicators_has_every_table(client, coordinator, requests_202
     assert len(titles) == 15
     assert titles[0] == "Wnioski o doradztwo według tematów"
     assert ["razem", "4"] in rows
+
+
+def test_public_page_keeps_a_periods_figures_in_the_cache(
+    client, requests_2026, django_assert_num_queries
+):
+    """The page and its charts compute the figures once per period and language; a new
+    request within the cache's time reads them (and does not see a request filed since)."""
+    url = reverse("reports:public") + PERIOD
+    chart = reverse("reports:public_chart", args=["requests-topic"]) + PERIOD
+    first = client.get(url)
+    topic = dict(first.context["items"])
+    assert next(r for i, r in topic.items() if i.slug == "requests-topic").total == 4
+    advisory(AdvisoryRequest.objects.first().case.requesting_organisation, topic="local_plan",
+             status="submitted", received=datetime.date(2026, 6, 1))  # fmt: skip
+    with django_assert_num_queries(0):
+        assert client.get(chart).status_code == 200
+    again = client.get(url)
+    assert next(r for i, r in again.context["items"] if i.slug == "requests-topic").total == 4
+    # Another period, or another language, is computed anew.
+    other = client.get(reverse("reports:public") + "?start=2026-01-01&end=2026-12-30")
+    assert next(r for i, r in other.context["items"] if i.slug == "requests-topic").total == 4
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert next(r for i, r in english.context["items"] if i.slug == "requests-topic").total == 5
+    cache.clear()
+    fresh = client.get(url)
+    assert next(r for i, r in fresh.context["items"] if i.slug == "requests-topic").total == 5
+
+
+def test_coordinator_page_is_never_cached(client, coordinator, requests_2026):
+    client.force_login(coordinator)
+    url = reverse("reports:coordinator") + PERIOD
+    assert client.get(url).status_code == 200
+    advisory(AdvisoryRequest.objects.first().case.requesting_organisation, topic="local_plan",
+             status="submitted", received=datetime.date(2026, 6, 1))  # fmt: skip
+    items = client.get(url).context["items"]
+    assert next(r for i, r in items if i.slug == "requests-topic").total == 5

@@ -10,7 +10,9 @@ Figures (each a ratio of medians measured side by side, candidate and baseline a
 queue page vs a raw-SQL view doing the same work (the rows and the count the page shows); queue
 page at 1,000 vs 100,000 cases; queries per page at both sizes; one transition vs a bare
 conditional UPDATE; registry search page vs raw SQL doing the same work (the rows, the count and
-the map's counts per powiat) at 100,000 entries; and, for information, the documents benchmark
+the map's counts per powiat) at 100,000 entries; each indicator (reports.indicators) by the ORM vs
+its aggregate in raw SQL (bench/indicator_baselines.py; both must count the same first) and the
+queries of the indicators page at both sizes; and, for information, the documents benchmark
 (bench/documents.py, fewer repetitions; the documents band itself is measured by the load
 test). A missed target gets a cProfile of the candidate. Prints a table, writes JSON to
 bench/results/.
@@ -53,8 +55,10 @@ from bench.report import (  # noqa: E402
 QUEUE_URL = "/sprawy/kolejka/?queue=all"
 COUNTS_URL = "/sprawy/kolejka/liczniki/?queue=all"
 REGISTRY_URL = "/portal/rejestr/?q=catering"
-PROJECT_CODE = r"/(accounts|casework|config|directory|documents|portal|workflows)/[^/]*\.py"
-TARGETS = {"queue": 2.0, "scale": 1.3, "transition": 8.0, "registry": 3.0}
+PROJECT_CODE = (
+    r"/(accounts|casework|config|directory|documents|events|portal|reports|workflows)/[^/]*\.py"
+)
+TARGETS = {"queue": 2.0, "scale": 1.3, "transition": 8.0, "registry": 3.0, "indicator": 2.0}
 
 
 def interleave(fns: dict, reps: int, warmup: int) -> dict[str, list[float]]:
@@ -249,6 +253,63 @@ def bench_registry(reps: int, warmup: int) -> list[dict]:
     return [r]
 
 
+def indicators_period():
+    """The last two years: the span the generators spread their dates over."""
+    from reports.indicators import Period
+    from workflows.calendar import today
+
+    return Period(today() - datetime.timedelta(days=730), today())
+
+
+def _nonzero(values: dict) -> dict:
+    return {str(k): v for k, v in values.items() if v}
+
+
+def bench_indicators(dbs: Databases, reps: int, warmup: int) -> list[dict]:
+    """Each indicator by the ORM (``Indicator.compute``) against its aggregate written in
+    SQL (bench/indicator_baselines.py), after checking that both count the same; and the
+    queries of the coordinator's indicators page at both sizes."""
+    from accounts.models import User
+    from bench.indicator_baselines import BASELINES
+    from reports.indicators import INDICATORS
+
+    rows = []
+    url = "/raporty/panel/"
+    counts = []
+    for which in ("small", "large"):
+        dbs.use(which)
+        client = Client()
+        client.force_login(User.objects.get(email="coordinator0@bench.invalid"))
+        get_ok(client, url)  # warm: the session, the PKD tables
+        with CaptureQueriesContext(connection) as q:
+            get_ok(client, url)
+        counts.append(len(q))
+    rows.append(equal_summary("queries per indicators page, 1,000 vs 100,000 cases", *counts))
+    period = indicators_period()
+    for slug, indicator in INDICATORS.items():
+        baseline = BASELINES[slug]
+        result = indicator.compute(period)
+        orm = _nonzero(dict(zip(result.keys, (v for _l, v in result.rows), strict=True)))
+        raw = _nonzero(baseline(period))
+        if orm != raw:
+            raise RuntimeError(f"{slug}: the ORM counts {orm}, the baseline {raw}")
+        t = interleave(
+            {"orm": lambda i=indicator: i.compute(period), "raw": lambda b=baseline: b(period)},
+            reps,
+            warmup,
+        )
+        r = ratio_summary(
+            f"indicator {slug} vs raw SQL, 100,000 cases (total {sum(orm.values())})",
+            t["orm"],
+            t["raw"],
+            TARGETS["indicator"],
+        )
+        if not r["met"]:
+            r["profile"] = profile(lambda i=indicator: i.compute(period), runs=3)
+        rows.append(r)
+    return rows
+
+
 def bench_documents(reps: int, reps_big: int) -> list[dict]:
     results = ROOT / "bench" / "results"
     before = set(results.glob("documents-*.json")) if results.exists() else set()
@@ -286,11 +347,14 @@ def main():
     parser.add_argument(
         "--doc-reps-big", type=int, default=7, help="documents: 50 pages, 1,000 rows"
     )
+    parser.add_argument(
+        "--indicator-reps", type=int, default=10, help="indicators: repetitions of each"
+    )
     parser.add_argument("--no-documents", action="store_true")
     parser.add_argument(
         "--only",
-        default="queue,transition,registry,documents",
-        help="comma-separated subset of: queue, transition, registry, documents",
+        default="queue,transition,registry,indicators,documents",
+        help="comma-separated subset of: queue, transition, registry, indicators, documents",
     )
     args = parser.parse_args()
     only = set(args.only.split(","))
@@ -308,6 +372,8 @@ def main():
             rows += bench_transition(args.reps, args.warmup)
         if "registry" in only:
             rows += bench_registry(args.reps, args.warmup)
+        if "indicators" in only:
+            rows += bench_indicators(Databases(args.small), args.indicator_reps, 2)
         print(format_table(rows), flush=True)
     if "documents" in only:
         rows += bench_documents(args.doc_reps, args.doc_reps_big)

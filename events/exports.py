@@ -1,17 +1,12 @@
 """The organiser's list of participants as a spreadsheet: CSV a Polish spreadsheet opens in
-columns (semicolons, UTF-8 with BOM, Polish headings and values) and XLSX with typed cells.
-A text that a spreadsheet would take for a formula is kept as text: an apostrophe in the CSV,
-Excel's hidden quote prefix (``quotePrefix``) on a text cell in the XLSX."""
-
-import csv
-import io
+columns (semicolons, UTF-8 with BOM, Polish headings and values) and XLSX with typed cells,
+both written by ``documents.spreadsheets`` (which keeps a text that looks like a formula a
+text)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from documents import spreadsheets
 
 
 def _rows(event, registrations):
@@ -53,39 +48,17 @@ def _rows(event, registrations):
 
 def participants_csv(event, registrations) -> bytes:
     head, body = _rows(event, registrations)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(head)
-    for row in body:
-        writer.writerow([_csv_cell(v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    rows = ([_csv_cell(v) for v in row] for row in body)
+    return spreadsheets.csv_bytes([head, *rows], delimiter=";")
 
 
 def _csv_cell(value):
     if hasattr(value, "strftime"):
         return value.strftime("%d.%m.%Y %H:%M")
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
     return value
 
 
 def participants_xlsx(event, registrations) -> bytes:
     head, body = _rows(event, registrations)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("Participants")[:31]
-    ws.append(head)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    ws.freeze_panes = "A2"
-    for row in body:
-        ws.append([v.replace(tzinfo=None) if hasattr(v, "tzinfo") else v for v in row])
-        for cell in ws[ws.max_row]:
-            if cell.data_type == "d":
-                cell.number_format = "dd.mm.yyyy hh:mm"
-            elif isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
-                cell.data_type = "s"  # openpyxl would store "=…" as a formula
-                cell.quotePrefix = True
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    sheet = spreadsheets.Sheet(_("Participants"), [head, *body], header_rows=1)
+    return spreadsheets.xlsx_bytes([sheet])

@@ -26,10 +26,7 @@ the cell style's ``quotePrefix``, the hidden apostrophe Excel and LibreOffice se
 when one types ``'=1+1``.
 """
 
-import csv
-import io
 import json
-import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -39,6 +36,8 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from documents import spreadsheets
 
 from .public import PublicProfile, plain
 
@@ -171,35 +170,14 @@ FORMATS = {
     )
 }
 
-#: What a spreadsheet takes for the start of a formula (OWASP: CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-#: A text a spreadsheet would read as a number or a date if it were typed (KRS, postcode…).
-_NUMBER_LIKE = re.compile(r"[0-9][0-9 .,/:-]*\Z")
-#: Characters XML 1.0 cannot carry, so neither can an XLSX (openpyxl refuses them).
-_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def neutralise(value, *, reversible: bool = True):
-    """A CSV value no spreadsheet runs as a formula: a text beginning like one gets a leading
-    apostrophe. ``reversible`` (the standard CSV) also doubles a leading apostrophe, so that
-    removing one leading apostrophe always gives the original text back."""
-    if not isinstance(value, str):
-        return value
-    starts = (*FORMULA_START, "'") if reversible else FORMULA_START
-    return "'" + value if value.startswith(starts) else value
-
 
 def rows(entries) -> list[dict]:
     return [PublicProfile(e).values() for e in entries]
 
 
 def _standard_csv(data: list[dict], columns) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(columns)
-    for row in data:
-        writer.writerow(neutralise(plain(row[c])) for c in columns)
-    return out.getvalue().encode("utf-8")
+    body = ([plain(row[c]) for c in columns] for row in data)
+    return spreadsheets.csv_bytes([columns, *body], delimiter=",", bom=False, reversible=True)
 
 
 def _sheet_value(value, loc: SheetLocale) -> str | int:
@@ -212,65 +190,32 @@ def _sheet_value(value, loc: SheetLocale) -> str | int:
         return value.strftime(loc.date_format)
     if isinstance(value, Decimal):
         return str(value).replace(".", loc.decimal)
-    return neutralise(value, reversible=False)
+    return value
 
 
 def _sheet_csv(data: list[dict], columns) -> bytes:
     loc = sheet_locale()
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=loc.delimiter)
-    writer.writerow(str(HEADINGS[c]) for c in columns)
-    for row in data:
-        writer.writerow(_sheet_value(row[c], loc) for c in columns)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    head = [str(HEADINGS[c]) for c in columns]
+    body = ([_sheet_value(row[c], loc) for c in columns] for row in data)
+    return spreadsheets.csv_bytes([head, *body], delimiter=loc.delimiter)
 
 
 def _xlsx(data: list[dict], columns) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
     loc = sheet_locale()
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("PES")
-    ws.freeze_panes = "A2"
-    for i, column in enumerate(columns, 1):
-        ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(column, 16)
-    bold = Font(bold=True)
 
-    def cell(value):
-        # A new cell for every value: write-only mode reuses a cell it is given for the
-        # next plain value of the row, styles included.
-        if isinstance(value, bool):
-            value = str(YES if value else NO)
-        if isinstance(value, str):
-            value = _NOT_IN_XML.sub("", value)
-        c = WriteOnlyCell(ws, value=value)
-        if isinstance(value, str):
-            # openpyxl makes a formula of a text beginning with "=" and an error value of
-            # "#N/A"; this cell is text whatever it holds.
-            c.data_type = "s"
-            if value.startswith(FORMULA_START) or _NUMBER_LIKE.match(value):
-                c.quotePrefix = True
-        elif isinstance(value, date):
-            c.number_format = loc.xlsx_date_format
-        elif isinstance(value, Decimal):
-            c.number_format = "0.00"
-        return c
+    def value(v):
+        return str(YES if v else NO) if isinstance(v, bool) else v
 
-    header = []
-    for column in columns:
-        c = WriteOnlyCell(ws, value=str(HEADINGS[column]))
-        c.data_type = "s"
-        c.font = bold
-        header.append(c)
-    ws.append(header)
-    for row in data:
-        ws.append([cell(row[c]) if row[c] not in (None, "") else None for c in columns])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    head = [str(HEADINGS[c]) for c in columns]
+    body = ([value(row[c]) for c in columns] for row in data)
+    sheet = spreadsheets.Sheet(
+        "PES",
+        [head, *body],
+        header_rows=1,
+        widths={i: _WIDTHS.get(c, 16) for i, c in enumerate(columns, 1)},
+        date_format=loc.xlsx_date_format,
+    )
+    return spreadsheets.xlsx_bytes([sheet])
 
 
 _WIDTHS = {"name": 40, "offer": 60, "pkd": 30, "sectors": 30, "social_services": 30}

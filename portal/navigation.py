@@ -29,6 +29,7 @@ NAVIGATION = [
     NavItem(_("Dashboard"), "dashboard", SIGNED_IN),
     NavItem(_("Registry of entities"), "portal:registry"),
     NavItem(_("Events"), "events:list"),
+    NavItem(_("Indicators"), "reports:public"),
     NavItem(
         _("Registry entries"),
         "directory:registry-staff",
@@ -46,6 +47,12 @@ NAVIGATION = [
     NavItem(
         _("Clause templates"),
         "casework:clause-templates",
+        SIGNED_IN,
+        frozenset({Role.COORDINATOR}),
+    ),
+    NavItem(
+        _("Reports and the plan"),
+        "reports:coordinator",
         SIGNED_IN,
         frozenset({Role.COORDINATOR}),
     ),

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from .models import Activity, ProgressEntry, Task
+from .forms import FunderColumnForm
+from .models import Activity, FunderColumn, ProgressEntry, Task
 
 
 class ActivityInline(admin.TabularInline):
@@ -25,3 +26,11 @@ class ActivityAdmin(admin.ModelAdmin):
     list_display = ["title", "task", "planned_quantity", "period_start", "period_end", "source"]
     list_filter = ["task"]
     inlines = [ProgressEntryInline]
+
+
+@admin.register(FunderColumn)
+class FunderColumnAdmin(admin.ModelAdmin):
+    form = FunderColumnForm
+    list_display = ["position", "funder_name", "indicator", "row"]
+    list_editable = ["position"]
+    list_display_links = ["funder_name"]

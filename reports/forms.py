@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from workflows.calendar import today
 
-from .indicators import Period
+from .funder import row_choices
+from .indicators import INDICATORS, Period
+from .models import FunderColumn
 
 EARLIEST = datetime.date(2000, 1, 1)
 LATEST = datetime.date(2100, 12, 31)
@@ -71,3 +73,33 @@ class ProgressEntryForm(forms.ModelForm):
         if not EARLIEST <= on <= LATEST:
             raise forms.ValidationError(_("Give a date between 2000 and 2100."))
         return on
+
+
+class FunderColumnForm(forms.ModelForm):
+    """The admin's form of a funder's column: the indicator from a list, the row checked
+    against the indicator's row keys."""
+
+    class Meta:
+        model = FunderColumn
+        fields = ["position", "funder_name", "indicator", "row"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"] = forms.ChoiceField(
+            label=self.fields["indicator"].label,
+            choices=[(slug, f"{i.title} ({slug})") for slug, i in INDICATORS.items()],
+        )
+
+    def clean(self):
+        data = super().clean()
+        slug = data.get("indicator")
+        if slug is None:
+            return data
+        keys = row_choices(slug)
+        if data.get("row", "") not in keys:
+            self.add_error(
+                "row",
+                _("The indicator has no such row. Its rows: %(keys)s")
+                % {"keys": ", ".join(k or str(_("(empty: the total)")) for k in keys)},
+            )
+        return data

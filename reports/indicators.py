@@ -3,32 +3,51 @@ its breakdown.
 
 Each indicator is computed with ORM aggregates grouped in the database, in a fixed number of
 queries whatever the size of the data (no query per row); only label look-ups (powiat names,
-PKD sections) and the order statistics of time to opinion are finished in Python.
+PKD sections) and the order statistics of time to opinion are finished in Python. Rows are
+counted with ``COUNT(*)``, not ``COUNT(id)``: a count of a column makes PostgreSQL read the
+table where an index alone would do (bench/README.md, indicators).
 """
 
+import bisect
 import csv
 import datetime
 import functools
+import json
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, Q
-from django.db.models.functions import Substr
+from django.db import NotSupportedError
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    Func,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Sum,
+)
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Coalesce, Substr, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.l10n import number_format
 from casework.kinds.advisory.constants import KIND as ADVISORY
 from casework.kinds.advisory.constants import AdvisoryStatus
-from casework.kinds.advisory.intake.constants import Topic
-from casework.models import Case, CasePause
+from casework.kinds.advisory.intake.constants import ClauseType, Topic
+from casework.kinds.advisory.models import OpinionVersion
+from casework.kinds.practice.constants import KIND as PRACTICE
+from casework.kinds.practice.constants import PracticeStatus, ThematicArea
+from casework.models import Case, CaseEvent, CasePause
 from directory.constants import OrganisationKind, UnitKind
 from directory.models import TerritorialUnit
 from directory.registry import pkd
-from directory.registry.constants import PKDVersion
-from directory.registry.models import EntryPKD, RegistryEntry
+from directory.registry.constants import AtRiskGroup, PKDVersion
+from directory.registry.models import EmploymentFigure, EntryPKD, RegistryEntry
 from events.constants import Audience, Module
 from events.models import Attendance, Certificate, CertificateKind
 
@@ -61,10 +80,23 @@ class Result:
     summary: str
     #: Extra figures shown above the table (label, formatted value), e.g. a median.
     figures: list[tuple[str, str]] = field(default_factory=list)
+    #: Whether the rows add up to something (parts of one whole); when they do not (the same
+    #: quantity at two dates), the table and the exports show no total.
+    additive: bool = True
+    #: A stable key of each row (a choice's value, a TERYT code, a PKD section): what a
+    #: mapping in data (``FunderColumn.row``) names a row by, whatever the page's language.
+    keys: list[str] = field(default_factory=list)
+
+    def value(self, key: str = "") -> int | None:
+        """The value of the row ``key`` (0 when the period has no such row: a powiat with
+        nothing counted); the total for an empty key."""
+        if not key:
+            return self.total
+        return dict(zip(self.keys, (v for _label, v in self.rows), strict=True)).get(key, 0)
 
     @property
-    def total(self) -> int:
-        return sum(v for _label, v in self.rows)
+    def total(self) -> int | None:
+        return sum(v for _label, v in self.rows) if self.additive else None
 
 
 @dataclass(frozen=True)
@@ -77,12 +109,13 @@ class Indicator:
     public: bool = True
 
 
-def _count_rows(pairs, labels: dict) -> list[tuple[str, int]]:
-    """Rows in the order of ``labels`` (every category, zeros too), then unknown keys."""
+def _count_rows(pairs, labels: dict) -> tuple[list[tuple[str, int]], list[str]]:
+    """Rows in the order of ``labels`` (every category, zeros too), then unknown keys; and
+    the rows' keys."""
     counts = dict(pairs)
-    rows = [(str(label), counts.pop(key, 0)) for key, label in labels.items()]
-    rows += [(str(key) or str(_("not given")), n) for key, n in sorted(counts.items())]
-    return rows
+    keys = [*labels, *sorted(k for k in counts if k not in labels)]
+    rows = [(str(labels.get(k, k) or _("not given")), counts.get(k, 0)) for k in keys]
+    return rows, ["" if k is None else str(k) for k in keys]
 
 
 def _top_summary(result_rows) -> str:
@@ -111,17 +144,17 @@ def _advisory_requests(period: Period):
 
 def requests_by_topic(period: Period) -> Result:
     pairs = (
-        _advisory_requests(period).values_list("advisory__topic").annotate(n=Count("pk")).order_by()
+        _advisory_requests(period).values_list("advisory__topic").annotate(n=Count("*")).order_by()
     )
-    rows = _count_rows(pairs, dict(Topic.choices))
-    return Result(rows, str(_("topic")), str(_("requests")), _top_summary(rows))
+    rows, keys = _count_rows(pairs, dict(Topic.choices))
+    return Result(rows, str(_("topic")), str(_("requests")), _top_summary(rows), keys=keys)
 
 
 def requests_by_status(period: Period) -> Result:
-    pairs = _advisory_requests(period).values_list("status").annotate(n=Count("pk")).order_by()
+    pairs = _advisory_requests(period).values_list("status").annotate(n=Count("*")).order_by()
     labels = {k: v for k, v in AdvisoryStatus.choices if k != AdvisoryStatus.DRAFT}
-    rows = _count_rows(pairs, labels)
-    return Result(rows, str(_("status")), str(_("requests")), _top_summary(rows))
+    rows, keys = _count_rows(pairs, labels)
+    return Result(rows, str(_("status")), str(_("requests")), _top_summary(rows), keys=keys)
 
 
 def _powiat_names(codes) -> dict[str, str]:
@@ -132,12 +165,15 @@ def _powiat_names(codes) -> dict[str, str]:
     )
 
 
-def _by_powiat(pairs) -> list[tuple[str, int]]:
-    counts = dict(pairs)
+def _by_powiat(pairs) -> tuple[list[tuple[str, int]], list[str]]:
+    """Rows by powiat in TERYT order, then codes not found; and the codes as keys."""
+    counts: Counter = Counter()
+    for code, n in pairs:
+        counts[code or ""] += n
     names = _powiat_names(k for k in counts if k)
-    rows = [(names[code], counts.pop(code)) for code in sorted(names)]  # TERYT order
-    rows += [(str(code) or str(_("not given")), n) for code, n in sorted(counts.items())]
-    return rows
+    keys = [*sorted(names), *sorted(k for k in counts if k not in names)]  # TERYT order
+    rows = [(names.get(k) or k or str(_("not given")), counts[k]) for k in keys]
+    return rows, keys
 
 
 def requests_by_powiat(period: Period) -> Result:
@@ -145,11 +181,11 @@ def requests_by_powiat(period: Period) -> Result:
         _advisory_requests(period)
         .annotate(powiat=Substr("requesting_organisation__gmina__code", 1, 4))
         .values_list("powiat")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .order_by()
     )
-    rows = _by_powiat(pairs)
-    return Result(rows, str(_("powiat")), str(_("requests")), _top_summary(rows))
+    rows, keys = _by_powiat(pairs)
+    return Result(rows, str(_("powiat")), str(_("requests")), _top_summary(rows), keys=keys)
 
 
 #: Buckets of time to opinion (days, inclusive upper bounds) for the chart.
@@ -172,40 +208,53 @@ def opinion_durations(period: Period) -> list[tuple[int, bool]]:
     move off weekends and holidays). Two queries whatever the number of cases.
     """
     low, high = period.datetimes()
+    # Filtering the events before the annotation joins only the "published" events (an
+    # INNER JOIN the index serves) instead of aggregating every event of every case.
     cases = (
         Case.objects.filter(kind=ADVISORY, clock_started_on__isnull=False)
-        .annotate(issued_at=Min("events__at", filter=Q(events__to_status=ISSUED)))
+        .filter(events__to_status=ISSUED)
+        .annotate(issued_at=Min("events__at"))
         .filter(issued_at__gte=low, issued_at__lt=high)
     )
-    rows = list(cases.values_list("pk", "clock_started_on", "promised_date", "issued_at"))
-    paused: dict[int, int] = defaultdict(int)
-    # A subquery, not a list of ids: a year's opinions may outnumber SQLite's bound variables.
-    pauses = CasePause.objects.filter(
-        case__in=cases.values("pk"), ended_on__isnull=False
-    ).values_list("case_id", "started_on", "ended_on")
-    for case_id, started, ended in pauses:
+    # The Warsaw day of issue is computed by the database: converting tens of thousands of
+    # times in Python cost more than the query (bench/README.md, indicators).
+    issued_on = TruncDate("issued_at", tzinfo=timezone.get_default_timezone())
+    rows = cases.annotate(issued_on=issued_on).values_list(
+        "pk", "clock_started_on", "promised_date", "issued_on"
+    )
+    # The pauses of every case published in the period (a superset of the opinions first
+    # published then, looked up by case): a semi-join on the period's events, not a second
+    # run of the costly "first published" grouping over every case's events (and a subquery,
+    # not a list of ids: a year's opinions may outnumber SQLite's bound variables).
+    published = CaseEvent.objects.filter(
+        case__kind=ADVISORY, to_status=ISSUED, at__gte=low, at__lt=high
+    ).values("case_id")
+    pauses = CasePause.objects.filter(case__in=published, ended_on__isnull=False).values_list(
+        "case_id", "started_on", "ended_on"
+    )
+    paused: Counter = Counter()
+    for case_id, started, ended in pauses.order_by():
         paused[case_id] += (ended - started).days
-    out = []
-    for pk, started, promised, issued_at in rows:
-        issued_on = timezone.localdate(issued_at)
-        days = (issued_on - started).days - paused[pk]
-        out.append((days, promised is not None and issued_on <= promised))
-    return out
+    return [
+        ((issued - started).days - paused[pk], promised is not None and issued <= promised)
+        for pk, started, promised, issued in rows
+    ]
 
 
 def time_to_opinion(period: Period) -> Result:
     durations = opinion_durations(period)
     days = sorted(d for d, _on_time in durations)
-    buckets = Counter()
-    for d in days:
-        label = next((str(lab) for top, lab in DAY_BUCKETS if d <= top), str(_("over 60 days")))
-        buckets[label] += 1
+    # Labels translated once, not per opinion: a lazy string's translation costs more than
+    # the rest of the loop.
     labels = [str(lab) for _t, lab in DAY_BUCKETS] + [str(_("over 60 days"))]
-    rows = [(label, buckets[label]) for label in labels]
+    tops = [top for top, _lab in DAY_BUCKETS]
+    buckets = Counter(bisect.bisect_left(tops, d) for d in days)
+    rows = [(label, buckets[i]) for i, label in enumerate(labels)]
+    keys = [*(f"to{top}" for top, _lab in DAY_BUCKETS), "over60"]
     if not days:
         return Result(
             rows, str(_("time to opinion")), str(_("opinions")),
-            str(_("No opinion was issued in this period.")),
+            str(_("No opinion was issued in this period.")), keys=keys,
         )  # fmt: skip
     on_time = sum(1 for _d, ok in durations if ok)
     median = _median(days)
@@ -226,7 +275,7 @@ def time_to_opinion(period: Period) -> Result:
         "p90": number_format(p90, decimal_places=0),
         "share": number_format(share, decimal_places=1),
     }
-    return Result(rows, str(_("time to opinion")), str(_("opinions")), summary, figures)
+    return Result(rows, str(_("time to opinion")), str(_("opinions")), summary, figures, keys=keys)
 
 
 def _median(values: list[int]) -> float:
@@ -243,19 +292,18 @@ SNAPSHOT_NOTE = _("The registry is counted as it stands now; the period does not
 
 
 def entities_by_powiat(period: Period) -> Result:
-    pairs = _registry_snapshot().values_list("powiat_code").annotate(n=Count("pk")).order_by()
-    rows = _by_powiat(pairs)
-    return Result(rows, str(_("powiat")), str(_("entities")), _top_summary(rows))
+    pairs = _registry_snapshot().values_list("powiat_code").annotate(n=Count("*")).order_by()
+    rows, keys = _by_powiat(pairs)
+    return Result(rows, str(_("powiat")), str(_("entities")), _top_summary(rows), keys=keys)
 
 
 def entities_by_legal_form(period: Period) -> Result:
-    pairs = _registry_snapshot().values_list("kind").annotate(n=Count("pk")).order_by()
+    pairs = _registry_snapshot().values_list("kind").annotate(n=Count("*")).order_by()
     counts = dict(pairs)
     labels = dict(OrganisationKind.choices)
-    rows = sorted(
-        ((str(labels.get(k, k)), n) for k, n in counts.items()), key=lambda r: (-r[1], r[0])
-    )
-    return Result(rows, str(_("legal form")), str(_("entities")), _top_summary(rows))
+    keys = sorted(counts, key=lambda k: (-counts[k], str(labels.get(k, k))))
+    rows = [(str(labels.get(k, k)), counts[k]) for k in keys]
+    return Result(rows, str(_("legal form")), str(_("entities")), _top_summary(rows), keys=keys)
 
 
 @functools.cache
@@ -287,7 +335,8 @@ def entities_by_pkd_section(period: Period) -> Result:
     rows = sorted(by_section.items())
     without = _registry_snapshot().exclude(pkd_codes__is_main=True).count()
     rows.append((str(_("not given")), without))
-    return Result(rows, str(_("PKD section")), str(_("entities")), _top_summary(rows))
+    keys = [section for section, _n in rows[:-1]] + [""]
+    return Result(rows, str(_("PKD section")), str(_("entities")), _top_summary(rows), keys=keys)
 
 
 def _attendances(period: Period):
@@ -303,10 +352,10 @@ def participants_by_audience(period: Period) -> Result:
         .annotate(n=Count("registration", distinct=True))
         .order_by()
     )
-    rows = _count_rows(pairs, dict(Audience.choices))
+    rows, keys = _count_rows(pairs, dict(Audience.choices))
     return Result(
         rows, str(_("audience category")), str(_("participants")),
-        _top_summary(rows),
+        _top_summary(rows), keys=keys,
     )  # fmt: skip
 
 
@@ -318,8 +367,8 @@ def participants_by_module(period: Period) -> Result:
         .annotate(n=Count("registration", distinct=True))
         .order_by()
     )
-    rows = _count_rows(pairs, dict(Module.choices))
-    return Result(rows, str(_("module")), str(_("participants")), _top_summary(rows))
+    rows, keys = _count_rows(pairs, dict(Module.choices))
+    return Result(rows, str(_("module")), str(_("participants")), _top_summary(rows), keys=keys)
 
 
 def certificates_issued(period: Period) -> Result:
@@ -327,11 +376,209 @@ def certificates_issued(period: Period) -> Result:
     pairs = (
         Certificate.objects.filter(issued_at__gte=low, issued_at__lt=high)
         .values_list("kind")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .order_by()
     )
-    rows = _count_rows(pairs, dict(CertificateKind.choices))
-    return Result(rows, str(_("kind")), str(_("certificates")), _top_summary(rows))
+    rows, keys = _count_rows(pairs, dict(CertificateKind.choices))
+    return Result(rows, str(_("kind")), str(_("certificates")), _top_summary(rows), keys=keys)
+
+
+def _first_moved_to(kind: str, status: str, period: Period):
+    """Cases of ``kind`` whose first move to ``status`` happened in the period (a later
+    correction or archiving does not move them out). The first move is found in a subquery
+    grouped by case, so that a breakdown grouped by something else counts each case once."""
+    low, high = period.datetimes()
+    reached = (
+        Case.objects.filter(kind=kind, events__to_status=status)  # joins those events only
+        .annotate(reached_at=Min("events__at"))
+        .filter(reached_at__gte=low, reached_at__lt=high)
+        .values("pk")
+    )
+    return Case.objects.filter(pk__in=reached)
+
+
+class HasClauseType(Func):
+    """True when a JSON list of clause dicts (``OpinionVersion.clauses``) holds a clause of
+    ``clause_type``: evaluated in the database, so the count takes one query at any size.
+    PostgreSQL: JSON containment (``@>``); SQLite: its ``json_each`` table function. Django
+    has no portable lookup for "an element of a JSON list has this key" (``contains`` is not
+    supported on SQLite)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, expression, clause_type: str):
+        super().__init__(expression)
+        self.clause_type = clause_type
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        needle = json.dumps([{"clause_type": self.clause_type}])
+        return f"({sql} @> %s::jsonb)", (*params, needle)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return (
+            f"EXISTS (SELECT 1 FROM json_each({sql}) AS clause "  # noqa: S608 (a column)
+            "WHERE json_extract(clause.value, '$.clause_type') = %s)",
+            (*params, self.clause_type),
+        )
+
+    def as_sql(self, compiler, connection, **extra):
+        raise NotSupportedError("HasClauseType is written for PostgreSQL and SQLite")
+
+
+def clause_types_recommended(period: Period) -> Result:
+    """Opinions issued in the period (first published then) by the clause types their issued
+    version recommends; an opinion recommending several types counts under each. One query."""
+    issued = _first_moved_to(ADVISORY, ISSUED, period)
+    versions = OpinionVersion.objects.filter(
+        pk__in=issued.filter(advisory__current_version__isnull=False).values(
+            "advisory__current_version"
+        )
+    )
+    counts = versions.aggregate(
+        opinions=Count("pk"),
+        with_clauses=Count("pk", filter=~Q(clauses=[])),
+        **{t: Count("pk", filter=Q(HasClauseType("clauses", t))) for t in ClauseType.values},
+    )
+    rows = [(str(label), counts[key]) for key, label in ClauseType.choices]
+    keys = list(ClauseType.values)
+    figures = [
+        (str(_("opinions issued")), number_format(counts["opinions"], decimal_places=0)),
+        (
+            str(_("opinions recommending a clause")),
+            number_format(counts["with_clauses"], decimal_places=0),
+        ),
+    ]
+    if not counts["opinions"]:
+        summary = str(_("No opinion was issued in this period."))
+    else:
+        summary = str(
+            _(
+                "Opinions issued: %(n)s, of which %(with)s recommend at least one social "
+                "clause. %(top)s"
+            )
+            % {
+                "n": number_format(counts["opinions"], decimal_places=0),
+                "with": number_format(counts["with_clauses"], decimal_places=0),
+                "top": _top_summary(rows),
+            }
+        )
+    return Result(rows, str(_("clause type")), str(_("opinions")), summary, figures, keys=keys)
+
+
+def practices_by_area(period: Period) -> Result:
+    """Good practices published in the period (first published then), by thematic area."""
+    pairs = (
+        _first_moved_to(PRACTICE, PracticeStatus.PUBLISHED, period)
+        .values_list("practice__area")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    rows, keys = _count_rows(pairs, dict(ThematicArea.choices))
+    return Result(rows, str(_("thematic area")), str(_("practices")), _top_summary(rows), keys=keys)
+
+
+def employment_on(day: datetime.date) -> dict:
+    """Employment in the registry on ``day``: each entry's latest figure dated on or before
+    it, summed (headcount, full-time equivalents and people at risk by group). One query."""
+    later = EmploymentFigure.objects.filter(
+        entry=OuterRef("entry"), as_of__gt=OuterRef("as_of"), as_of__lte=day
+    )
+    in_force = EmploymentFigure.objects.filter(as_of__lte=day).exclude(Exists(later))
+    return in_force.aggregate(
+        entities=Count("entry", distinct=True),
+        headcount=Coalesce(Sum("headcount"), 0),
+        fte=Sum("fte"),
+        **{
+            g: Coalesce(Sum(Cast(KT(f"at_risk__{g}"), IntegerField())), 0)
+            for g in AtRiskGroup.values
+        },
+    )
+
+
+def _signed(n: int) -> str:
+    text = number_format(abs(n), decimal_places=0)
+    return f"+{text}" if n > 0 else (f"\N{MINUS SIGN}{text}" if n < 0 else text)
+
+
+def employment_change(period: Period) -> Result:
+    """Employees and people at risk of exclusion among them on the period's first and last
+    day (two queries), and the change between the two."""
+    start, end = employment_on(period.start), employment_on(period.end)
+
+    def at_risk(e):
+        return sum(e[g] for g in AtRiskGroup.values)
+
+    rows = [
+        (str(_("employees on the first day")), start["headcount"]),
+        (str(_("employees on the last day")), end["headcount"]),
+        (str(_("of whom at risk of exclusion, first day")), at_risk(start)),
+        (str(_("of whom at risk of exclusion, last day")), at_risk(end)),
+    ]
+    change = end["headcount"] - start["headcount"]
+    change_at_risk = at_risk(end) - at_risk(start)
+    fte = end["fte"] or 0
+    figures = [
+        (str(_("entities reporting employment")), number_format(end["entities"], decimal_places=0)),
+        (str(_("change in employees")), _signed(change)),
+        (str(_("change in people at risk of exclusion")), _signed(change_at_risk)),
+        (str(_("full-time equivalents on the last day")), number_format(fte, decimal_places=2)),
+    ]
+    summary = str(
+        _(
+            "Employees: %(start)s on the first day, %(end)s on the last (%(change)s); at risk "
+            "of exclusion among them: %(risk_start)s and %(risk_end)s (%(risk_change)s)."
+        )
+        % {
+            "start": number_format(start["headcount"], decimal_places=0),
+            "end": number_format(end["headcount"], decimal_places=0),
+            "change": _signed(change),
+            "risk_start": number_format(at_risk(start), decimal_places=0),
+            "risk_end": number_format(at_risk(end), decimal_places=0),
+            "risk_change": _signed(change_at_risk),
+        }
+    )
+    keys = ["employees_first", "employees_last", "at_risk_first", "at_risk_last"]
+    return Result(
+        rows, str(_("employment")), str(_("people")), summary, figures, additive=False,
+        keys=keys,
+    )  # fmt: skip
+
+
+def employment_at_risk(period: Period) -> Result:
+    """People at risk of exclusion employed on the period's last day, by group."""
+    end = employment_on(period.end)
+    rows = [(str(label), end[key]) for key, label in AtRiskGroup.choices]
+    keys = list(AtRiskGroup.values)
+    return Result(rows, str(_("group")), str(_("people")), _top_summary(rows), keys=keys)
+
+
+def _gmina_labels(ids) -> dict[int, str]:
+    """``{id: "gmina (powiat)"}``: gmina names repeat across powiats."""
+    units = TerritorialUnit.objects.filter(pk__in=list(ids)).values_list(
+        "pk", "code", "name", "parent__name"
+    )
+    return {
+        pk: (code, f"{name} ({parent})" if parent else name) for pk, code, name, parent in units
+    }
+
+
+def participants_by_gmina(period: Period) -> Result:
+    """Participants by the gmina where the event took place (an online event has none)."""
+    pairs = dict(
+        _attendances(period)
+        .values_list("session__event__gmina")
+        .annotate(n=Count("registration", distinct=True))
+        .order_by()
+    )
+    without = pairs.pop(None, 0)
+    labels = _gmina_labels(pairs)
+    ordered = sorted(pairs, key=lambda pk: labels[pk][0])  # TERYT order
+    rows = [(labels[pk][1], pairs[pk]) for pk in ordered]
+    rows.append((str(_("online or no place given")), without))
+    keys = [labels[pk][0] for pk in ordered] + [""]
+    return Result(rows, str(_("gmina")), str(_("participants")), _top_summary(rows), keys=keys)
 
 
 INDICATORS: dict[str, Indicator] = {
@@ -365,6 +612,14 @@ INDICATORS: dict[str, Indicator] = {
             time_to_opinion,
         ),
         Indicator(
+            "clause-types", _("Social clause types recommended"),
+            _("Opinions issued (first published) in the period, by the types of social clause "
+              "their issued version recommends (the clauses the advisor inserted into the "
+              "opinion); an opinion recommending several types counts once under each, so the "
+              "total may exceed the number of opinions."),
+            clause_types_recommended,
+        ),
+        Indicator(
             "entities-powiat", _("Registry entities by powiat"),
             _("Entities in the registry of social-economy entities, by the powiat of their "
               "seat.") + " " + SNAPSHOT_NOTE,
@@ -382,6 +637,29 @@ INDICATORS: dict[str, Indicator] = {
             entities_by_pkd_section,
         ),
         Indicator(
+            "employment", _("Employment in registry entities"),
+            _("Employees of the registry's entities and, among them, people at risk of social "
+              "exclusion, on the first and on the last day of the period: for each entity its "
+              "latest employment figure dated on or before that day (an entity with none then "
+              "is not counted), summed; and the change between the two days."),
+            employment_change,
+            # Entities agree to publish their employment one by one: the sums are not public.
+            public=False,
+        ),
+        Indicator(
+            "employment-at-risk", _("Employed people at risk of exclusion by group"),
+            _("People at risk of social exclusion employed by the registry's entities on the "
+              "last day of the period, by group (as each entity's latest employment figure "
+              "dated on or before that day reports them)."),
+            employment_at_risk,
+            public=False,
+        ),
+        Indicator(
+            "practices-area", _("Good practices by thematic area"),
+            _("Good practices published (first published) in the period, by thematic area."),
+            practices_by_area,
+        ),
+        Indicator(
             "participants-audience", _("Event participants by audience category"),
             _("People registered for an event and checked in at least once at a session "
               "that began in the period, by the audience category they gave."),
@@ -392,6 +670,13 @@ INDICATORS: dict[str, Indicator] = {
             _("People checked in at least once at a workshop session that began in the "
               "period, by the workshop's module (a person counts once per module)."),
             participants_by_module,
+        ),
+        Indicator(
+            "participants-gmina", _("Event participants by gmina"),
+            _("People checked in at least once at a session that began in the period, by the "
+              "gmina where the event took place (a person counts once per gmina); online "
+              "events and events with no place given are counted apart."),
+            participants_by_gmina,
         ),
         Indicator(
             "certificates", _("Certificates issued"),

@@ -105,3 +105,31 @@ class AnnualReport(models.Model):
 
     def __str__(self):
         return f"{self.year}"
+
+
+class FunderColumn(models.Model):
+    """One column of the funder's export: the funder's name of an indicator, mapped to an
+    esflow indicator (``reports.indicators.INDICATORS``) and one of its rows (``row``: the
+    row's key, e.g. ``art94`` or a powiat's TERYT code) or its total (``row`` empty). The
+    coordinator edits the mapping in the admin when the funder renames or adds an indicator;
+    a default is seeded (migration 0005). The admin's form checks the indicator and the row
+    (``reports.forms.FunderColumnForm``)."""
+
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    funder_name = models.CharField(
+        _("funder's indicator name"), max_length=300,
+        help_text=_("The name of the indicator as the funder's reporting form words it."),
+    )  # fmt: skip
+    indicator = models.CharField(_("esflow indicator"), max_length=40)
+    row = models.CharField(
+        _("row"), max_length=40, blank=True,
+        help_text=_("The key of one row of the indicator; empty: the indicator's total."),
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("funder's export column")
+        verbose_name_plural = _("funder's export columns")
+
+    def __str__(self):
+        return self.funder_name

@@ -55,3 +55,38 @@ def plan_load(Task, Activity) -> None:
             )
             for i, (a_title, unit, qty, source) in enumerate(activities, 1)
         )  # fmt: skip
+
+
+#: The funder's export as seeded: (the funder's indicator name, esflow indicator, row key or ""
+#: for the total). The names are worded after the programme's plan, in Polish as a reporting
+#: form has them; the coordinator renames, adds and removes columns in the admin to match the
+#: funder's actual form.
+FUNDER_COLUMNS = [
+    ("Liczba wniosków o doradztwo", "requests-topic", ""),
+    ("Liczba wydanych opinii doradczych", "time-to-opinion", ""),
+    ("Liczba opinii zalecających zamówienia zastrzeżone (art. 94 Pzp)", "clause-types", "art94"),
+    ("Liczba opinii zalecających klauzulę zatrudnienia (art. 96 Pzp)", "clause-types", "art96"),
+    ("Liczba opinii zalecających usługi społeczne zastrzeżone (art. 361 Pzp)", "clause-types",
+     "art361"),
+    ("Liczba opublikowanych dobrych praktyk", "practices-area", ""),
+    ("Liczba uczestników wydarzeń", "participants-audience", ""),
+    ("Liczba uczestników warsztatów, moduł 1", "participants-module", "1"),
+    ("Liczba uczestników warsztatów, moduł 2", "participants-module", "2"),
+    ("Liczba uczestników warsztatów, moduł 3", "participants-module", "3"),
+    ("Liczba uczestników warsztatów, moduł 4", "participants-module", "4"),
+    ("Liczba wydanych zaświadczeń", "certificates", ""),
+    ("Liczba podmiotów ekonomii społecznej w rejestrze", "entities-form", ""),
+    ("Liczba pracowników PES (stan na koniec okresu)", "employment", "employees_last"),
+    ("Liczba osób zagrożonych wykluczeniem zatrudnionych w PES (stan na koniec okresu)",
+     "employment", "at_risk_last"),
+]  # fmt: skip
+
+
+def funder_columns_load(FunderColumn) -> None:
+    """Seed the funder's columns once (the historical model passed in by the migration)."""
+    if FunderColumn.objects.exists():
+        return
+    FunderColumn.objects.bulk_create(
+        FunderColumn(position=i, funder_name=name, indicator=slug, row=row)
+        for i, (name, slug, row) in enumerate(FUNDER_COLUMNS, 1)
+    )

@@ -6,16 +6,20 @@ public.
 """
 
 from csp.decorators import csp_update
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from directory.roles import is_coordinator
+from documents import spreadsheets
 from documents.models import Document
 from documents.services import document_request
 
@@ -23,6 +27,7 @@ from . import exports
 from .annual import ANNUAL_DOCUMENT
 from .charts import chart_svg
 from .forms import PeriodForm, ProgressEntryForm, YearForm
+from .funder import funder_sources, funder_table
 from .indicators import INDICATORS
 from .models import AnnualReport
 from .plan import progress
@@ -49,9 +54,36 @@ def _indicator(slug: str, public: bool):
     return indicator
 
 
+#: How long the public page keeps the figures of a period (seconds; settings may change it).
+PUBLIC_CACHE_SECONDS = 15 * 60
+
+
+def public_results(period) -> dict:
+    """The public indicators of ``period`` in the active language, from the cache when they
+    were computed less than ``ESFLOW_INDICATORS_CACHE_SECONDS`` ago.
+
+    The public page is open to anyone and each of its charts is a request of its own that
+    needs the same figures: without the cache, one visit computes every indicator once for
+    the page and once per chart, and anyone could make the server aggregate the whole
+    database at will with new periods. Aggregates of a public page may be a quarter of an
+    hour old; the coordinator's pages are computed afresh (never cached). The key holds the
+    language because the results carry translated labels."""
+    key = f"reports:public:{period.start:%Y%m%d}:{period.end:%Y%m%d}:{get_language()}"
+    results = cache.get(key)
+    if results is None:
+        results = {i.slug: i.compute(period) for i in _indicators(True)}
+        timeout = getattr(settings, "ESFLOW_INDICATORS_CACHE_SECONDS", PUBLIC_CACHE_SECONDS)
+        cache.set(key, results, timeout)
+    return results
+
+
 def _page(request, template: str, public: bool, year_form=None, entry_form=None):
     form, period = _period(request)
-    items = [(i, i.compute(period)) for i in _indicators(public)]
+    if public:
+        results = public_results(period)
+        items = [(i, results[i.slug]) for i in _indicators(True)]
+    else:
+        items = [(i, i.compute(period)) for i in _indicators(False)]
     context = {
         "form": form,
         "period": period,
@@ -86,7 +118,8 @@ def _svg(request, slug: str, public: bool):
     ``<img>``)."""
     indicator = _indicator(slug, public)
     _form, period = _period(request)
-    svg = chart_svg(indicator.compute(period), str(indicator.title))
+    result = public_results(period)[slug] if public else indicator.compute(period)
+    svg = chart_svg(result, str(indicator.title))
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 
@@ -126,6 +159,30 @@ def coordinator_export(request, slug: str, fmt: str):
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         f"{name}.xlsx",
     )
+
+
+@login_required
+def funder_export(request, fmt: str):
+    """The period's figures under the funder's indicator names (``FunderColumn``)."""
+    _coordinator(request)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    _form, period = _period(request)
+    table = funder_table(period, _period_label(period))
+    name = f"wskazniki-grantodawca-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+    if fmt == "csv":
+        body = spreadsheets.csv_bytes(table)
+        return exports.response(body, "text/csv; charset=utf-8", f"{name}.csv")
+    widths = dict.fromkeys(range(1, len(table[0]) + 1), 24)
+    body = spreadsheets.xlsx_bytes(
+        [
+            spreadsheets.Sheet(_("Indicators")[:31], table, header_rows=1, widths=widths),
+            spreadsheets.Sheet(
+                _("Sources")[:31], funder_sources(), header_rows=1, widths={1: 60, 2: 50, 3: 16}
+            ),
+        ]
+    )
+    return exports.response(body, spreadsheets.XLSX_CONTENT_TYPE, f"{name}.xlsx")
 
 
 @login_required

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from directory.registry import services
-from portal.exports import FORMATS, FORMULA_START, _xlsx, neutralise
+from documents.spreadsheets import FORMULA_START, neutralise
+from portal.exports import FORMATS, _xlsx
 from tests.factories import UserFactory
 from tests.registry.factories import make_entry
 
@@ -330,7 +331,7 @@ _TEXTS = st.builds(
 
 @given(_TEXTS)
 def test_standard_csv_value_never_starts_a_formula_and_gives_the_original_back(value):
-    written = neutralise(value)
+    written = neutralise(value, reversible=True)
     assert not written.startswith(FORMULA_START)
     assert (written[1:] if written.startswith("'") else written) == value
 

@@ -169,3 +169,28 @@ def test_pages_carry_a_strict_content_security_policy(client):
     assert "unsafe-inline" not in csp
     assert "unsafe-eval" not in csp
     assert "style=" not in response.content.decode()
+
+
+def test_navigation_offers_the_indicators_to_all_and_the_reports_to_coordinators(
+    client, advisor, django_user_model
+):
+    from directory.constants import MembershipRole
+    from tests.factories import MembershipFactory, OrganisationFactory
+
+    public, coordinator_panel = reverse("reports:public"), reverse("reports:coordinator")
+    _, html = page(client, reverse("home"))
+    assert f'href="{public}"' in html
+    assert f'href="{coordinator_panel}"' not in html
+    client.force_login(advisor)
+    _, html = page(client, reverse("home"))
+    assert f'href="{public}"' in html
+    assert f'href="{coordinator_panel}"' not in html
+    coordinator = MembershipFactory(
+        organisation=OrganisationFactory(rops=True), role=MembershipRole.COORDINATOR
+    ).user
+    client.force_login(coordinator)
+    _, html = page(client, reverse("home"), HTTP_ACCEPT_LANGUAGE="pl")
+    assert f'href="{coordinator_panel}"' in html
+    assert "Raporty i plan" in html
+    _, html = page(client, public)
+    assert f'href="{public}" aria-current="page"' in html

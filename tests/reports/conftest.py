@@ -181,3 +181,125 @@ def registry(db):
     services.registry_pkd_set(
         entry=b, codes=[("2007", "81.21.Z", True), ("2007", "56.21.Z", False)], actor=None
     )
+
+
+def version_with(case, clause_types, *, number=1):
+    """Give an advisory case an issued version recommending ``clause_types``."""
+    from casework.kinds.advisory.models import OpinionVersion
+
+    clauses = [
+        {"clause_type": t, "title": f"Klauzula {t}", "legal_basis": "Pzp", "text": "Treść"}
+        for t in clause_types
+    ]
+    version = OpinionVersion.objects.create(
+        advisory=case.advisory, number=number, text="Opinia", sha256="ab" * 32,
+        sent_by=UserFactory(), clauses=clauses,
+    )  # fmt: skip
+    case.advisory.current_version = version
+    case.advisory.save(update_fields=["current_version"])
+    return version
+
+
+@pytest.fixture
+def clauses_2026(powiats):
+    """Issued in 2026: A recommends art. 94 and art. 95; B art. 95 twice (counts once); C no
+    clause. Not counted: D issued in 2025 (art. 96); E never published (art. 361); F issued
+    in 2026 whose earlier version recommended art. 100 but the issued one art. 94."""
+    org = powiats["2661"]
+    d = datetime.date
+    a = issued(org, started=d(2026, 2, 2), issued_at=at(2026, 3, 1), promised=d(2026, 3, 4))
+    version_with(a, ["art94", "art95"])
+    b = issued(org, started=d(2026, 2, 2), issued_at=at(2026, 6, 1), promised=d(2026, 3, 4))
+    version_with(b, ["art95", "art95"])
+    c = issued(org, started=d(2026, 2, 2), issued_at=at(2026, 7, 1), promised=d(2026, 3, 4))
+    version_with(c, [])
+    old = issued(org, started=d(2025, 2, 2), issued_at=at(2025, 3, 1), promised=d(2025, 3, 4))
+    version_with(old, ["art96"])
+    draft = advisory(org, topic="social_clauses", status="in_review", received=d(2026, 2, 2))
+    version_with(draft, ["art361"])
+    f = issued(org, started=d(2026, 2, 2), issued_at=at(2026, 8, 3), promised=d(2026, 9, 4))
+    version_with(f, ["art100"], number=1)
+    version_with(f, ["art94"], number=2)
+
+
+@pytest.fixture
+def employment_2026(db):
+    """Employment figures of four entities (by hand, for 2026):
+    A: 10 on 1 Dec 2025 (3 disabled), 12 on 30 Jun 2026 (3 disabled, 2 unemployed);
+    B: 5 on 1 Mar 2026 (1 homeless) — none on the first day;
+    C: 8 on 1 Jun 2025 (none at risk), 9 on 15 Jan 2027 (4 others) — 8 on both days;
+    D: 4 on 1 Jan 2026 itself (1 leaving prison).
+    First day: 10 + 8 + 4 = 22, at risk 3 + 0 + 1 = 4. Last day: 12 + 5 + 8 + 4 = 29, at risk
+    5 + 1 + 0 + 1 = 7. FTE on the last day: 11.50 + 4.00 + 7.25 + 3.75 = 26.50."""
+    from decimal import Decimal
+
+    from directory.registry.models import EmploymentFigure
+    from tests.registry.factories import load_teryt, make_entry
+
+    load_teryt()
+    d = datetime.date
+
+    def figures(name, *rows):
+        entry = make_entry(name)
+        for as_of, headcount, fte, at_risk in rows:
+            EmploymentFigure.objects.create(
+                entry=entry, as_of=as_of, headcount=headcount, fte=Decimal(fte), at_risk=at_risk
+            )
+
+    figures(
+        "A", (d(2025, 12, 1), 10, "9.00", {"disabled": 3}),
+        (d(2026, 6, 30), 12, "11.50", {"disabled": 3, "unemployed": 2}),
+    )  # fmt: skip
+    figures("B", (d(2026, 3, 1), 5, "4.00", {"homeless": 1}))
+    figures(
+        "C", (d(2025, 6, 1), 8, "7.25", {}), (d(2027, 1, 15), 9, "8.00", {"other": 4}),
+    )  # fmt: skip
+    figures("D", (d(2026, 1, 1), 4, "3.75", {"prison": 1}))
+
+
+@pytest.fixture
+def practices_2026(powiats):
+    """Good practices first published in 2026: two in reintegration (one archived since),
+    one in social services. Not counted: one published in 2025, one still in review."""
+    from casework.kinds.practice.models import GoodPractice
+
+    org = powiats["2661"]
+    actor = UserFactory()
+
+    def practice(area, status, *moves):
+        case = Case.objects.create(
+            kind="practice", title="Praktyka", requesting_organisation=org, filed_by=actor,
+            status=status,
+        )  # fmt: skip
+        GoodPractice.objects.create(case=case, area=area)
+        for when, from_status, to_status in moves:
+            stamped(
+                when,
+                lambda f=from_status, t=to_status: CaseEvent.objects.create(
+                    case=case, actor=actor, action="move", from_status=f, to_status=t,
+                ),
+            )  # fmt: skip
+
+    practice("reintegration", "published", (at(2026, 3, 1), "in_approval", "published"))
+    practice(
+        "reintegration", "archived", (at(2026, 5, 1), "in_approval", "published"),
+        (at(2026, 9, 1), "published", "archived"),
+    )  # fmt: skip
+    practice("social_services", "published", (at(2026, 7, 1), "in_approval", "published"))
+    practice("rops_owes", "published", (at(2025, 12, 1), "in_approval", "published"))
+    practice("science_ngo_business", "in_review", (at(2026, 2, 1), "submitted", "in_review"))
+
+
+@pytest.fixture
+def event_places(events_2026):
+    """The 2026 workshops of ``events_2026`` took place in Chęciny (module 1: two present) and
+    Kielce (module 2: one present); the conference (one present) was online."""
+    from events.models import Event
+    from tests.registry.factories import load_teryt
+
+    load_teryt()
+    checiny = TerritorialUnit.objects.get(code="2604033")
+    kielce = TerritorialUnit.objects.get(code="2661011")
+    Event.objects.filter(module=1).update(gmina=checiny)
+    Event.objects.filter(module=2).update(gmina=kielce)
+    Event.objects.filter(kind="fair").update(gmina=kielce)  # 2025: outside the period

@@ -147,3 +147,95 @@ def test_time_to_opinion_summary(opinions_2026):
     assert ind.time_to_opinion(YEAR_2026).summary == (
         "Opinions issued: 4; median: 27.5 days; 90th percentile: 70 days; on time: 75.0 %."
     )
+
+
+def test_clause_types_recommended_by_issued_opinions(clauses_2026):
+    result = ind.clause_types_recommended(YEAR_2026)
+    assert result.rows == [
+        ("reserved contract (art. 94 Pzp)", 2),
+        ("employment contract requirement (art. 95 Pzp)", 2),
+        ("requirement to employ people from listed groups (art. 96 sec. 2 item 2 Pzp)", 0),
+        ("social award criterion (art. 242 sec. 2 item 2 Pzp)", 0),
+        ("reserved social services contract (art. 361 Pzp)", 0),
+        ("labels (art. 104-106 Pzp)", 0),
+        ("accessibility requirements (art. 100 Pzp)", 0),
+        ("subcontracting to social economy entities", 0),
+    ]
+    assert result.figures == [
+        ("opinions issued", "4"),
+        ("opinions recommending a clause", "3"),
+    ]
+    assert result.summary.startswith(
+        "Opinions issued: 4, of which 3 recommend at least one social clause."
+    )
+
+
+def test_clause_types_without_opinions_says_so(db):
+    result = ind.clause_types_recommended(YEAR_2026)
+    assert result.total == 0
+    assert result.summary == "No opinion was issued in this period."
+
+
+def test_employment_on_the_first_and_last_day(employment_2026):
+    result = ind.employment_change(YEAR_2026)
+    assert result.rows == [
+        ("employees on the first day", 22),
+        ("employees on the last day", 29),
+        ("of whom at risk of exclusion, first day", 4),
+        ("of whom at risk of exclusion, last day", 7),
+    ]
+    assert result.total is None  # two dates of one quantity do not add up
+    assert result.figures == [
+        ("entities reporting employment", "4"),
+        ("change in employees", "+7"),
+        ("change in people at risk of exclusion", "+3"),
+        ("full-time equivalents on the last day", "26.50"),
+    ]
+
+
+def test_employment_falls_with_a_minus_sign(employment_2026):
+    """From 1 Jul 2026 (A 12, B 5, C 8, D 4 = 29; at risk 7) to 31 Dec 2025 (A 10, C 8 = 18;
+    at risk 3) — read backwards, a fall of 11 and of 4."""
+    back = ind.employment_change(Period(datetime.date(2026, 7, 1), datetime.date(2026, 7, 1)))
+    assert back.rows[0] == ("employees on the first day", 29)
+    early = ind.employment_on(datetime.date(2025, 12, 31))
+    assert early["headcount"] == 18
+    assert ind._signed(early["headcount"] - 29) == "\N{MINUS SIGN}11"
+
+
+def test_employment_at_risk_by_group(employment_2026):
+    rows = dict(ind.employment_at_risk(YEAR_2026).rows)
+    assert rows == {
+        "people with disabilities": 3,
+        "unemployed people": 2,
+        "homeless people": 1,
+        "people after addiction therapy": 0,
+        "people with mental disorders": 0,
+        "people leaving prison": 1,
+        "refugees": 0,
+        "young people leaving care": 0,
+        "others at risk of exclusion": 0,
+    }
+
+
+def test_employment_in_polish_format(employment_2026):
+    with translation.override("pl"):
+        result = ind.employment_change(YEAR_2026)
+    assert result.figures[3][1] == "26,50"
+
+
+def test_practices_by_area_first_published_in_the_period(practices_2026):
+    assert ind.practices_by_area(YEAR_2026).rows == [
+        ("science, NGOs and business", 0),
+        ("OPS, PCPR, PUP, NGOs and OWES", 1),
+        ("reintegration: CIS, KIS, ZAZ and WTZ", 2),
+        ("ROPS and OWES", 0),
+    ]
+
+
+def test_participants_by_gmina_of_the_event(event_places):
+    assert ind.participants_by_gmina(YEAR_2026).rows == [
+        ("Chęciny (kielecki)", 2),
+        ("Kielce (Kielce)", 1),
+        ("online or no place given", 1),
+    ]

@@ -9,14 +9,16 @@ import io
 import openpyxl
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
 from casework.kinds.advisory.models import AdvisoryRequest
+from directory.models import TerritorialUnit
 from reports.models import Activity, ProgressEntry
 from tests.factories import UserFactory
 
-from .conftest import advisory, at, issued
+from .conftest import advisory, at, issued, stamped, version_with
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +28,8 @@ COORDINATOR_URLS = [
     reverse("reports:chart", args=["requests-topic"]),
     reverse("reports:export", args=["requests-topic", "csv"]),
     reverse("reports:export", args=["wszystkie", "xlsx"]),
+    reverse("reports:funder_export", args=["csv"]),
+    reverse("reports:funder_export", args=["xlsx"]),
 ]
 
 
@@ -62,7 +66,7 @@ def test_coordinator_page_shows_indicators_and_plan(client, coordinator, request
     assert response.status_code == 200
     html = response.content.decode()
     items = dict(response.context["items"])
-    assert len(items) == 10
+    assert len(items) == 15
     topic = next(r for i, r in response.context["items"] if i.slug == "requests-topic")
     assert topic.total == 4
     # The plan of DOMAIN.md, seeded by the migration: three tasks, nineteen activities.
@@ -157,7 +161,7 @@ def test_xlsx_of_all_indicators_has_a_sheet_each(client, coordinator, requests_2
     client.force_login(coordinator)
     response = client.get(reverse("reports:export", args=["wszystkie", "xlsx"]) + PERIOD)
     wb = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert len(wb.worksheets) == 10
+    assert len(wb.worksheets) == 15
     ws = wb.worksheets[0]
     values = [[c.value for c in row] for row in ws.iter_rows()]
     assert values[-1][1] == 4
@@ -183,9 +187,44 @@ def _requests(n, org):
 
 def _opinions(n, org):
     for i in range(n):
-        issued(org, started=datetime.date(2026, 2, 1), issued_at=at(2026, 3, 1 + i % 28),
-               promised=datetime.date(2026, 3, 3), pauses=[(datetime.date(2026, 2, 2),
-               datetime.date(2026, 2, 4))])  # fmt: skip
+        case = issued(
+            org, started=datetime.date(2026, 2, 1), issued_at=at(2026, 3, 1 + i % 28),
+            promised=datetime.date(2026, 3, 3),
+            pauses=[(datetime.date(2026, 2, 2), datetime.date(2026, 2, 4))],
+        )  # fmt: skip
+        version_with(case, ["art94", "art96"][: 1 + i % 2])
+
+
+def _practices(n, org):
+    from casework.kinds.practice.models import GoodPractice
+    from casework.models import Case, CaseEvent
+
+    actor = UserFactory()
+    for i in range(n):
+        case = Case.objects.create(
+            kind="practice", title="Praktyka", requesting_organisation=org, filed_by=actor,
+            status="published",
+        )  # fmt: skip
+        GoodPractice.objects.create(case=case, area=["reintegration", "rops_owes"][i % 2])
+        stamped(at(2026, 4, 1 + i % 28), lambda case=case: CaseEvent.objects.create(
+            case=case, actor=actor, action="publish", from_status="in_approval",
+            to_status="published"))  # fmt: skip
+
+
+def _employment(n):
+    from directory.registry.models import EmploymentFigure
+    from tests.registry.factories import make_entry
+
+    for i in range(n):
+        entry = make_entry(f"Spółdzielnia {i}")
+        for as_of in (datetime.date(2025, 12, 1), datetime.date(2026, 6, 1)):
+            EmploymentFigure.objects.create(
+                entry=entry,
+                as_of=as_of,
+                headcount=5 + i % 3,
+                fte="4.50",
+                at_risk={"disabled": 1, "unemployed": i % 2},
+            )
 
 
 @pytest.mark.parametrize(
@@ -204,13 +243,27 @@ def test_pages_run_the_same_queries_at_5_and_at_60(
     if not public:
         client.force_login(coordinator)
     url = reverse(name) + PERIOD
+    from events.models import Event
+
+    Event.objects.filter(module__isnull=False).update(
+        gmina=TerritorialUnit.objects.get(code="2661011")
+    )
     _requests(5, powiats["2661"])
     _opinions(5, powiats["2604"])
+    _practices(5, powiats["2661"])
+    _employment(5)
     client.get(url)  # warm caches (sessions, the PKD tables)
+    cache.clear()  # the public page's figures: computed, not read from the cache
     with django_assert_max_num_queries(60) as small:
         assert client.get(url).status_code == 200
     _requests(55, powiats["2604"])
     _opinions(55, powiats["2661"])
+    _practices(55, powiats["2604"])
+    _employment(55)
+    Event.objects.filter(module__isnull=True).update(
+        gmina=TerritorialUnit.objects.get(code="2604011")
+    )
+    cache.clear()
     with django_assert_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
     assert AdvisoryRequest.objects.count() == 120
@@ -277,6 +330,42 @@ def test_csv_of_all_indicators_has_every_table(client, coordinator, requests_202
     response = client.get(reverse("reports:export", args=["wszystkie", "csv"]) + PERIOD)
     rows = _csv(response)
     titles = [r[0] for r in rows if len(r) == 2 and r[1] == ""]
-    assert len(titles) == 10
+    assert len(titles) == 15
     assert titles[0] == "Wnioski o doradztwo według tematów"
     assert ["razem", "4"] in rows
+
+
+def test_public_page_keeps_a_periods_figures_in_the_cache(
+    client, requests_2026, django_assert_num_queries
+):
+    """The page and its charts compute the figures once per period and language; a new
+    request within the cache's time reads them (and does not see a request filed since)."""
+    url = reverse("reports:public") + PERIOD
+    chart = reverse("reports:public_chart", args=["requests-topic"]) + PERIOD
+    first = client.get(url)
+    topic = dict(first.context["items"])
+    assert next(r for i, r in topic.items() if i.slug == "requests-topic").total == 4
+    advisory(AdvisoryRequest.objects.first().case.requesting_organisation, topic="local_plan",
+             status="submitted", received=datetime.date(2026, 6, 1))  # fmt: skip
+    with django_assert_num_queries(0):
+        assert client.get(chart).status_code == 200
+    again = client.get(url)
+    assert next(r for i, r in again.context["items"] if i.slug == "requests-topic").total == 4
+    # Another period, or another language, is computed anew.
+    other = client.get(reverse("reports:public") + "?start=2026-01-01&end=2026-12-30")
+    assert next(r for i, r in other.context["items"] if i.slug == "requests-topic").total == 4
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert next(r for i, r in english.context["items"] if i.slug == "requests-topic").total == 5
+    cache.clear()
+    fresh = client.get(url)
+    assert next(r for i, r in fresh.context["items"] if i.slug == "requests-topic").total == 5
+
+
+def test_coordinator_page_is_never_cached(client, coordinator, requests_2026):
+    client.force_login(coordinator)
+    url = reverse("reports:coordinator") + PERIOD
+    assert client.get(url).status_code == 200
+    advisory(AdvisoryRequest.objects.first().case.requesting_organisation, topic="local_plan",
+             status="submitted", received=datetime.date(2026, 6, 1))  # fmt: skip
+    items = client.get(url).context["items"]
+    assert next(r for i, r in items if i.slug == "requests-topic").total == 5

@@ -9,6 +9,7 @@ import itertools
 from django.utils import timezone
 
 from casework.kinds.practice.models import GoodPractice, PracticeVersion
+from casework.kinds.practice.services import practice_index
 from casework.models import Case
 from tests.factories import OrganisationFactory, TerritorialUnitFactory, UserFactory
 
@@ -64,10 +65,6 @@ def published_practice(
 
 
 def _index(practice):
-    try:
-        from casework.kinds.practice.services import practice_index
-    except ImportError:  # the index comes with the catalogue
-        return
     practice_index(practice=practice)
 
 

@@ -89,6 +89,12 @@ class GoodPractice(models.Model):
         blank=True,
         related_name="+",
     )
+    #: What the public catalogue's search looks in (``catalogue.index_parts``; the contact is
+    #: never in it). On PostgreSQL a generated ``search_vector`` column (migration 0004)
+    #: indexes it, as the registry's search does.
+    search_document = models.TextField(editable=False, blank=True)
+    #: The same words folded in Python, for SQLite's prefix matching.
+    search_folded = models.TextField(editable=False, blank=True)
 
     class Meta:
         verbose_name = _("good practice")

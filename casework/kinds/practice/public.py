@@ -15,12 +15,11 @@ from django.db.models import Prefetch, QuerySet
 
 from directory.models import TerritorialUnit
 
-from .constants import KIND
-from .constants import PracticeStatus as S
-from .models import GoodPractice
+from .constants import KIND, PUBLIC_STATES, PhotoSize
+from .models import GoodPractice, PracticePhoto
+from .photos import public_photo_url
 
-#: The states in which a practice is public.
-PUBLIC_STATES = (S.PUBLISHED, S.ARCHIVED)
+__all__ = ["PUBLIC_FIELDS", "PUBLIC_STATES", "public_practices", "public_values"]
 
 #: The practice's public fields (on the practice, its case or its organisation). The contact
 #: fields are public only with consent (``public_contact()``); nothing else is.
@@ -45,6 +44,7 @@ PUBLIC_FIELDS = (
     "links",
     "published_at",  # when the committee member approved it
     "contact",  # {name, email, phone} with consent, else None
+    "photos",  # [{id, alt_text, author, licence, credit, url, thumbnail_url, sizes}]
 )
 
 #: Shown only when the organisation consented (``contact_consent``).
@@ -60,19 +60,15 @@ def public_practices(practices: QuerySet | None = None) -> QuerySet:
     if practices is None:
         practices = GoodPractice.objects.all()
     gminas = TerritorialUnit.objects.select_related("parent").order_by("name", "code")
-    qs = (
+    photos = PracticePhoto.objects.order_by("position", "pk")
+    return (
         practices.filter(case__kind=KIND, case__status__in=PUBLIC_STATES)
         .select_related("case__requesting_organisation", "current_version")
-        .prefetch_related(Prefetch("gminas", queryset=gminas))
+        .prefetch_related(
+            Prefetch("gminas", queryset=gminas), Prefetch("photos", queryset=photos)
+        )
         .order_by("-current_version__approved_at", "-pk")
     )
-    if _has_photos():
-        qs = qs.prefetch_related("photos")
-    return qs
-
-
-def _has_photos() -> bool:
-    return any(f.name == "photos" for f in GoodPractice._meta.related_objects)
 
 
 def is_public(practice: GoodPractice) -> bool:
@@ -125,4 +121,22 @@ def public_values(practice: GoodPractice) -> dict:
         "links": practice.link_list(),
         "published_at": version.approved_at if version else None,
         "contact": public_contact(practice),
+        "photos": [photo_values(photo) for photo in practice.photos.all()],
+    }
+
+
+def photo_values(photo: PracticePhoto) -> dict:
+    """A photo as the public sees it: its description, credit and addresses."""
+    return {
+        "id": photo.pk,
+        "alt_text": photo.alt_text,
+        "author": photo.author,
+        "licence": photo.licence,
+        "credit": photo.credit(),
+        "url": public_photo_url(photo, PhotoSize.LARGE),
+        "thumbnail_url": public_photo_url(photo, PhotoSize.THUMB),
+        "width": photo.width,
+        "height": photo.height,
+        "thumbnail_width": photo.thumbnail_width,
+        "thumbnail_height": photo.thumbnail_height,
     }

@@ -4,6 +4,7 @@ be cheap. ``published_practice()`` writes what publication leaves behind (the st
 approved frozen version) and refreshes the catalogue's index as publication does."""
 
 import datetime
+import io
 import itertools
 
 from django.utils import timezone
@@ -76,3 +77,37 @@ def gmina(code: str, name: str, powiat_code: str = "", powiat_name: str = ""):
         )
     unit = TerritorialUnitFactory(code=code, name=name, parent=parent)
     return unit
+
+
+def jpeg(width: int = 48, height: int = 32, colour=(200, 80, 40)) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(out, format="JPEG", quality=70)
+    return out.getvalue()
+
+
+def photo(practice, *, alt_text: str = "Kuchnia spółdzielni", n: int = 0):
+    """A small stored photo (its derivatives written as the upload service would)."""
+    from django.core.files.base import ContentFile
+
+    from casework.kinds.practice.models import PracticePhoto
+
+    colour = ((n * 37) % 256, (n * 91) % 256, (n * 53) % 256)
+    data = jpeg(colour=colour)
+    result = PracticePhoto(
+        practice=practice,
+        position=n,
+        alt_text=alt_text,
+        author="Jan Fotograf",
+        licence="cc-by-4.0",
+        width=48,
+        height=32,
+        thumbnail_width=48,
+        thumbnail_height=32,
+        uploaded_by=practice.case.filed_by,
+    )
+    result.image.save("x.jpg", ContentFile(data), save=False)
+    result.thumbnail.save("x.jpg", ContentFile(data), save=False)
+    result.save()
+    return result

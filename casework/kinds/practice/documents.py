@@ -167,9 +167,7 @@ def edition_documents() -> list[Document]:
     """The latest ready version of each year's edition, newest year first (one query)."""
     latest: dict[int, Document] = {}
     rows = (
-        Document.objects.filter(kind=CATALOGUE_EDITION, is_public=True)
-        .ready()
-        .order_by("-version")
+        Document.objects.filter(kind=CATALOGUE_EDITION, is_public=True).ready().order_by("-version")
     )
     for document in rows:
         latest.setdefault(document.source_id, document)

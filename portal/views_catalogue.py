@@ -16,8 +16,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from casework.kinds.practice import catalogue
-from casework.kinds.practice.constants import ThematicArea
 from casework.kinds.practice.constants import PracticeStatus as S
+from casework.kinds.practice.constants import ThematicArea
 from casework.kinds.practice.documents import card_document, current_year, edition_documents
 from casework.kinds.practice.public import public_practices, public_values
 from directory.constants import OrganisationKind

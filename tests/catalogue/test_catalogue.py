@@ -192,7 +192,8 @@ def test_gallery_contact_and_links_both_ways_with_the_registry(client, teryt):
     page = client.get(reverse("portal:practice", args=[practice.pk]))
     html = page.content.decode()
     assert 'alt="Kucharki przy pracy"' in html
-    assert "Jan Fotograf" in html and "CC BY 4.0" in html
+    assert "Jan Fotograf" in html
+    assert "CC BY 4.0" in html
     assert "Anna Nowak" not in html
     assert reverse("portal:registry-entry", args=[entry.pk]) in html
     profile = client.get(reverse("portal:registry-entry", args=[entry.pk])).content.decode()

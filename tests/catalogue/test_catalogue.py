@@ -208,3 +208,22 @@ def test_the_catalogue_is_in_the_navigation_and_english(client, db):
     assert any(i["url"] == LIST for i in response.context["nav_items"])
     english = client.get(LIST, HTTP_ACCEPT_LANGUAGE="en")
     assert "Catalogue of good practices" in english.content.decode()
+
+
+def test_the_demo_shows_published_practices_in_the_catalogue(client, settings, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    call_command("demo", stdout=StringIO())
+    titles = found(client, q="spoldzielnia")
+    assert "Stołówka szkolna prowadzona przez spółdzielnię socjalną" in titles
+    assert len(found(client)) == 3
+    response = client.get(LIST, {"q": "seniorow"})
+    practice = response.context["practices"][0]
+    assert practice.title == "Catering dla seniorów w Pińczowie"
+    assert practice.thumbnail is not None
+    page = client.get(practice.url)
+    assert page.status_code == 200
+    assert "Obiady pakowane do dowozu dla seniorów" in page.content.decode()

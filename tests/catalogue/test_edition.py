@@ -11,13 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from casework.kinds.practice.documents import (
-    CATALOGUE_EDITION,
-    PRACTICE_CARD,
-    edition_issue,
-    editions_refresh,
-)
+from casework.kinds.practice.documents import CATALOGUE_EDITION, PRACTICE_CARD
 from casework.kinds.practice.models import CatalogueEdition
+from casework.kinds.practice.services import edition_issue, editions_refresh
 from documents.models import Document
 from documents.services import document_render, document_verify_code, document_verify_file
 

@@ -179,8 +179,8 @@ def edition_issue_view(request):
     (public once rendered); others get 404. A year not understood issues nothing."""
     from directory.roles import is_coordinator
 
-    from .documents import edition_issue
     from .forms import EditionForm
+    from .services import edition_issue
 
     if not is_coordinator(request.user):
         raise Http404

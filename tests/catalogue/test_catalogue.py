@@ -227,3 +227,12 @@ def test_the_demo_shows_published_practices_in_the_catalogue(client, settings, t
     page = client.get(practice.url)
     assert page.status_code == 200
     assert "Obiady pakowane do dowozu dla seniorów" in page.content.decode()
+
+
+def test_a_query_of_signs_only_finds_nothing_and_the_coordinator_sees_the_edition_form(
+    client, three, coordinator
+):
+    assert found(client, q="!!! ???") == []
+    assert reverse("casework:practice-edition-issue") not in client.get(LIST).content.decode()
+    client.force_login(coordinator)
+    assert reverse("casework:practice-edition-issue") in client.get(LIST).content.decode()

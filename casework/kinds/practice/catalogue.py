@@ -2,9 +2,9 @@
 
 The search is the registry's (``directory.registry.textsearch``): the query's words are
 folded (no diacritics) and cut to a crude Polish stem, and each stem must be the prefix of
-a word of the practice — on PostgreSQL through the generated ``search_vector`` column
-(``esflow_simple`` configuration with ``unaccent``, migration 0004), on SQLite through the
-folded ``search_folded`` text. The indexed text holds only public fields
+a word of the practice — on PostgreSQL through the full-text vector of ``search_document``
+(``esflow_simple`` configuration with ``unaccent``; migration 0004 indexes the expression),
+on SQLite through the folded ``search_folded`` text. The indexed text holds only public fields
 (``public.PUBLIC_FIELDS``); the contact person never enters it.
 
 A practice belongs to a powiat through its gminas (TERYT: the powiat is the gmina code's
@@ -12,8 +12,7 @@ first four digits), to a year through its publication (the approval of its versi
 """
 
 from django.db import connection
-from django.db.models import BooleanField, Count, FloatField, Q, QuerySet, Value
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, F, Func, Q, QuerySet, Value
 from django.db.models.functions import ExtractYear, Substr
 from django.utils import translation
 
@@ -65,23 +64,29 @@ def index_values(practice) -> dict[str, str]:
 def search(practices: QuerySet, query: str) -> QuerySet:
     """The practices matching every word of ``query`` (a stem as a word's prefix, with or
     without diacritics), annotated with a ``score`` (PostgreSQL's rank; 0 on SQLite)."""
-    stems = [s for s in query_stems((query or "").strip()) if s]
+    query = (query or "").strip()
+    stems = [s for s in query_stems(query) if s]
     if not stems:
-        return practices.annotate(score=Value(0.0)) if not query.strip() else practices.none()
+        # No query: everything; a query of no words (signs only): nothing.
+        scored = practices.annotate(score=Value(0.0))
+        return scored if not query else scored.none()
     if connection.vendor == "postgresql":
-        tsquery = " & ".join(f"{s}:*" for s in stems)
-        table = GoodPractice._meta.db_table
-        matches = RawSQL(  # noqa: S611 (our table name; the query is bound)
-            f'"{table}"."search_vector" @@ to_tsquery(%s::regconfig, %s)',
-            (PG_TS_CONFIG, tsquery),
-            output_field=BooleanField(),
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+
+        # The expression of migration 0004's GIN index (the configuration is our constant).
+        vector = Func(
+            F("search_document"),
+            template=f"to_tsvector('{PG_TS_CONFIG}'::regconfig, %(expressions)s)",
+            output_field=SearchVectorField(),
         )
-        rank = RawSQL(  # noqa: S611
-            f'ts_rank("{table}"."search_vector", to_tsquery(%s::regconfig, %s))',
-            (PG_TS_CONFIG, tsquery),
-            output_field=FloatField(),
+        tsquery = SearchQuery(
+            " & ".join(f"{s}:*" for s in stems), search_type="raw", config=PG_TS_CONFIG
         )
-        return practices.filter(matches).annotate(score=rank)
+        return (
+            practices.alias(search_vector=vector)
+            .filter(search_vector=tsquery)
+            .annotate(score=SearchRank(vector, tsquery))
+        )
     condition = Q()
     for s in stems:
         condition &= Q(search_folded__contains=f" {s}")

@@ -91,8 +91,8 @@ class GoodPractice(models.Model):
         related_name="+",
     )
     #: What the public catalogue's search looks in (``catalogue.index_parts``; the contact is
-    #: never in it). On PostgreSQL a generated ``search_vector`` column (migration 0004)
-    #: indexes it, as the registry's search does.
+    #: never in it). On PostgreSQL a GIN index of its full-text vector (migration 0004)
+    #: serves the search, as the registry's generated column does.
     search_document = models.TextField(editable=False, blank=True)
     #: The same words folded in Python, for SQLite's prefix matching.
     search_folded = models.TextField(editable=False, blank=True)

@@ -4,21 +4,17 @@ from django.db import migrations, models
 
 
 FORWARD_PG = [
-    """
-    ALTER TABLE practice_goodpractice ADD COLUMN search_vector tsvector
-      GENERATED ALWAYS AS (to_tsvector('esflow_simple'::regconfig, search_document)) STORED
-    """,
-    "CREATE INDEX goodpractice_search_gin ON practice_goodpractice USING gin (search_vector)",
+    # An expression index (not a generated column): the search's expression names the
+    # column through Django, so it stays right inside subqueries under any table alias.
+    "CREATE INDEX goodpractice_search_gin ON practice_goodpractice "
+    "USING gin (to_tsvector('esflow_simple'::regconfig, search_document))",
 ]
-BACKWARD_PG = [
-    "DROP INDEX IF EXISTS goodpractice_search_gin",
-    "ALTER TABLE practice_goodpractice DROP COLUMN IF EXISTS search_vector",
-]
+BACKWARD_PG = ["DROP INDEX IF EXISTS goodpractice_search_gin"]
 
 
 def forward_pg(apps, schema_editor):
-    """PostgreSQL only: the generated full-text column over ``search_document`` (the
-    ``esflow_simple`` configuration of directory's migration 0003), as the registry has."""
+    """PostgreSQL only: a GIN index of the full-text vector of ``search_document`` (the
+    ``esflow_simple`` configuration of directory's migration 0003)."""
     if schema_editor.connection.vendor != "postgresql":
         return
     for sql in FORWARD_PG:

@@ -26,6 +26,7 @@ from . import (
     WithdrawForm,
     approving_member,
     assignee_or_coordinator,
+    deciding_member,
     is_coordinator,
     is_requester_side,
     staff_member,
@@ -172,6 +173,54 @@ def withdraw(
         self.notify(self.assignee_or_coordinators(), "withdrawn")
 
     return withdraw
+
+
+def decline(state, *, source, target, allowed=is_coordinator, confirm: Any = "", done: Any = ""):
+    """A coordinator declines a filed case instead of (or after starting) its review, saying
+    why: a comment the requesting side reads, and they are told; irreversible, so confirmed."""
+
+    @action(
+        state,
+        source=source,
+        target=target,
+        label=_("Decline"),
+        done=done or _("Case declined"),
+        allowed=allowed,
+        form=ReasonForm,
+        confirm=confirm or _("The case will not be reviewed; the requester is told the reason."),
+        clock=Clock.STOP,
+        irreversible=True,
+    )
+    def decline(self):
+        self.comment(self.data["reason"], internal=False)
+        self.notify(self.requester_users(), "declined")
+
+    return decline
+
+
+def reject(state, *, source, target, allowed=deciding_member, confirm: Any = "", done: Any = ""):
+    """A deciding committee member rejects the version awaiting approval, saying why: the
+    requesting side reads the reason; they and the reviewers are told; irreversible."""
+
+    @action(
+        state,
+        source=source,
+        target=target,
+        label=_("Reject"),
+        done=done or _("Case rejected"),
+        allowed=allowed,
+        form=ReasonForm,
+        confirm=confirm or _("The case will be rejected; the requester is told the reason."),
+        clock=Clock.STOP,
+        irreversible=True,
+    )
+    def reject(self):
+        version = self.current_version()
+        self.event_data["version"] = version.pk if version else None
+        self.comment(self.data["reason"], internal=False)
+        self.notify([*self.requester_users(), *self.assignee_or_coordinators()], "rejected")
+
+    return reject
 
 
 def return_for_changes(state, *, source, target, allowed, done: Any = ""):

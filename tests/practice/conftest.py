@@ -16,7 +16,8 @@ from casework.kinds.practice.services import (
     practice_update,
 )
 from casework.models import Notification
-from tests.factories import TerritorialUnitFactory
+from directory.constants import MembershipRole
+from tests.factories import MembershipFactory, TerritorialUnitFactory
 from workflows.outbox import outbox_rehand
 from workflows.services import transition_apply
 
@@ -154,3 +155,24 @@ def publish(case, advisor, committee_member):
     run(case, "approve", committee_member, version=case.practice.current_version.sha256)
     case.refresh_from_db()
     return case
+
+
+@pytest.fixture
+def advisor2(rops):
+    return MembershipFactory(
+        organisation=rops,
+        role=MembershipRole.ADVISOR,
+        user__email="advisor2@example.pl",
+        user__full_name="Paweł Zieliński",
+    ).user
+
+
+def score_each(case, actor, values: list[int]):
+    """``actor`` scores the criteria in use, in order, with ``values``."""
+    criteria = list(ReviewCriterion.objects.filter(is_active=True))
+    assert len(criteria) == len(values)
+    scores = {
+        c.pk: (v, f"Uzasadnienie {c.code}: {v}") for c, v in zip(criteria, values, strict=True)
+    }
+    case.refresh_from_db()
+    return practice_score(case=case, actor=actor, scores=scores)

@@ -1,16 +1,21 @@
 """The good practice's walk through every state, through the transition service."""
 
+from decimal import Decimal
+
 import pytest
 from django.core import mail
+from PIL import Image
 
 from casework.kinds.practice.constants import PracticeStatus as S
 from casework.kinds.practice.models import PracticeVersion
+from casework.kinds.practice.photos import public_photo_url
+from casework.kinds.practice.services import practice_update
 from casework.models import CaseComment, CaseEvent
 from casework.permissions import can_view
 from workflows.constants import RefusalCode
 from workflows.exceptions import TransitionRefused
 
-from .conftest import notified, run, score_all
+from .conftest import TEXT, add_photo, gps_exif, image_bytes, notified, run, score_all
 
 pytestmark = pytest.mark.django_db
 
@@ -208,3 +213,112 @@ def test_erasing_the_contact_person_clears_the_practices_contact(practice_case):
     practice_case.practice.refresh_from_db()
     assert practice_case.practice.contact_name == ""
     assert practice_case.practice.contact_email == ""
+
+
+def test_the_whole_lifecycle_with_photos_and_two_reviewers(
+    client,
+    media_root,
+    practice_case,
+    organisation_user,
+    advisor,
+    advisor2,
+    coordinator,
+    committee_member,
+):
+    """Must-hold 1: submission with photos, a score below the threshold refused for approval,
+    return for changes, resubmission, two reviewers, approval, publication, archive; an
+    event and the notifications at each step."""
+    case = practice_case
+    steps = []
+
+    def step(name, actor, recipients, verb, **data):
+        run(case, name, actor, **data)
+        steps.append(name)
+        case.refresh_from_db()
+        assert list(CaseEvent.objects.filter(case=case).values_list("action", flat=True)) == steps
+        assert set(recipients) <= notified(case, verb), (name, verb)
+
+    # Submission with photos (one carrying a GPS position, which is not stored).
+    first = add_photo(case, organisation_user, content=image_bytes(exif=gps_exif()))
+    add_photo(
+        case, organisation_user, alt_text="Wspólny posiłek", people_shown=True, people_consent=True
+    )
+    assert not Image.open(first.image.open("rb")).getexif()
+    step("submit", organisation_user, [coordinator], "submitted")
+    assert organisation_user in notified(case, "received")
+    assert case.status == S.SUBMITTED
+    # Before publication the public does not see the photos.
+    assert client.get(public_photo_url(first)).status_code == 404
+
+    # Review by two: the advisor takes it, a coordinator adds a second reviewer.
+    step("accept", advisor, [advisor], "assigned")
+    step("add_second_reviewer", coordinator, [advisor2], "second_reviewer", reviewer=advisor2)
+    assert case.status == S.IN_REVIEW
+
+    # Scores whose average (2 and 3: 2.50) is below the threshold: refused for approval.
+    score_all(case, advisor, 2)
+    score_all(case, advisor2, 3)
+    with pytest.raises(TransitionRefused) as refused:
+        run(case, "submit_for_approval", advisor)
+    assert refused.value.code == RefusalCode.INVALID
+    assert "2,50" in str(refused.value.message)
+    case.refresh_from_db()
+    assert case.status == S.IN_REVIEW
+    assert not PracticeVersion.objects.exists()
+
+    # Returned for changes: the submitter reads why, adds a photo and resubmits.
+    step(
+        "request_changes",
+        advisor,
+        [organisation_user],
+        "changes_requested",
+        reason="Pokażcie wyniki w liczbach i dodajcie zdjęcie z zajęć.",
+    )
+    assert case.status == S.CHANGES_REQUESTED
+    add_photo(case, organisation_user, alt_text="Zajęcia w kuchni")
+    practice_update(
+        case=case,
+        actor=organisation_user,
+        title=case.title,
+        **{**TEXT, "figures": "8 osób zatrudnionych\n120 obiadów dziennie"},
+    )
+    step("resubmit", organisation_user, [advisor], "resubmitted")
+    assert case.status == S.IN_REVIEW
+
+    # Both reviewers score again; the mean of their averages (4 and 5: 4.50) passes.
+    score_all(case, advisor, 4)
+    score_all(case, advisor2, 5)
+    step("submit_for_approval", advisor, [committee_member], "approval_requested")
+    assert case.status == S.IN_APPROVAL
+    version = case.practice.current_version
+    assert version.average == Decimal("4.50")
+    assert len(version.scores) == 10
+    assert [a["average"] for a in version.reviewer_averages] == ["4.00", "5.00"]
+    assert "120 obiadów" in version.figures
+    assert set(version.drafters.all()) == {advisor, advisor2}
+
+    # A committee member approves exactly that version: the practice is published.
+    step("approve", committee_member, [advisor], "approved", version=version.sha256)
+    assert case.status == S.PUBLISHED
+    version.refresh_from_db()
+    assert version.approved_by == committee_member
+    assert version.fingerprint_matches()
+    photos = list(case.practice.photos.all())
+    assert [p.alt_text for p in photos][1:] == ["Wspólny posiłek", "Zajęcia w kuchni"]
+    for photo in photos:  # now public, to anyone
+        assert client.get(public_photo_url(photo, "thumb")).status_code == 200
+
+    # Archived: the submitter is told; the practice and its photos stay public.
+    step("archive", coordinator, [organisation_user], "archived")
+    assert case.status == S.ARCHIVED
+    assert client.get(public_photo_url(first)).status_code == 200
+    assert steps == [
+        "submit",
+        "accept",
+        "add_second_reviewer",
+        "request_changes",
+        "resubmit",
+        "submit_for_approval",
+        "approve",
+        "archive",
+    ]

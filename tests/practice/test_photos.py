@@ -5,7 +5,7 @@ import io
 
 import pytest
 from django.db import IntegrityError
-from PIL import ExifTags, Image, ImageCms
+from PIL import ExifTags, Image, ImageCms, ImageFile
 
 from casework.kinds.practice import services
 from casework.kinds.practice.constants import PracticeStatus as S
@@ -17,6 +17,7 @@ from casework.kinds.practice.services import (
     photo_move,
     photo_remove,
 )
+from casework.services import case_draft_delete
 from workflows.constants import RefusalCode
 from workflows.exceptions import TransitionRefused
 
@@ -125,6 +126,41 @@ def test_what_is_not_a_whole_photo_is_refused_storing_nothing(
     assert str(refused.value.message) == str(message)
     assert not PracticePhoto.objects.exists()
     assert stored_files(media_root) == before == []
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        image_bytes(size=(800, 600))[:1500],
+        image_bytes(size=(800, 600), exif=gps_exif(), progressive=True)[:-200],
+        image_bytes(size=(800, 600))[:-2],
+        image_bytes("WEBP", size=(800, 600))[:-100],
+    ],
+    ids=["jpeg-head", "progressive-jpeg-tail", "jpeg-without-end", "webp"],
+)
+def test_truncated_images_are_refused_even_where_pillow_is_lenient(
+    practice_case, organisation_user, media_root, monkeypatch, content
+):
+    """WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process; a truncated
+    photo is refused all the same."""
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    with pytest.raises(TransitionRefused) as refused:
+        add_photo(practice_case, organisation_user, content=content)
+    assert refused.value.errors["file"] == [str(PHOTO_DAMAGED)]
+    assert stored_files(media_root) == []
+
+
+def test_a_whole_jpeg_with_trailing_bytes_and_restart_markers_is_accepted(
+    practice_case, organisation_user, media_root
+):
+    noisy = Image.merge("RGB", [Image.effect_noise((640, 480), 80)] * 3)
+    out = io.BytesIO()
+    noisy.save(out, "JPEG", exif=gps_exif(), restart_marker_blocks=4, quality=95)
+    content = out.getvalue()
+    assert b"\xff\x00" in content  # stuffed bytes in the scan
+    assert b"\xff\xd0" in content  # restart markers
+    photo = add_photo(practice_case, organisation_user, content=content + b"trailer")
+    assert (photo.width, photo.height) == (640, 480)
 
 
 def test_a_decompression_bomb_is_refused_storing_nothing(
@@ -283,3 +319,37 @@ def test_who_may_edit_photos_when(
         add_photo(practice_case, advisor)
     assert practice_case.practice.photos.count() == 2
     assert len(stored_files(media_root)) == 4
+
+
+@pytest.mark.parametrize(
+    ("mode", "fmt", "extra"),
+    [
+        ("I;16", "PNG", {}),
+        ("LA", "PNG", {}),
+        ("P", "PNG", {"transparency": 0}),
+        ("1", "PNG", {}),
+        ("L", "JPEG", {}),
+        ("CMYK", "JPEG", {}),
+        ("RGBA", "WEBP", {}),
+    ],
+)
+def test_every_colour_mode_comes_out_as_an_rgb_jpeg(
+    practice_case, organisation_user, media_root, mode, fmt, extra
+):
+    out = io.BytesIO()
+    Image.new(mode, (300, 200)).save(out, fmt, **extra)
+    photo = add_photo(practice_case, organisation_user, content=out.getvalue())
+    _raw, image = opened(photo.image)
+    assert (image.format, image.mode, image.size) == ("JPEG", "RGB", (300, 200))
+
+
+def test_deleting_the_draft_deletes_its_photos_files_after_commit(
+    practice_case, organisation_user, media_root, django_capture_on_commit_callbacks
+):
+    add_photo(practice_case, organisation_user)
+    add_photo(practice_case, organisation_user)
+    assert len(stored_files(media_root)) == 4
+    with django_capture_on_commit_callbacks(execute=True):
+        case_draft_delete(case=practice_case, actor=organisation_user)
+    assert not PracticePhoto.objects.exists()
+    assert stored_files(media_root) == []

@@ -110,21 +110,13 @@ class AdvisoryFlow(CaseFlow):
         state, source=S.SUBMITTED, target=S.IN_REVIEW, done=_("Request accepted for review")
     )
 
-    @action(
+    decline = common.decline(
         state,
         source=S.SUBMITTED,
         target=S.REJECTED,
-        label=_("Decline"),
-        done=_("Request not accepted"),
-        allowed=is_coordinator,
-        form=common.ReasonForm,
         confirm=_("The request will not be reviewed; the requester is told the reason."),
-        clock=Clock.STOP,
-        irreversible=True,
+        done=_("Request not accepted"),
     )
-    def decline(self):
-        self.comment(self.data["reason"], internal=False)
-        self.notify(self.requester_users(), "declined")
 
     request_info = common.request_info(
         state, source=[S.SUBMITTED, S.IN_REVIEW], target=S.AWAITING_INFO
@@ -164,22 +156,13 @@ class AdvisoryFlow(CaseFlow):
         done=_("Opinion approved"),
     )
 
-    @action(
+    reject = common.reject(
         state,
         source=S.IN_APPROVAL,
         target=S.REJECTED,
-        label=_("Reject"),
-        done=_("Request rejected"),
-        allowed=deciding_member,
-        form=common.ReasonForm,
         confirm=_("The request will be rejected; the requester is told the reason."),
-        clock=Clock.STOP,
-        irreversible=True,
+        done=_("Request rejected"),
     )
-    def reject(self):
-        self.event_data["version"] = self.case.advisory.current_version_id
-        self.comment(self.data["reason"], internal=False)
-        self.notify([*self.requester_users(), *self.assignee_or_coordinators()], "rejected")
 
     @action(
         state,

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from casework.admin import ReadOnlyAdmin
 
-from .models import GoodPractice, PracticeVersion, ReviewCriterion
+from .models import GoodPractice, PracticePhoto, PracticeVersion, ReviewCriterion
 
 
 @admin.register(GoodPractice)
@@ -16,6 +16,16 @@ class GoodPracticeAdmin(ReadOnlyAdmin):
 class PracticeVersionAdmin(ReadOnlyAdmin):
     list_display = ["practice", "number", "average", "sent_by", "sent_at", "approved_by"]
     search_fields = ["practice__case__number", "sha256"]
+
+
+@admin.register(PracticePhoto)
+class PracticePhotoAdmin(ReadOnlyAdmin):
+    """Photos are added and removed only through the practice's pages (the upload service
+    re-encodes them): here they are only read."""
+
+    list_display = ["practice", "position", "alt_text", "author", "licence", "people_shown"]
+    list_filter = ["licence", "people_shown"]
+    search_fields = ["practice__case__number", "alt_text", "author"]
 
 
 @admin.register(ReviewCriterion)

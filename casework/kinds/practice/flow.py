@@ -4,7 +4,8 @@ common transitions and the permission module's relations.
 draft → submitted → in_review → in_approval → published → archived; rejected; withdrawn; and
 "returned for changes": the reviewer sends the practice back to the submitter with feedback
 they can read (a comment shared with the requesting side), the clock pauses until they
-resubmit. A score average below the threshold cannot go for approval. Approval is by a single
+resubmit. A coordinator may add a second reviewer; both score, and an average (of the
+reviewers' averages) below the threshold cannot go for approval. Approval is by a single
 committee member (four-eyes: not a drafter, not recused) and publishes the practice.
 """
 
@@ -22,12 +23,15 @@ from casework.flows import (
 )
 from casework.flows import transitions as common
 from workflows import calendar
+from workflows.constants import RefusalCode
 from workflows.deadlines import DeadlinePolicy
+from workflows.exceptions import TransitionRefused
 from workflows.flows import Clock, action, resume_target
 from workflows.numbering import NumberingConfig
 
 from .constants import KIND, PracticeStatus
 from .documents import card_request
+from .forms import SecondReviewerForm
 from .models import GoodPractice
 from .services import min_average, practice_freeze, review_of
 
@@ -36,6 +40,9 @@ S = PracticeStatus
 ERROR_NO_DETAIL = _("This case has no good-practice details.")
 ERROR_INCOMPLETE = _("Describe the problem, the solution and the results before submitting.")
 ERROR_UNSCORED = _("Score every criterion before sending the practice for approval: %(missing)s.")
+ERROR_SECOND_REVIEWER_IS_ASSIGNEE = _(
+    "The assignee already reviews the practice: choose another advisor as the second reviewer."
+)
 ERROR_BELOW_THRESHOLD = _(
     "The average score %(average)s is below the threshold %(threshold)s: the practice cannot "
     "go for approval. Return it for changes or decline it."
@@ -58,7 +65,8 @@ def text_complete(flow) -> State.CONDITION:
 
 
 def scores_reach_threshold(flow) -> State.CONDITION:
-    """Every criterion in use is scored and the average reaches the threshold."""
+    """Every reviewer scored every criterion in use and the average (of the reviewers'
+    averages, ``services.review_of``) reaches the threshold."""
     practice = _practice(flow)
     if practice is None:
         return State.CONDITION(False, ERROR_NO_DETAIL)
@@ -111,21 +119,13 @@ class PracticeFlow(CaseFlow):
         state, source=S.SUBMITTED, target=S.IN_REVIEW, done=_("Practice accepted for review")
     )
 
-    @action(
+    decline = common.decline(
         state,
         source=[S.SUBMITTED, S.IN_REVIEW],
         target=S.REJECTED,
-        label=_("Decline"),
-        done=_("Practice declined"),
-        allowed=is_coordinator,
-        form=common.ReasonForm,
         confirm=_("The practice will not be published; the submitter is told the reason."),
-        clock=Clock.STOP,
-        irreversible=True,
+        done=_("Practice declined"),
     )
-    def decline(self):
-        self.comment(self.data["reason"], internal=False)
-        self.notify(self.requester_users(), "declined")
 
     @action(
         state,
@@ -158,6 +158,28 @@ class PracticeFlow(CaseFlow):
     @action(
         state,
         source=S.IN_REVIEW,
+        label=_("Add a second reviewer"),
+        done=_("Second reviewer added"),
+        allowed=is_coordinator,
+        form=SecondReviewerForm,
+    )
+    def add_second_reviewer(self):
+        """A coordinator adds (or replaces) an advisor who scores the practice beside the
+        assignee; the practice then goes for approval only when both scored every
+        criterion, and the threshold applies to the mean of their averages."""
+        reviewer = self.data["reviewer"]
+        if reviewer.pk == self.case.assignee_id:
+            raise TransitionRefused(RefusalCode.INVALID, ERROR_SECOND_REVIEWER_IS_ASSIGNEE)
+        practice = self.case.practice
+        self.event_data["from_second_reviewer"] = practice.second_reviewer_id
+        practice.second_reviewer = reviewer
+        practice.save(update_fields=["second_reviewer"])
+        self.event_data["second_reviewer"] = reviewer.pk
+        self.notify([reviewer], "second_reviewer")
+
+    @action(
+        state,
+        source=S.IN_REVIEW,
         target=S.IN_APPROVAL,
         label=_("Send for approval"),
         done=_("Practice sent for approval"),
@@ -169,6 +191,7 @@ class PracticeFlow(CaseFlow):
         version = practice_freeze(practice=self.case.practice, sent_by=self.actor)
         self.event_data["version"] = version.pk
         self.event_data["sha256"] = version.sha256
+        self.event_data["average"] = str(version.average)
         self.notify(self.deciders(), "approval_requested")
 
     return_for_changes = common.return_for_changes(
@@ -188,22 +211,13 @@ class PracticeFlow(CaseFlow):
         then=lambda flow, version: card_request(flow=flow, version=version),
     )
 
-    @action(
+    reject = common.reject(
         state,
         source=S.IN_APPROVAL,
         target=S.REJECTED,
-        label=_("Reject"),
-        done=_("Practice rejected"),
-        allowed=deciding_member,
-        form=common.ReasonForm,
         confirm=_("The practice will be rejected; the submitter is told the reason."),
-        clock=Clock.STOP,
-        irreversible=True,
+        done=_("Practice rejected"),
     )
-    def reject(self):
-        self.event_data["version"] = self.case.practice.current_version_id
-        self.comment(self.data["reason"], internal=False)
-        self.notify([*self.requester_users(), *self.assignee_or_coordinators()], "rejected")
 
     @action(
         state,

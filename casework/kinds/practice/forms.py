@@ -7,8 +7,10 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from casework.constants import Channel
-from directory.constants import OrganisationKind, UnitKind
+from casework.flows import StaffChoiceField
+from directory.constants import OrganisationKind, Role, UnitKind
 from directory.models import Organisation, TerritorialUnit
+from directory.roles import users_with_role
 
 from .constants import SCORE_MAX, SCORE_MIN, PhotoLicence, ThematicArea
 from .models import GoodPractice
@@ -223,3 +225,26 @@ class PhotoForm(forms.Form):
         if data.get("people_shown") and not data.get("people_consent"):
             self.add_error("people_consent", ERROR_PHOTO_CONSENT)
         return data
+
+
+class AdvisorChoiceField(StaffChoiceField):
+    """An active advisor (the second reviewer): the same lazy list and one-query check as
+    the assignee's field, narrowed to advisors."""
+
+    roles = frozenset({Role.ADVISOR})
+
+    def _get_queryset(self):
+        if self._queryset is None:
+            self._queryset = (
+                users_with_role(Role.ADVISOR).filter(is_active=True).order_by("full_name", "pk")
+            )
+        return self._queryset
+
+    queryset = property(_get_queryset, forms.ModelChoiceField._set_queryset)
+
+
+class SecondReviewerForm(forms.Form):
+    reviewer = AdvisorChoiceField(
+        label=_("Second reviewer"),
+        help_text=_("An advisor who scores the practice beside the assignee."),
+    )

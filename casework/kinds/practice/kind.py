@@ -21,6 +21,7 @@ from .services import (
     may_score,
     min_average,
     review_of,
+    reviewer_averages,
 )
 
 
@@ -29,19 +30,20 @@ def _area_label(value) -> str:
 
 
 def detail_context(case, user, extra: dict) -> dict:
-    """What the practice partial shows: the practice, its contact (to the submitting side and
-    staff, to others only with consent), the score form (the assigned advisor in review), the
-    review (staff and the committee) and the frozen versions."""
+    """What the practice partial shows: the practice and its photos, its contact (to the
+    submitting side and staff, to others only with consent), the score form (each reviewer
+    their own, in review), the review (staff and the committee) and the frozen versions."""
     practice = case.practice
     score_form = extra.pop("score_form", None)
     if may_score(user, case):
         score_form = score_form or ScoreForm(
-            criteria=active_criteria(), scores=practice.scores.all()
+            criteria=active_criteria(), scores=practice.scores.filter(scored_by=user)
         )
     else:
         score_form = None
     sees_review = is_staff(user) or p.holds(p.COMMITTEE, user, case)
     rows, average, missing = review_of(practice) if sees_review else ([], None, [])
+    averages = reviewer_averages(practice) if sees_review else []
     return {
         "practice": practice,
         "photos": list(practice.photos.all()),
@@ -55,6 +57,8 @@ def detail_context(case, user, extra: dict) -> dict:
         "sees_review": sees_review,
         "review_rows": rows,
         "review_average": average,
+        "reviewer_averages": averages if len(averages) > 1 else [],
+        "second_reviewer": practice.second_reviewer if sees_review else None,
         "review_missing": missing,
         "threshold": min_average(),
         "practice_edit": may_edit_practice(user, case) and case.status != S.DRAFT,
@@ -104,6 +108,9 @@ PRACTICE = CaseKind(
         ),
         "resubmitted": gettext_lazy("Good practice %(number)s was resubmitted"),
         "approval_requested": gettext_lazy("Good practice %(number)s awaits approval"),
+        "second_reviewer": gettext_lazy(
+            "You were added as the second reviewer of good practice %(number)s"
+        ),
         "returned": gettext_lazy("Good practice %(number)s was returned to the reviewer"),
         "approved": gettext_lazy("Good practice %(number)s was approved and published"),
         "archived": gettext_lazy("Good practice %(number)s was archived"),
@@ -120,6 +127,9 @@ PRACTICE = CaseKind(
         ),
         "resubmit": gettext_lazy("Good practice %(number)s was resubmitted."),
         "submit_for_approval": gettext_lazy("Good practice %(number)s was sent for approval."),
+        "add_second_reviewer": gettext_lazy(
+            "A second reviewer was added to good practice %(number)s."
+        ),
         "return_for_changes": gettext_lazy(
             "Good practice %(number)s was returned to the reviewer."
         ),

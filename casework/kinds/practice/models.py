@@ -6,7 +6,9 @@ import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -82,6 +84,15 @@ class GoodPractice(models.Model):
         help_text=_("Without it the contact is seen only by the submitter and the office."),
     )
     links = models.TextField(_("links"), blank=True, help_text=_("One address a line."))
+    second_reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("second reviewer"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("An advisor a coordinator added to score the practice beside the assignee."),
+    )
     current_version = models.ForeignKey(
         "PracticeVersion",
         verbose_name=_("version sent for approval"),
@@ -142,7 +153,9 @@ class ReviewCriterion(models.Model):
 
 
 class PracticeScore(models.Model):
-    """The assigned advisor's score of one criterion, with its justification."""
+    """A reviewer's score of one criterion, with its justification: the assigned advisor's,
+    and the second reviewer's if a coordinator added one (one row per reviewer and
+    criterion)."""
 
     practice = models.ForeignKey(
         GoodPractice,
@@ -170,7 +183,9 @@ class PracticeScore(models.Model):
         verbose_name_plural = _("scores")
         ordering = ["criterion__order", "criterion__code"]
         constraints = [
-            models.UniqueConstraint(fields=["practice", "criterion"], name="practice_score_unique"),
+            models.UniqueConstraint(
+                fields=["practice", "criterion", "scored_by"], name="practice_score_unique"
+            ),
             models.CheckConstraint(
                 condition=models.Q(score__gte=SCORE_MIN, score__lte=SCORE_MAX),
                 name="practice_score_range",
@@ -183,10 +198,11 @@ class PracticeScore(models.Model):
 
 class PracticeVersion(FrozenVersion):
     """A practice frozen when it was sent for approval: its text, the scores with their
-    justifications and their average. The fingerprint covers all of them, so the committee
-    approves exactly the text and the review it read."""
+    justifications and reviewers, each reviewer's average and the average the threshold was
+    checked against. The fingerprint covers all of them, so the committee approves exactly
+    the text and the review it read."""
 
-    content_fields = (*TEXT_FIELDS, "title", "gminas", "scores", "average")
+    content_fields = (*TEXT_FIELDS, "title", "gminas", "scores", "average", "reviewer_averages")
     owner_field = "practice"
 
     practice = models.ForeignKey(
@@ -209,9 +225,13 @@ class PracticeVersion(FrozenVersion):
     funding_sources = models.TextField(_("funding sources"), blank=True)
     replication = models.TextField(_("what it takes to repeat it elsewhere"), blank=True)
     links = models.TextField(_("links"), blank=True)
-    #: ``[{"criterion", "name", "score", "justification"}]``, copied from the scores.
+    #: ``[{"criterion", "name", "score", "justification", "reviewer", "reviewer_id"}]``,
+    #: copied from the scores (criterion by criterion, each reviewer's in turn).
     scores = models.JSONField(_("scores"), default=list)
+    #: The average of the reviewers' averages (``services.review_of``).
     average = models.DecimalField(_("average score"), max_digits=4, decimal_places=2)
+    #: ``[{"reviewer", "reviewer_id", "average"}]``: each reviewer's own average.
+    reviewer_averages = models.JSONField(_("averages of the reviewers"), default=list)
 
     class Meta:
         verbose_name = _("practice version")
@@ -236,6 +256,15 @@ class PracticeVersion(FrozenVersion):
         )
         average = content.get("average")
         content["average"] = f"{average:.2f}" if average not in (None, "") else ""
+        # Versions frozen before reviewers' averages were kept have none: their canonical form
+        # (and so their fingerprint) stays what it was.
+        averages = content.pop("reviewer_averages", None)
+        if averages:
+            content["reviewer_averages"] = json.dumps(
+                [{k: str(v) for k, v in row.items()} for row in averages],
+                ensure_ascii=False,
+                sort_keys=True,
+            )
         return super().canonical_of(content)
 
 
@@ -350,3 +379,13 @@ class CatalogueEdition(models.Model):
 
     def __str__(self):
         return f"{self.year}"
+
+
+@receiver(post_delete, sender=PracticePhoto)
+def _photo_files_go_after_commit(sender, instance: PracticePhoto, **kwargs):
+    """A photo's files go once its row's deletion is committed: removed one by one
+    (``photo_remove``) or with its practice (a draft deleted); a rolled-back deletion keeps
+    them."""
+    storage = instance.image.storage
+    names = [name for name in (instance.image.name, instance.thumbnail.name) if name]
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])

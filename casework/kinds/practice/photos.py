@@ -76,6 +76,61 @@ def _bomb() -> ValidationError:
     )
 
 
+def _jpeg_complete(data: bytes) -> bool:
+    """Does the JPEG run whole to its end-of-image marker? Walks the segments by their
+    lengths (so a thumbnail inside the EXIF segment, with its own end marker, is skipped)
+    and the entropy-coded data after each start of scan.
+
+    Pillow alone cannot tell: a library that renders images leniently (WeasyPrint) sets
+    ``ImageFile.LOAD_TRUNCATED_IMAGES`` for the whole process, and then a truncated JPEG
+    decodes with its missing part grey."""
+    n = len(data)
+    if not data.startswith(b"\xff\xd8"):
+        return False
+    i = 2
+    while i < n:
+        if data[i] != 0xFF:
+            return False
+        while i < n and data[i] == 0xFF:  # fill bytes before a marker
+            i += 1
+        if i >= n:
+            return False
+        marker = data[i]
+        i += 1
+        if marker == 0xD9:  # end of image
+            return True
+        if 0xD0 <= marker <= 0xD7 or marker == 0x01:  # markers without a length
+            continue
+        if i + 2 > n:
+            return False
+        length = int.from_bytes(data[i : i + 2], "big")
+        if length < 2 or i + length > n:
+            return False
+        i += length
+        if marker == 0xDA:  # start of scan: entropy-coded data up to the next real marker
+            while True:
+                j = data.find(b"\xff", i)
+                if j < 0 or j + 1 >= n:
+                    return False
+                following = data[j + 1]
+                if following == 0x00 or 0xD0 <= following <= 0xD7:  # stuffed byte, restart
+                    i = j + 2
+                elif following == 0xFF:
+                    i = j + 1
+                else:
+                    i = j
+                    break
+    return False
+
+
+def _riff_complete(data: bytes) -> bool:
+    """A WebP file holds as many bytes as its RIFF header says."""
+    return len(data) >= 8 and len(data) - 8 >= int.from_bytes(data[4:8], "little")
+
+
+_COMPLETE = {"JPEG": _jpeg_complete, "WEBP": _riff_complete}
+
+
 def _to_srgb(image: Image.Image) -> Image.Image:
     """The pixels in sRGB, RGB mode: an embedded colour profile is applied (then dropped, as
     sRGB is what browsers and PDF readers assume); transparency is laid on white."""
@@ -102,8 +157,10 @@ def photo_open(upload) -> Image.Image:
     file's metadata; ``ValidationError`` (a translated message) for anything but a whole
     JPEG, PNG or WebP image of a sensible size.
 
-    Pillow tells the format by the content; ``verify`` catches a broken structure, ``load``
-    a truncated one; the pixel count is checked before any pixel is decoded."""
+    Pillow tells the format by the content; ``verify`` catches a broken structure (and a
+    truncated PNG, whose chunks it reads to the end); a truncated JPEG or WebP is found by
+    its own structure (``_jpeg_complete``, ``_riff_complete``), whatever Pillow's
+    process-wide leniency; the pixel count is checked before any pixel is decoded."""
     limit = upload_max_bytes()
     size = getattr(upload, "size", None)
     if size is not None and size > limit:
@@ -121,6 +178,11 @@ def photo_open(upload) -> Image.Image:
                 if width * height > PHOTO_MAX_PIXELS:
                     raise _bomb()
                 probe.verify()
+                complete = _COMPLETE.get(probe.format)
+            if complete is not None:
+                upload.seek(0)
+                if not complete(upload.read()):
+                    raise ValidationError(PHOTO_DAMAGED, code="damaged")
             upload.seek(0)
             with Image.open(upload, formats=ACCEPTED_FORMATS) as image:
                 image.load()  # the first frame of an animation

@@ -47,7 +47,10 @@ ERROR_NOT_EDITABLE = _(
     "Only the submitting organisation may edit the practice, while it is a draft or returned "
     "for changes."
 )
-ERROR_NOT_SCORABLE = _("Only the assigned advisor may score the practice while it is in review.")
+ERROR_NOT_SCORABLE = _(
+    "Only the practice's reviewers (the assigned advisor and a second reviewer, if one was "
+    "added) may score it while it is in review."
+)
 
 #: The submitting side edits the text of a draft, and again when it was returned for changes.
 EDITS_TEXT = p.all_of(
@@ -55,8 +58,20 @@ EDITS_TEXT = p.all_of(
     p.any_of(p.StatusIs(S.DRAFT), p.StatusIs(S.CHANGES_REQUESTED)),
     name="edits the practice",
 )
-#: The assigned advisor scores the practice while it is in review.
-SCORES = p.all_of(p.ASSIGNEE, p.StatusIs(S.IN_REVIEW), name="scores the practice")
+
+
+def _second_reviewer_rows(s: p.Subject):
+    return GoodPractice.objects.filter(second_reviewer_id=s.pk)
+
+
+#: The advisor a coordinator added as the practice's second reviewer.
+SECOND_REVIEWER = p.InRelatedTable(_second_reviewer_rows, "case_id", "second reviewer")
+#: The reviewers (the assigned advisor, the second reviewer) score the practice in review.
+SCORES = p.all_of(
+    p.any_of(p.ASSIGNEE, SECOND_REVIEWER),
+    p.StatusIs(S.IN_REVIEW),
+    name="scores the practice",
+)
 
 
 def min_average() -> Decimal:
@@ -143,7 +158,7 @@ def active_criteria():
 
 @transaction.atomic
 def practice_score(*, case: Case, actor: Any, scores: dict[int, tuple[int, str]]) -> list:
-    """Record the assigned advisor's scores: ``{criterion_id: (score, justification)}``."""
+    """Record a reviewer's own scores: ``{criterion_id: (score, justification)}``."""
     locked = case_locked(case, ERROR_NOT_SCORABLE)
     if not may_score(actor, locked):
         raise refuse(ERROR_NOT_SCORABLE)
@@ -156,41 +171,100 @@ def practice_score(*, case: Case, actor: Any, scores: dict[int, tuple[int, str]]
         row, _created = PracticeScore.objects.update_or_create(
             practice=practice,
             criterion=criterion,
-            defaults={"score": score, "justification": justification, "scored_by": actor},
+            scored_by=actor,
+            defaults={"score": score, "justification": justification},
         )
         stored.append(row)
     return stored
 
 
+def reviewers_of(practice: GoodPractice) -> list:
+    """Who reviews the practice now: the case's assignee, then the second reviewer (if a
+    coordinator added one and it is someone else)."""
+    reviewers = [practice.case.assignee, practice.second_reviewer]
+    seen, result = set(), []
+    for user in reviewers:
+        if user is not None and user.pk not in seen:
+            seen.add(user.pk)
+            result.append(user)
+    return result
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.email
+
+
+def _two_places(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
 def review_of(practice: GoodPractice) -> tuple[list[dict], Decimal | None, list]:
-    """The scores of the criteria in use, their average (two decimals, None while any is
-    missing) and the criteria still unscored."""
-    by_criterion = {s.criterion_id: s for s in practice.scores.select_related("criterion")}
+    """The reviewers' scores of the criteria in use, the average the threshold is checked
+    against (two decimals; None while any is missing) and the criteria some reviewer has not
+    scored yet.
+
+    The rule with two reviewers: each reviewer must score every criterion in use; each
+    reviewer's scores are averaged, and the practice's average is the mean of the reviewers'
+    averages (so both weigh the same; as each scores every criterion, it is also the mean of
+    all the scores). Only the current reviewers count: scores of an advisor the case was
+    reassigned away from stay stored but are not used. ``reviewer_averages`` gives the
+    per-reviewer averages."""
+    rows, _averages, average, missing = _review(practice)
+    return rows, average, missing
+
+
+def reviewer_averages(practice: GoodPractice) -> list[dict]:
+    """``[{"reviewer", "reviewer_id", "average"}]`` of the reviewers who scored everything."""
+    return _review(practice)[1]
+
+
+def _review(practice: GoodPractice):
+    reviewers = reviewers_of(practice)
+    ids = [r.pk for r in reviewers]
+    by_key = {
+        (s.scored_by_id, s.criterion_id): s
+        for s in practice.scores.filter(scored_by_id__in=ids).select_related("criterion")
+    }
     rows, missing = [], []
+    totals: dict[int, list[int]] = {pk: [] for pk in ids}
     for criterion in active_criteria():
-        score = by_criterion.get(criterion.pk)
-        if score is None:
-            missing.append(criterion)
-            continue
-        rows.append(
-            {
-                "criterion": criterion.code,
-                "name": criterion.name,
-                "score": score.score,
-                "justification": score.justification,
-            }
-        )
+        for reviewer in reviewers:
+            score = by_key.get((reviewer.pk, criterion.pk))
+            if score is None:
+                if criterion not in missing:
+                    missing.append(criterion)
+                continue
+            totals[reviewer.pk].append(score.score)
+            rows.append(
+                {
+                    "criterion": criterion.code,
+                    "name": criterion.name,
+                    "score": score.score,
+                    "justification": score.justification,
+                    "reviewer": _name(reviewer),
+                    "reviewer_id": reviewer.pk,
+                }
+            )
+    averages = [
+        {
+            "reviewer": _name(reviewer),
+            "reviewer_id": reviewer.pk,
+            "average": _two_places(Decimal(sum(totals[reviewer.pk])) / len(totals[reviewer.pk])),
+        }
+        for reviewer in reviewers
+        if totals[reviewer.pk]
+    ]
     if missing or not rows:
-        return rows, None, missing
-    average = Decimal(sum(r["score"] for r in rows)) / len(rows)
-    return rows, average.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), missing
+        return rows, averages, None, missing
+    mean = sum(Decimal(sum(t)) / len(t) for t in totals.values()) / len(totals)
+    return rows, averages, _two_places(mean), missing
 
 
 def practice_freeze(*, practice: GoodPractice, sent_by: Any) -> PracticeVersion:
     """Freeze the practice and its review as the next version (inside submit_for_approval);
-    drafters are the sender and the advisors who scored it."""
-    rows, average, _missing = review_of(practice)
-    scorers = {s.scored_by for s in practice.scores.select_related("scored_by")}
+    drafters are the sender and the reviewers whose scores it holds."""
+    rows, averages, average, _missing = _review(practice)
+    scorers = {r for r in reviewers_of(practice) if any(a["reviewer_id"] == r.pk for a in averages)}
     version = version_freeze(
         owner=practice,
         model=PracticeVersion,
@@ -199,6 +273,7 @@ def practice_freeze(*, practice: GoodPractice, sent_by: Any) -> PracticeVersion:
         title=practice.case.title,
         scores=rows,
         average=average,
+        reviewer_averages=[{**a, "average": f"{a['average']:.2f}"} for a in averages],
         **practice.text(),
     )
     practice.current_version = version
@@ -348,13 +423,11 @@ def _locked_photo(photo: PracticePhoto, actor: Any) -> tuple[Case, PracticePhoto
 @transaction.atomic
 def photo_remove(*, photo: PracticePhoto, actor: Any) -> None:
     """Remove a photo; its files go once the removal is committed (a removal rolled back
-    keeps them)."""
+    keeps them: ``models._photo_files_go_after_commit``)."""
     _case, current = _locked_photo(photo, actor)
-    names = [current.image.name, current.thumbnail.name]
     practice = current.practice
     current.delete()
     _renumber(practice, list(practice.photos.order_by("position", "pk")))
-    transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
 
 
 @transaction.atomic

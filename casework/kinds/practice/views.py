@@ -134,12 +134,17 @@ def practice_edit(request, pk: int):
 @login_required
 @require_POST
 def practice_score_view(request, pk: int):
-    """The assigned advisor saves the scores and their justifications."""
+    """A reviewer (the assigned advisor, the second reviewer) saves their own scores and
+    justifications."""
     case = visible_case(request.user, pk)
     practice = _practice_or_404(case)
     if not may_score(request.user, case):
         raise PermissionDenied
-    form = ScoreForm(request.POST, criteria=active_criteria(), scores=practice.scores.all())
+    form = ScoreForm(
+        request.POST,
+        criteria=active_criteria(),
+        scores=practice.scores.filter(scored_by=request.user),
+    )
     if not form.is_valid():
         return render_detail(request, case, status=400, score_form=form)
     try:

@@ -156,3 +156,9 @@ def test_the_card_is_issued_at_publication_and_verifies(
     assert "Anna Nowak" not in text
     assert "Uzasadnienie" not in text
     assert document_verify_code(code=document.code_display).document.pk == document.pk
+
+
+def test_the_tick_refreshes_the_editions():
+    from workflows.scheduling import registered_checks
+
+    assert registered_checks()["practice.catalogue_editions"] is editions_refresh

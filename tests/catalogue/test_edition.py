@@ -162,3 +162,20 @@ def test_the_tick_refreshes_the_editions():
     from workflows.scheduling import registered_checks
 
     assert registered_checks()["practice.catalogue_editions"] is editions_refresh
+
+
+def test_publication_refreshes_the_catalogues_index(in_review, advisor, committee_member):
+    from casework.kinds.practice.models import GoodPractice
+    from tests.catalogue.conftest import run, score_all
+
+    case = in_review
+    # The organisation is renamed after the text was last saved.
+    organisation = case.requesting_organisation
+    organisation.name = "Stowarzyszenie Zielony Dąbrowiec"
+    organisation.save()
+    assert "dabrowiec" not in GoodPractice.objects.get(pk=case.pk).search_folded
+    score_all(case, advisor, 4)
+    run(case, "submit_for_approval", advisor)
+    case.refresh_from_db()
+    run(case, "approve", committee_member, version=case.practice.current_version.sha256)
+    assert " dabrowiec " in GoodPractice.objects.get(pk=case.pk).search_folded

@@ -33,7 +33,7 @@ from .constants import KIND, PracticeStatus
 from .documents import card_request
 from .forms import SecondReviewerForm
 from .models import GoodPractice
-from .services import min_average, practice_freeze, review_of
+from .services import min_average, practice_freeze, practice_index, review_of
 
 S = PracticeStatus
 
@@ -82,6 +82,14 @@ def scores_reach_threshold(flow) -> State.CONDITION:
             % {"average": number_format(average, 2), "threshold": number_format(threshold, 2)},
         )
     return State.CONDITION(True, "")
+
+
+def _published(flow, version) -> None:
+    """On publication: the catalogue's index is refreshed (the organisation's name or the
+    places' names may have changed since the text was last saved) and the practice card (a
+    public, verifiable PDF) is issued."""
+    practice_index(practice=flow.case.practice)
+    card_request(flow=flow, version=version)
 
 
 class PracticeFlow(CaseFlow):
@@ -207,8 +215,7 @@ class PracticeFlow(CaseFlow):
         target=S.PUBLISHED,
         confirm=_("This version of the practice will be approved and published."),
         done=_("Practice approved and published"),
-        # Publication issues the practice card (a public, verifiable PDF).
-        then=lambda flow, version: card_request(flow=flow, version=version),
+        then=lambda flow, version: _published(flow, version),
     )
 
     reject = common.reject(

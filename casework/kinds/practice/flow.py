@@ -30,9 +30,10 @@ from workflows.flows import Clock, action, resume_target
 from workflows.numbering import NumberingConfig
 
 from .constants import KIND, PracticeStatus
+from .documents import card_request
 from .forms import SecondReviewerForm
 from .models import GoodPractice
-from .services import min_average, practice_freeze, review_of
+from .services import min_average, practice_freeze, practice_index, review_of
 
 S = PracticeStatus
 
@@ -81,6 +82,14 @@ def scores_reach_threshold(flow) -> State.CONDITION:
             % {"average": number_format(average, 2), "threshold": number_format(threshold, 2)},
         )
     return State.CONDITION(True, "")
+
+
+def _published(flow, version) -> None:
+    """On publication: the catalogue's index is refreshed (the organisation's name or the
+    places' names may have changed since the text was last saved) and the practice card (a
+    public, verifiable PDF) is issued."""
+    practice_index(practice=flow.case.practice)
+    card_request(flow=flow, version=version)
 
 
 class PracticeFlow(CaseFlow):
@@ -206,6 +215,7 @@ class PracticeFlow(CaseFlow):
         target=S.PUBLISHED,
         confirm=_("This version of the practice will be approved and published."),
         done=_("Practice approved and published"),
+        then=lambda flow, version: _published(flow, version),
     )
 
     reject = common.reject(

@@ -178,6 +178,12 @@ class ScoreForm(forms.Form):
         }
 
 
+class EditionForm(forms.Form):
+    """The year of a catalogue edition."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+
 class PhotoForm(forms.Form):
     """One photo with what the catalogue must know of it. The file is checked (and its
     derivatives made) here, so a refusal is the field's error; the service checks again

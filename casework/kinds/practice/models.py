@@ -101,6 +101,12 @@ class GoodPractice(models.Model):
         blank=True,
         related_name="+",
     )
+    #: What the public catalogue's search looks in (``catalogue.index_parts``; the contact is
+    #: never in it). On PostgreSQL a GIN index of its full-text vector (migration 0004)
+    #: serves the search, as the registry's generated column does.
+    search_document = models.TextField(editable=False, blank=True)
+    #: The same words folded in Python, for SQLite's prefix matching.
+    search_folded = models.TextField(editable=False, blank=True)
 
     class Meta:
         verbose_name = _("good practice")
@@ -341,6 +347,38 @@ class PracticePhoto(models.Model):
     def file_of(self, size: str):
         """The stored derivative of ``size`` (a ``PhotoSize``); KeyError for another value."""
         return {PhotoSize.LARGE: self.image, PhotoSize.THUMB: self.thumbnail}[size]
+
+
+class CatalogueEditionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """``documents.permissions`` asks this: coordinators see every edition (its issued
+        versions are public documents anyway, once ready)."""
+        from directory.roles import is_coordinator
+
+        if not getattr(user, "is_authenticated", False) or not is_coordinator(user):
+            return self.none()
+        return self.all()
+
+
+class CatalogueEdition(models.Model):
+    """The yearly edition of the catalogue: the source of its PDF documents, one version per
+    issue (a new version when practices were published since the last one)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    #: The public practices of the year the latest issued version holds (their case ids,
+    #: sorted): what tells whether a new version is due.
+    practice_ids = models.JSONField(_("practices of the latest version"), default=list)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = CatalogueEditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("catalogue edition")
+        verbose_name_plural = _("catalogue editions")
+
+    def __str__(self):
+        return f"{self.year}"
 
 
 @receiver(post_delete, sender=PracticePhoto)

@@ -21,13 +21,18 @@ from casework.services import case_create, case_locked, refuse
 from casework.versions import version_freeze
 from directory.models import Organisation
 from directory.roles import REQUESTER_ROLES, is_staff, roles_of
+from documents.models import Document
+from documents.services import document_request
 from workflows.constants import RefusalCode
 from workflows.exceptions import TransitionRefused
 
+from .catalogue import index_values
 from .constants import DEFAULT_MIN_AVERAGE, KIND, PHOTOS_MAX, PhotoLicence, PhotoSize
 from .constants import PracticeStatus as S
+from .documents import CATALOGUE_EDITION, year_practices
 from .models import (
     TEXT_FIELDS,
+    CatalogueEdition,
     GoodPractice,
     PracticePhoto,
     PracticeScore,
@@ -114,7 +119,7 @@ def practice_create(
         channel=channel,
         date_received=date_received,
     )
-    GoodPractice.objects.create(case=case, area=area)
+    practice_index(practice=GoodPractice.objects.create(case=case, area=area))
     return case
 
 
@@ -137,7 +142,14 @@ def practice_update(*, case: Case, actor: Any, title: str, gminas=(), **fields) 
             setattr(practice, name, value)
     practice.save()
     practice.gminas.set(gminas)
+    practice_index(practice=practice)
     return practice
+
+
+def practice_index(*, practice: GoodPractice) -> None:
+    """Refresh what the public catalogue searches in (the practice's public words); the
+    search filters by state, so a draft's index is harmless and ready at publication."""
+    GoodPractice.objects.filter(pk=practice.pk).update(**index_values(practice))
 
 
 def active_criteria():
@@ -428,3 +440,28 @@ def photo_move(*, photo: PracticePhoto, actor: Any, offset: int) -> None:
     target = max(0, min(len(ordered) - 1, index + offset))
     ordered.insert(target, ordered.pop(index))
     _renumber(current.practice, ordered)
+
+
+def _ids_of(year: int) -> list[int]:
+    return sorted(year_practices(year).order_by().values_list("pk", flat=True))
+
+
+@transaction.atomic
+def edition_issue(*, year: int, actor: Any = None) -> Document:
+    """Issue the edition of ``year`` as a new version of its document (public)."""
+    edition, _created = CatalogueEdition.objects.get_or_create(year=year)
+    edition = CatalogueEdition.objects.select_for_update().get(pk=edition.pk)
+    edition.practice_ids = _ids_of(year)
+    edition.save(update_fields=["practice_ids"])
+    return document_request(kind=CATALOGUE_EDITION, source=edition, actor=actor, public=True)
+
+
+def editions_refresh() -> int:
+    """The tick's check: a new version of every edition whose year's practices changed
+    since its last version. Idempotent: an edition in step is left alone."""
+    issued = 0
+    for edition in CatalogueEdition.objects.all():
+        if _ids_of(edition.year) != sorted(edition.practice_ids or []):
+            edition_issue(year=edition.year)
+            issued += 1
+    return issued

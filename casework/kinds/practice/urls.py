@@ -9,6 +9,7 @@ urlpatterns = [
     path("praktyki/nowa/", views.practice_new, name="practice-new"),
     path("<id:pk>/praktyka/", views.practice_edit, name="practice-edit"),
     path("<id:pk>/ocena/", views.practice_score_view, name="practice-score"),
+    path("praktyki/katalog/wydanie/", views.edition_issue_view, name="practice-edition-issue"),
     path("<id:pk>/praktyka/zdjecia/", views.practice_photos, name="practice-photos"),
     path(
         "<id:pk>/praktyka/zdjecia/<id:photo_pk>/usun/",

@@ -177,6 +177,33 @@ def practice_photo(request, pk: int, size: str):
     return response
 
 
+@login_required
+@require_POST
+def edition_issue_view(request):
+    """The coordinator issues the yearly catalogue edition as a new version of its document
+    (public once rendered); others get 404. A year not understood issues nothing."""
+    from directory.roles import is_coordinator
+
+    from .forms import EditionForm
+    from .services import edition_issue
+
+    if not is_coordinator(request.user):
+        raise Http404
+    form = EditionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("portal:catalogue")
+    document = edition_issue(year=form.cleaned_data["year"], actor=request.user)
+    messages.success(
+        request,
+        _("The catalogue edition of %(year)s is being prepared; it is public once ready.")
+        % {"year": form.cleaned_data["year"]},
+    )
+    return redirect("documents:detail", pk=document.pk)
+
+
 # --- managing the photos -----------------------------------------------------------------
 
 #: Where the photo forms return to (the hidden ``back`` field): the edit page or the photos page.

@@ -1,5 +1,6 @@
-"""The public datasets: their querysets (the portal's, nothing more) and the metadata a
-national open-data portal (dane.gov.pl) harvests with each bulk dump."""
+"""The public datasets: their querysets (the readers the portal uses too, e.g.
+``directory.registry.public`` for the registry; nothing more) and the metadata a national
+open-data portal (dane.gov.pl) harvests with each bulk dump."""
 
 from dataclasses import dataclass
 
@@ -9,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import RegistryEntry
+from directory.registry.public import public_entries
 from events.models import Event, Session
-from portal.public import public_entries
 
 
 def registry_queryset():

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from casework.models import Case
+from directory.registry.public import EXPORT_COLUMNS, PublicProfile
 from events.models import Event, Session
-from portal.public import EXPORT_COLUMNS, PublicProfile
 
 from .models import ApiToken, TokenScope
 

@@ -12,7 +12,7 @@ from rest_framework import generics, permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portal.public import EXPORT_COLUMNS, PublicProfile, plain
+from directory.registry.public import EXPORT_COLUMNS, PublicProfile, plain
 
 from .datasets import DATASETS, events_queryset, metadata, registry_queryset
 from .serializers import DatasetSerializer, EventSerializer, RegistryEntrySerializer

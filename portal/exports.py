@@ -40,7 +40,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .public import PublicProfile, plain
+from directory.registry.public import PublicProfile, plain
 
 _COL = "export column"
 #: The heading of each column of the spreadsheet exports (``PublicProfile.columns()``).

@@ -12,8 +12,8 @@ from drf_spectacular.generators import SchemaGenerator
 
 from api import serializers as api_serializers
 from api.views_public import EVENT_COLUMNS
+from directory.registry.public import EXPORT_COLUMNS
 from events.services import register
-from portal.public import EXPORT_COLUMNS
 from tests.events.conftest import make_event, person
 from tests.registry.factories import make_entry
 

@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from casework.models import Case
 from directory.registry.public import EXPORT_COLUMNS, PublicProfile
-from events.models import Event, Session
+from events.models import Event, Registration, Session
 
 from .models import ApiToken, TokenScope
 
@@ -105,6 +105,46 @@ class CaseSerializer(serializers.ModelSerializer):
 
     def get_assignee(self, case) -> str | None:
         return case.assignee.full_name if case.assignee else None
+
+
+class StaffSessionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Session
+        fields = ["id", "title", "starts_at", "ends_at"]
+
+
+class StaffEventSerializer(serializers.ModelSerializer):
+    """An event as the organiser's list shows it: with places taken and the waiting list."""
+
+    organiser = serializers.CharField(source="organiser.name", read_only=True)
+    held = serializers.IntegerField(read_only=True, help_text=_("Places taken."))
+    waiting = serializers.IntegerField(read_only=True, help_text=_("On the waiting list."))
+    sessions = StaffSessionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Event
+        fields = [
+            "id", "title", "kind", "module", "organiser", "is_published", "capacity", "held",
+            "waiting", "registration_opens_at", "registration_closes_at", "sessions",
+        ]  # fmt: skip
+
+
+class RegistrationSerializer(serializers.ModelSerializer):
+    """A participant as the organiser's list and its spreadsheet show them."""
+
+    present_at = serializers.SerializerMethodField(
+        help_text=_("The sessions (their ids) the participant was checked in at.")
+    )
+
+    class Meta:
+        model = Registration
+        fields = [
+            "id", "name", "email", "institution", "audience", "status", "created_at",
+            "accessibility_needs", "photo_consent", "present_at",
+        ]  # fmt: skip
+
+    def get_present_at(self, registration) -> list[int]:
+        return sorted(a.session_id for a in registration.attendances.all())
 
 
 class TransitionSerializer(serializers.Serializer):

@@ -33,6 +33,13 @@ urlpatterns = [
         staff.CaseTransitionRun.as_view(),
         name="case-transition-run",
     ),
+    path("events/", staff.StaffEventList.as_view(), name="staff-event-list"),
+    path("events/<id:pk>/", staff.StaffEventDetail.as_view(), name="staff-event-detail"),
+    path(
+        "events/<id:pk>/registrations/",
+        staff.RegistrationList.as_view(),
+        name="staff-registration-list",
+    ),
     path("tokens/", staff.TokenList.as_view(), name="token-list"),
     path("tokens/<id:pk>/revoke/", staff.TokenRevoke.as_view(), name="token-revoke"),
     re_path(r"", public.NotFound.as_view()),

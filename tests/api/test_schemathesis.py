@@ -16,8 +16,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from events.services import register
 from tests.casework.factories import draft_case
-from tests.events.conftest import make_event
+from tests.events.conftest import make_event, person
 from tests.registry.factories import make_entry
 
 from .conftest import make_token
@@ -56,7 +57,7 @@ def app(settings):
 def data(teryt, gmina_org, municipality_user, coordinator):
     for i in range(3):
         make_entry(rich=True, offer="catering", consent_all=bool(i % 2))
-        make_event()
+        register(make_event(), data=person(i))
         draft_case(organisation=gmina_org, filed_by=municipality_user, title=f"Sprawa {i}")
 
 
@@ -89,10 +90,15 @@ def test_anonymous_requests_match_the_schema(app, data):
     assert 200 in seen["GET /api/public/events/"]
     assert 200 in seen["GET /api/public/datasets/{slug}/dump.csv"]
     assert seen["GET /api/cases/"] == {401}
+    for staff_only in ("/api/events/", "/api/events/{id}/", "/api/events/{id}/registrations/"):
+        assert seen[f"GET {staff_only}"] == {401}
 
 
 def test_staff_token_requests_match_the_schema(app, data, coordinator):
     _, secret = make_token(coordinator, "act")
     seen = _fuzz(app, {"Authorization": f"Bearer {secret}"})
     assert 200 in seen["GET /api/cases/"]
+    assert 200 in seen["GET /api/events/"]
+    # ids are drawn from the schema, so an existing event is hit only where ids are small
+    assert seen["GET /api/events/{id}/registrations/"] <= {200, 404}
     assert seen["GET /api/tokens/"] == {403}  # tokens are managed from a session only

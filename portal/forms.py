@@ -52,3 +52,34 @@ class RegistrySearchForm(forms.Form):
         return {
             k: data.get(k) or "" for k in ("powiat", "gmina", "kind", "category", "ps", "sector")
         } | {"ready": bool(data.get("ready"))}
+
+
+class PracticeSearchForm(forms.Form):
+    """The good-practice catalogue's search: every field a GET parameter, like the
+    registry's, so a URL is a search."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    area = forms.ChoiceField(label=_("Thematic area"), required=False)
+    powiat = forms.ChoiceField(label=_("Powiat"), required=False)
+    gmina = forms.ChoiceField(label=_("Gmina"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind of organisation"),
+        required=False,
+        choices=[("", ANY), *list(OrganisationKind.choices)],
+    )
+    year = forms.TypedChoiceField(
+        label=_("Year of publication"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args, areas=(), powiats=(), gminas=(), years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [("", ANY), *areas]
+        self.fields["powiat"].choices = [("", ANY), *powiats]
+        self.fields["gmina"].choices = [("", ANY), *gminas]
+        self.fields["year"].choices = [("", ANY), *((y, str(y)) for y in years)]
+
+    def filters(self) -> dict:
+        data = self.cleaned_data
+        return {k: data.get(k) or "" for k in ("area", "powiat", "gmina", "kind")} | {
+            "year": data.get("year") or None
+        }

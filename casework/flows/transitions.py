@@ -5,6 +5,7 @@ is assigned to (the method's name is the transition's name). A kind passes its o
 who may run it defaults to the rule of DESIGN.md and can be given.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -201,12 +202,23 @@ def _in_single_member_mode(flow) -> bool:
     return kind is not None and kind.approval_mode == ApprovalMode.SINGLE_MEMBER
 
 
-def approve(state, *, source, target, allowed=approving_member, confirm: Any = "", done: Any = ""):
+def approve(
+    state,
+    *,
+    source,
+    target,
+    allowed=approving_member,
+    confirm: Any = "",
+    done: Any = "",
+    then: Callable[[Any, Any], None] | None = None,
+):
     """A committee member approves exactly the version they read (single-member mode).
 
     The form carries the version's fingerprint; a version changed meanwhile is a conflict.
     The approval records the member's committee membership. A kind whose approval mode is a
-    committee resolution has no single-member approval: nobody may run this for it."""
+    committee resolution has no single-member approval: nobody may run this for it.
+    ``then(flow, version)`` runs after the approval, in its transaction: what the kind does
+    on approval besides (e.g. queue a document)."""
 
     def single_member_may(flow, user) -> bool:
         return _in_single_member_mode(flow) and allowed(flow, user)
@@ -233,6 +245,8 @@ def approve(state, *, source, target, allowed=approving_member, confirm: Any = "
             sha256=version.sha256,
             membership=membership.pk if membership else None,
         )
+        if then is not None:
+            then(self, version)
         self.notify(self.assignee_or_coordinators(), "approved")
 
     return approve

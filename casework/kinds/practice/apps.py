@@ -11,7 +11,11 @@ class PracticeConfig(AppConfig):
 
     def ready(self):
         from casework.registry import register_kind
+        from workflows.scheduling import register_check
 
+        from . import documents
         from .kind import PRACTICE
 
         register_kind(PRACTICE)
+        documents.register()
+        register_check("practice.catalogue_editions", documents.editions_refresh)

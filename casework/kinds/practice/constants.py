@@ -43,3 +43,31 @@ class ThematicArea(models.TextChoices):
     SOCIAL_SERVICES = "social_services", _("OPS, PCPR, PUP, NGOs and OWES")
     REINTEGRATION = "reintegration", _("reintegration: CIS, KIS, ZAZ and WTZ")
     ROPS_OWES = "rops_owes", _("ROPS and OWES")
+
+
+class PhotoLicence(models.TextChoices):
+    """Under what terms the catalogue may show a photo (on the web and in the yearly PDF
+    edition): an open licence, or the author's permission for the programme's catalogue."""
+
+    CC_BY = "cc-by-4.0", "CC BY 4.0"
+    CC_BY_SA = "cc-by-sa-4.0", "CC BY-SA 4.0"
+    CC0 = "cc0-1.0", "CC0 1.0"
+    PERMISSION = "permission", _("all rights reserved, shown with the author's permission")
+
+
+class PhotoSize(models.TextChoices):
+    """The derivatives a photo is stored as (the original is never kept): ``large`` for the
+    practice's page, its gallery and the PDF documents, ``thumb`` for lists and the gallery's
+    grid. The URL's size parameter takes these values."""
+
+    LARGE = "large", _("large")
+    THUMB = "thumb", _("thumbnail")
+
+
+#: The longest side, in pixels, of each derivative (a smaller original is not enlarged).
+PHOTO_MAX_SIDE = {PhotoSize.LARGE: 1600, PhotoSize.THUMB: 400}
+#: At most this many photos a practice.
+PHOTOS_MAX = 12
+#: The states in which a practice is public (archived ones stay public, with a notice): its
+#: photos are then served to anyone, before that only to whoever may see the case.
+PUBLIC_STATES = (PracticeStatus.PUBLISHED, PracticeStatus.ARCHIVED)

@@ -27,6 +27,7 @@ from workflows.flows import Clock, action, resume_target
 from workflows.numbering import NumberingConfig
 
 from .constants import KIND, PracticeStatus
+from .documents import card_request
 from .models import GoodPractice
 from .services import min_average, practice_freeze, review_of
 
@@ -183,6 +184,8 @@ class PracticeFlow(CaseFlow):
         target=S.PUBLISHED,
         confirm=_("This version of the practice will be approved and published."),
         done=_("Practice approved and published"),
+        # Publication issues the practice card (a public, verifiable PDF).
+        then=lambda flow, version: card_request(flow=flow, version=version),
     )
 
     @action(

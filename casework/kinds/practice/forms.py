@@ -171,3 +171,9 @@ class ScoreForm(forms.Form):
             )
             for c in self.criteria
         }
+
+
+class EditionForm(forms.Form):
+    """The year of a catalogue edition."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)

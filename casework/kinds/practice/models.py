@@ -2,16 +2,18 @@
 the frozen versions the committee approves (the practice's text with its scores)."""
 
 import json
+import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from casework.models import Case, FrozenVersion
 
-from .constants import SCORE_MAX, SCORE_MIN, ThematicArea
+from .constants import SCORE_MAX, SCORE_MIN, PhotoLicence, PhotoSize, ThematicArea
 
 #: The practice's own text: edited by the submitter, frozen with each version.
 TEXT_FIELDS = (
@@ -32,8 +34,7 @@ TEXT_FIELDS = (
 
 class GoodPractice(models.Model):
     """What the submitting organisation (the case's requesting organisation) tells about its
-    practice. Photos and attachments of their own come later (the case's attachments serve
-    meanwhile)."""
+    practice. Its photos are ``PracticePhoto`` rows; other files are the case's attachments."""
 
     case = models.OneToOneField(
         Case,
@@ -88,6 +89,12 @@ class GoodPractice(models.Model):
         blank=True,
         related_name="+",
     )
+    #: What the public catalogue's search looks in (``catalogue.index_parts``; the contact is
+    #: never in it). On PostgreSQL a generated ``search_vector`` column (migration 0004)
+    #: indexes it, as the registry's search does.
+    search_document = models.TextField(editable=False, blank=True)
+    #: The same words folded in Python, for SQLite's prefix matching.
+    search_folded = models.TextField(editable=False, blank=True)
 
     class Meta:
         verbose_name = _("good practice")
@@ -229,3 +236,104 @@ class PracticeVersion(FrozenVersion):
         average = content.get("average")
         content["average"] = f"{average:.2f}" if average not in (None, "") else ""
         return super().canonical_of(content)
+
+
+def photo_storage_name(instance, filename: str) -> str:
+    """``practice-photos/<yyyy>/<uuid4 hex>.jpg``: nothing of the uploader's file name reaches
+    the disk (every derivative is a JPEG the upload service encoded)."""
+    return f"practice-photos/{timezone.localdate():%Y}/{uuid.uuid4().hex}.jpg"
+
+
+class PracticePhoto(models.Model):
+    """A photo of a practice, stored only as derivatives re-encoded from its pixels (no
+    metadata of the original survives: no EXIF, GPS, XMP or ICC profile), at the sizes the
+    pages and documents use. Written only by ``photos.photo_add``; served through
+    ``photos.public_photo_url`` (public once the practice is published, before that only to
+    whoever sees the case)."""
+
+    practice = models.ForeignKey(
+        GoodPractice,
+        verbose_name=_("good practice"),
+        on_delete=models.CASCADE,
+        related_name="photos",
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=300,
+        help_text=_("What the photo shows, for people who cannot see it."),
+    )
+    author = models.CharField(_("author of the photo"), max_length=200)
+    licence = models.CharField(_("licence"), max_length=20, choices=PhotoLicence.choices)
+    people_shown = models.BooleanField(_("people can be recognised in the photo"), default=False)
+    people_consent = models.BooleanField(
+        _("the people shown consented to publication"), default=False
+    )
+    image = models.FileField(_("photo"), upload_to=photo_storage_name, max_length=200)
+    width = models.PositiveIntegerField(_("width (px)"))
+    height = models.PositiveIntegerField(_("height (px)"))
+    thumbnail = models.FileField(_("thumbnail"), upload_to=photo_storage_name, max_length=200)
+    thumbnail_width = models.PositiveIntegerField(_("thumbnail width (px)"))
+    thumbnail_height = models.PositiveIntegerField(_("thumbnail height (px)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("photo of a practice")
+        verbose_name_plural = _("photos of practices")
+        ordering = ["practice", "position", "id"]
+        constraints = [
+            # A photo showing people is stored only with their consent.
+            models.CheckConstraint(
+                condition=models.Q(people_shown=False) | models.Q(people_consent=True),
+                name="practice_photo_people_consent",
+            ),
+        ]
+
+    def __str__(self):
+        return self.alt_text
+
+    def credit(self) -> str:
+        """ "Author, licence" as the gallery and the PDF documents print it."""
+        return f"{self.author}, {self.get_licence_display()}"
+
+    def file_of(self, size: str):
+        """The stored derivative of ``size`` (a ``PhotoSize``); KeyError for another value."""
+        return {PhotoSize.LARGE: self.image, PhotoSize.THUMB: self.thumbnail}[size]
+
+
+class CatalogueEditionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """``documents.permissions`` asks this: coordinators see every edition (its issued
+        versions are public documents anyway, once ready)."""
+        from directory.roles import is_coordinator
+
+        if not getattr(user, "is_authenticated", False) or not is_coordinator(user):
+            return self.none()
+        return self.all()
+
+
+class CatalogueEdition(models.Model):
+    """The yearly edition of the catalogue: the source of its PDF documents, one version per
+    issue (a new version when practices were published since the last one)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    #: The public practices of the year the latest issued version holds (their case ids,
+    #: sorted): what tells whether a new version is due.
+    practice_ids = models.JSONField(_("practices of the latest version"), default=list)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = CatalogueEditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("catalogue edition")
+        verbose_name_plural = _("catalogue editions")
+
+    def __str__(self):
+        return f"{self.year}"

@@ -20,6 +20,7 @@ from directory.models import Organisation
 from directory.roles import REQUESTER_ROLES, is_staff, roles_of
 from workflows.constants import RefusalCode
 
+from .catalogue import index_values
 from .constants import DEFAULT_MIN_AVERAGE, KIND
 from .constants import PracticeStatus as S
 from .models import TEXT_FIELDS, GoodPractice, PracticeScore, PracticeVersion, ReviewCriterion
@@ -87,7 +88,7 @@ def practice_create(
         channel=channel,
         date_received=date_received,
     )
-    GoodPractice.objects.create(case=case, area=area)
+    practice_index(practice=GoodPractice.objects.create(case=case, area=area))
     return case
 
 
@@ -110,7 +111,14 @@ def practice_update(*, case: Case, actor: Any, title: str, gminas=(), **fields) 
             setattr(practice, name, value)
     practice.save()
     practice.gminas.set(gminas)
+    practice_index(practice=practice)
     return practice
+
+
+def practice_index(*, practice: GoodPractice) -> None:
+    """Refresh what the public catalogue searches in (the practice's public words); the
+    search filters by state, so a draft's index is harmless and ready at publication."""
+    GoodPractice.objects.filter(pk=practice.pk).update(**index_values(practice))
 
 
 def active_criteria():

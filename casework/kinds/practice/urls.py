@@ -9,4 +9,6 @@ urlpatterns = [
     path("praktyki/nowa/", views.practice_new, name="practice-new"),
     path("<id:pk>/praktyka/", views.practice_edit, name="practice-edit"),
     path("<id:pk>/ocena/", views.practice_score_view, name="practice-score"),
+    path("praktyki/katalog/wydanie/", views.edition_issue_view, name="practice-edition-issue"),
+    path("praktyki/zdjecia/<id:pk>/<str:size>/", views.practice_photo, name="practice-photo"),
 ]

@@ -5,7 +5,7 @@ case but may not act), validate, call one service."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,9 +17,11 @@ from casework.views import render_detail, visible_case
 from directory.roles import current_memberships, is_staff
 from workflows.exceptions import TransitionRefused
 
+from .constants import PhotoSize
 from .constants import PracticeStatus as S
 from .forms import PracticeForm, PracticeStartForm, ScoreForm
-from .models import GoodPractice
+from .models import GoodPractice, PracticePhoto
+from .photos import is_public, may_see_photo
 from .services import (
     active_criteria,
     may_create,
@@ -141,3 +143,52 @@ def practice_score_view(request, pk: int):
         return render_detail(request, case, status=refused.status_code, refusal=refused)
     messages.success(request, _("The scores were saved."))
     return redirect("casework:case-detail", pk=case.pk)
+
+
+def practice_photo(request, pk: int, size: str):
+    """A photo of a practice at one of its stored sizes: to anyone once the practice is
+    published, before that only to those who may see the case (404 for everyone else, an
+    unknown photo and an unknown size alike)."""
+    if size not in PhotoSize.values:
+        raise Http404
+    photo = PracticePhoto.objects.select_related("practice__case").filter(pk=pk).first()
+    if photo is None or not may_see_photo(request.user, photo):
+        raise Http404
+    stored = photo.file_of(size)
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    # Unpublished photos stay out of shared caches (and of the browser's after logout).
+    response["Cache-Control"] = "public, max-age=3600" if is_public(photo) else "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def edition_issue_view(request):
+    """The coordinator issues the yearly catalogue edition as a new version of its document
+    (public once rendered); others get 404. A year not understood issues nothing."""
+    from directory.roles import is_coordinator
+
+    from .documents import edition_issue
+    from .forms import EditionForm
+
+    if not is_coordinator(request.user):
+        raise Http404
+    form = EditionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("portal:catalogue")
+    document = edition_issue(year=form.cleaned_data["year"], actor=request.user)
+    messages.success(
+        request,
+        _("The catalogue edition of %(year)s is being prepared; it is public once ready.")
+        % {"year": form.cleaned_data["year"]},
+    )
+    return redirect("documents:detail", pk=document.pk)

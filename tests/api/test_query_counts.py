@@ -12,6 +12,7 @@ from django.utils import timezone
 from api.models import ApiToken
 from events.services import register
 from tests.casework.factories import draft_case
+from tests.catalogue.factories import gmina, photo, published_practice
 from tests.events.conftest import make_event, person
 from tests.registry.factories import make_entry
 
@@ -128,3 +129,24 @@ def test_staff_registration_list(api, rops, coordinator):
 
     url = reverse("api:staff-registration-list", args=[event.pk])
     _same_at_5_and_60(api, url, make, Registration.objects.count)
+
+
+@pytest.mark.parametrize(
+    "name", ["practice-list", ("dataset-csv",), ("dataset-json",), ("dataset-detail",)]
+)
+def test_practice_lists(api, name):
+    from casework.kinds.practice.public import public_practices
+
+    url = reverse(f"api:{name[0]}", args=["practices"]) if isinstance(name, tuple) else None
+    url = url or reverse(f"api:{name}")
+    place = gmina("2604092", "Masłów", "2604", "kielecki")
+
+    def make(n):
+        for i in range(n):
+            practice = published_practice(
+                gminas=[place], contact_name="Anna", contact_consent=bool(i % 2)
+            )
+            photo(practice, n=i)
+            photo(practice, n=i + 1)
+
+    _same_at_5_and_60(api, url, make, public_practices().count)

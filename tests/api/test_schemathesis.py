@@ -2,6 +2,8 @@
 once with a staff token of the ``act`` scope: no 5xx, every status code, content type and
 body as the schema declares. Up to 20 examples per operation keep it within a minute."""
 
+from datetime import date
+
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
@@ -18,6 +20,7 @@ from schemathesis.specs.openapi.checks import (
 
 from events.services import register
 from tests.casework.factories import draft_case
+from tests.catalogue.factories import gmina, photo, published_practice
 from tests.events.conftest import make_event, person
 from tests.registry.factories import make_entry
 
@@ -55,9 +58,17 @@ def app(settings):
 
 @pytest.fixture
 def data(teryt, gmina_org, municipality_user, coordinator):
+    place = gmina("2604092", "Masłów", "2604", "kielecki")
     for i in range(3):
         make_entry(rich=True, offer="catering", consent_all=bool(i % 2))
         register(make_event(), data=person(i))
+        practice = published_practice(
+            gminas=[place],
+            contact_name="Anna",
+            contact_consent=bool(i % 2),
+            period_start=date(2024, 1, 1) if i else None,
+        )
+        photo(practice, n=i)
         draft_case(organisation=gmina_org, filed_by=municipality_user, title=f"Sprawa {i}")
 
 
@@ -89,6 +100,7 @@ def test_anonymous_requests_match_the_schema(app, data):
     assert 200 in seen["GET /api/public/registry/"]
     assert 200 in seen["GET /api/public/events/"]
     assert 200 in seen["GET /api/public/datasets/{slug}/dump.csv"]
+    assert 200 in seen["GET /api/public/practices/"]
     assert seen["GET /api/cases/"] == {401}
     for staff_only in ("/api/events/", "/api/events/{id}/", "/api/events/{id}/registrations/"):
         assert seen[f"GET {staff_only}"] == {401}

@@ -16,6 +16,7 @@ from api.views_public import EVENT_COLUMNS, PRACTICE_COLUMNS
 from casework.kinds.practice.public import PUBLIC_FIELDS
 from directory.registry.public import EXPORT_COLUMNS
 from events.services import register
+from reports import api as reports_api
 from tests.catalogue.factories import photo, published_practice
 from tests.events.conftest import make_event, person
 from tests.registry.factories import make_entry
@@ -60,6 +61,11 @@ PUBLIC_SERIALIZERS = [
     api_serializers.PracticeGminaSerializer,
     api_serializers.PracticeContactSerializer,
     api_serializers.PracticePhotoSerializer,
+    # reports serves the public indicators itself (reports.api)
+    reports_api.IndicatorSerializer,
+    reports_api.PeriodSerializer,
+    reports_api.RowSerializer,
+    reports_api.FigureSerializer,
 ]
 
 
@@ -116,7 +122,7 @@ def test_no_public_operation_declares_a_forbidden_property():
         op for path, ops in schema["paths"].items() if path.startswith("/api/public/")
         for op in ops.values()
     ]  # fmt: skip
-    assert len(public_ops) == 10
+    assert len(public_ops) == 12
     for operation in public_ops:
         for code, response in operation["responses"].items():
             for media in response.get("content", {}).values():
@@ -148,6 +154,7 @@ def test_real_answers_and_dumps_carry_no_forbidden_key_nor_personal_data(api, te
         api.get(reverse("api:event-detail", args=[event.pk])).json(),
         api.get(reverse("api:dataset-list")).json(),
         api.get(reverse("api:practice-list")).json(),
+        api.get(reverse("reports_api:indicator-list")).json(),
         api.get(reverse("api:practice-detail", args=[practice.pk])).json(),
         *(api.get(reverse("api:dataset-json", args=[s])).json() for s in DATASETS),
     ]

@@ -101,6 +101,8 @@ def test_anonymous_requests_match_the_schema(app, data):
     assert 200 in seen["GET /api/public/events/"]
     assert 200 in seen["GET /api/public/datasets/{slug}/dump.csv"]
     assert 200 in seen["GET /api/public/practices/"]
+    assert 200 in seen["GET /api/public/indicators/"]
+    assert 200 in seen["GET /api/public/indicators/{slug}/"]
     assert seen["GET /api/cases/"] == {401}
     for staff_only in ("/api/events/", "/api/events/{id}/", "/api/events/{id}/registrations/"):
         assert seen[f"GET {staff_only}"] == {401}

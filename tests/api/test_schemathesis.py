@@ -113,6 +113,9 @@ def test_staff_token_requests_match_the_schema(app, data, coordinator):
     seen = _fuzz(app, {"Authorization": f"Bearer {secret}"})
     assert 200 in seen["GET /api/cases/"]
     assert 200 in seen["GET /api/events/"]
+    # the public operations answer a token's holder as they answer anyone
+    for public in ("practices/", "indicators/", "indicators/{slug}/"):
+        assert 200 in seen[f"GET /api/public/{public}"]
     # ids are drawn from the schema, so an existing event is hit only where ids are small
     assert seen["GET /api/events/{id}/registrations/"] <= {200, 404}
     assert seen["GET /api/tokens/"] == {403}  # tokens are managed from a session only

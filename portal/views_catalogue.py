@@ -16,13 +16,14 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from casework.kinds.practice import catalogue
-from casework.kinds.practice.constants import ThematicArea
 from casework.kinds.practice.constants import PracticeStatus as S
-from casework.kinds.practice.documents import card_document, edition_documents
+from casework.kinds.practice.constants import ThematicArea
+from casework.kinds.practice.documents import card_document, current_year, edition_documents
 from casework.kinds.practice.public import public_practices, public_values
 from directory.constants import OrganisationKind
 from directory.models import RegistryEntry
 from directory.registry.querysets import place_choices
+from directory.roles import is_coordinator
 
 from .forms import PracticeSearchForm
 from .map import powiat_shapes, svg_links, table_rows
@@ -132,6 +133,8 @@ def catalogue_list(request):
         "page_base": _params(request),
         "map": _map(request, search),
         "editions": edition_documents(),
+        "can_issue_edition": is_coordinator(request.user),
+        "this_year": current_year(),
     }
     template = "portal/catalogue_list.html"
     if request.htmx and not request.htmx.boosted:
@@ -161,9 +164,7 @@ def practice_page(request, pk: int):
         "practice": practice,
         "values": item.values,
         "similar": [PracticeItem(p) for p in similar],
-        "registry_url": reverse("portal:registry-entry", args=[registry_pk])
-        if registry_pk
-        else "",
+        "registry_url": reverse("portal:registry-entry", args=[registry_pk]) if registry_pk else "",
         "card": card_document(practice),
     }
     return render(request, "portal/practice.html", context)

@@ -14,6 +14,8 @@ from django.utils.http import urlencode
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
+from casework.kinds.practice.models import GoodPractice
+from casework.kinds.practice.public import public_practices
 from directory.constants import OrganisationKind
 from directory.models import Organisation, RegistryEntry
 from directory.registry.public import PublicProfile, public_entries
@@ -156,7 +158,20 @@ def registry(request):
 def registry_entry(request, pk: int):
     """The public profile of one entity: only what it agreed to publish."""
     entry = get_object_or_404(public_entries(), pk=pk)
-    return render(request, "portal/registry_entry.html", {"profile": PublicProfile(entry)})
+    # Its good practices in the catalogue (the link back from each practice's page).
+    practices = [
+        {"title": title, "url": reverse("portal:practice", args=[practice_pk])}
+        for practice_pk, title in public_practices(
+            GoodPractice.objects.filter(case__requesting_organisation_id=entry.organisation_id)
+        )
+        .prefetch_related(None)
+        .values_list("pk", "case__title")
+    ]
+    return render(
+        request,
+        "portal/registry_entry.html",
+        {"profile": PublicProfile(entry), "practices": practices},
+    )
 
 
 @require_GET
@@ -179,6 +194,7 @@ def _public_pages() -> list[tuple[str, str]]:
     pages = [
         (_("Home page"), reverse("home")),
         (_("Registry of social-economy entities"), reverse("portal:registry")),
+        (_("Catalogue of good practices"), reverse("portal:catalogue")),
         (_("Contact"), reverse("portal:contact")),
         (_("Verify a document"), reverse("documents:verify")),
         (_("Site map"), reverse("portal:sitemap")),
@@ -201,5 +217,9 @@ def sitemap_xml(request):
     urls += [
         base + reverse("portal:registry-entry", args=[pk])
         for pk in RegistryEntry.objects.public().order_by("pk").values_list("pk", flat=True)
+    ]
+    urls += [
+        base + reverse("portal:practice", args=[pk])
+        for pk in public_practices().prefetch_related(None).values_list("pk", flat=True)
     ]
     return render(request, "portal/sitemap.xml", {"urls": urls}, content_type="application/xml")

@@ -11,13 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from casework.kinds.practice.documents import (
-    CATALOGUE_EDITION,
-    PRACTICE_CARD,
-    edition_issue,
-    editions_refresh,
-)
+from casework.kinds.practice.documents import CATALOGUE_EDITION, PRACTICE_CARD
 from casework.kinds.practice.models import CatalogueEdition
+from casework.kinds.practice.services import edition_issue, editions_refresh
 from documents.models import Document
 from documents.services import document_render, document_verify_code, document_verify_file
 
@@ -83,7 +79,8 @@ def test_the_edition_of_sixty_practices(settings):
     assert "Katalog dobrych praktyk ekonomii społecznej" in texts[0]
     assert "Liczba praktyk: 60" in texts[0]
     toc_pages = [i for i, t in enumerate(texts) if "Spis treści" in t]
-    assert toc_pages and toc_pages[0] == 1
+    assert toc_pages
+    assert toc_pages[0] == 1
     # The table of contents ends on the first page that lists the last practice (the index
     # by powiat at the end lists it again).
     last_toc = min(i for i, t in enumerate(texts) if "Praktyka 059 spółdzielni — s." in t)
@@ -99,16 +96,19 @@ def test_the_edition_of_sixty_practices(settings):
     assert "Praktyka w przygotowaniu" not in " ".join(texts)
     # The index by powiat, with page numbers too.
     index = " ".join(t for t in texts if "Indeks według powiatów" in t)
-    assert "Powiat kielecki" in index and "Powiat pińczowski" in index
+    assert "Powiat kielecki" in index
+    assert "Powiat pińczowski" in index
     # Every photo is embedded (besides the QR code of the footer).
     assert len(_image_xobjects(reader)) >= 60 + 1
     # The edition verifies: by its code and by its file.
     assert document.is_public
     by_code = document_verify_code(code=document.code_display)
-    assert by_code is not None and by_code.document.pk == document.pk
+    assert by_code is not None
+    assert by_code.document.pk == document.pk
     document.file.seek(0)
     by_file = document_verify_file(stream=document.file)
-    assert by_file is not None and by_file.document.pk == document.pk
+    assert by_file is not None
+    assert by_file.document.pk == document.pk
 
 
 def test_a_new_version_when_practices_are_added():

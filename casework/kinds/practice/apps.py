@@ -13,9 +13,9 @@ class PracticeConfig(AppConfig):
         from casework.registry import register_kind
         from workflows.scheduling import register_check
 
-        from . import documents
+        from . import documents, services
         from .kind import PRACTICE
 
         register_kind(PRACTICE)
         documents.register()
-        register_check("practice.catalogue_editions", documents.editions_refresh)
+        register_check("practice.catalogue_editions", services.editions_refresh)

@@ -7,8 +7,10 @@ Runs after ``directory.demo.load`` (it uses its organisations and people).
 """
 
 import datetime
+import io
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from casework.constants import Channel
 from casework.models import Case
@@ -18,7 +20,7 @@ from workflows import calendar
 from workflows.services import transition_apply
 
 from .models import ReviewCriterion
-from .services import practice_create, practice_score, practice_update
+from .services import photo_add, practice_create, practice_score, practice_update
 
 COMMON = {
     "contact_phone": "",
@@ -107,6 +109,72 @@ PRACTICES = [
 ]
 
 
+PRACTICES += [
+    {
+        "organisation": "Centrum Integracji Społecznej w Starachowicach",
+        "filed_by": "koordynator",
+        "title": "Sprzątanie zieleni miejskiej przez uczestników CIS",
+        "area": "social_services",
+        "gminas": ["2611011"],
+        "partners": "Urząd Miejski w Starachowicach",
+        "period_start": datetime.date(2024, 4, 1),
+        "problem": "Miasto zlecało utrzymanie zieleni firmom spoza regionu.",
+        "solution": (
+            "Uczestnicy CIS pielęgnują skwery i parki w ramach reintegracji zawodowej, "
+            "a miasto zleca usługi w trybie klauzuli społecznej."
+        ),
+        "results": "Nowe umiejętności uczestników i zadbana zieleń osiedli.",
+        "figures": "12 uczestników\n9 ha terenów zielonych",
+        "costs": "Sprzęt ogrodniczy: 40 000 zł.",
+        "funding_sources": "Budżet miasta; Fundusz Pracy.",
+        "replication": "Porozumienie z gminą i brygadzista z doświadczeniem ogrodniczym.",
+        "contact_name": "",
+        "contact_email": "",
+        "contact_consent": False,
+        "channel": Channel.PAPER,
+        "steps": ["submit", "accept", "score", "submit_for_approval", "approve"],
+        "score": 4,
+        "photos": ["Uczestnicy CIS sadzą krzewy na skwerze"],
+    },
+    {
+        "organisation": "Spółdzielnia Socjalna „Smaki Ponidzia”",
+        "filed_by": "organizacja",
+        "title": "Catering dla seniorów w Pińczowie",
+        "area": "reintegration",
+        "gminas": ["2608043"],
+        "partners": "Miejsko-Gminny Ośrodek Pomocy Społecznej w Pińczowie",
+        "period_start": datetime.date(2025, 1, 1),
+        "problem": "Samotni seniorzy nie mieli dostępu do ciepłych posiłków.",
+        "solution": "Spółdzielnia przygotowuje i dowozi obiady zamawiane przez ośrodek pomocy.",
+        "results": "Codzienne posiłki dla seniorów i dwa nowe miejsca pracy.",
+        "figures": "60 obiadów dziennie\n2 osoby zatrudnione",
+        "costs": "Samochód dostawczy w leasingu.",
+        "funding_sources": "Umowa z MGOPS.",
+        "replication": "Kuchnia z zapleczem, umowa z ośrodkiem pomocy społecznej.",
+        "contact_name": "Barbara Jabłońska",
+        "contact_email": "organizacja@demo.esflow.pl",
+        "contact_consent": True,
+        "steps": ["submit", "accept", "score", "submit_for_approval", "approve"],
+        "score": 5,
+        "photos": ["Obiady pakowane do dowozu dla seniorów"],
+    },
+]
+PRACTICES[0]["photos"] = ["Kucharki spółdzielni wydają obiad w stołówce szkolnej"]
+
+
+def _demo_photo(colour) -> SimpleUploadedFile:
+    """A plain picture made on the spot (the demo ships no photo files)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (640, 420), colour)
+    draw = ImageDraw.Draw(image)
+    for i in range(0, 640, 40):
+        draw.rectangle([i, 300 - i // 4, i + 30, 420], fill=(255 - colour[0], 200, colour[2]))
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=80)
+    return SimpleUploadedFile("demo.jpg", out.getvalue(), content_type="image/jpeg")
+
+
 def _user(login):
     return get_user_model().objects.get(email=email_of(login))
 
@@ -152,6 +220,15 @@ def load(*, stdout) -> None:
             gminas=TerritorialUnit.objects.filter(code__in=spec["gminas"]),
             **text,
         )
+        for n, alt_text in enumerate(spec.get("photos", [])):
+            photo_add(
+                practice=case.practice,
+                file=_demo_photo(((60 + 70 * n) % 256, 120, 90)),
+                alt_text=alt_text,
+                author="Archiwum organizacji",
+                licence="cc-by-4.0",
+                actor=filer,
+            )
         for step in spec["steps"]:
             if step == "submit":
                 _run(case, "submit", filer)

@@ -20,7 +20,6 @@ import io
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -167,38 +166,11 @@ def edition_documents() -> list[Document]:
     """The latest ready version of each year's edition, newest year first (one query)."""
     latest: dict[int, Document] = {}
     rows = (
-        Document.objects.filter(kind=CATALOGUE_EDITION, is_public=True)
-        .ready()
-        .order_by("-version")
+        Document.objects.filter(kind=CATALOGUE_EDITION, is_public=True).ready().order_by("-version")
     )
     for document in rows:
         latest.setdefault(document.source_id, document)
     return sorted(latest.values(), key=lambda d: d.reference, reverse=True)
-
-
-def _ids_of(year: int) -> list[int]:
-    return sorted(year_practices(year).order_by().values_list("pk", flat=True))
-
-
-@transaction.atomic
-def edition_issue(*, year: int, actor: Any = None) -> Document:
-    """Issue the edition of ``year`` as a new version of its document (public)."""
-    edition, _created = CatalogueEdition.objects.get_or_create(year=year)
-    edition = CatalogueEdition.objects.select_for_update().get(pk=edition.pk)
-    edition.practice_ids = _ids_of(year)
-    edition.save(update_fields=["practice_ids"])
-    return document_request(kind=CATALOGUE_EDITION, source=edition, actor=actor, public=True)
-
-
-def editions_refresh() -> int:
-    """The tick's check: a new version of every edition whose year's practices changed
-    since its last version. Idempotent: an edition in step is left alone."""
-    issued = 0
-    for edition in CatalogueEdition.objects.all():
-        if _ids_of(edition.year) != sorted(edition.practice_ids or []):
-            edition_issue(year=edition.year)
-            issued += 1
-    return issued
 
 
 def current_year() -> int:

@@ -1,4 +1,5 @@
-"""Forms of the good-practice pages: starting a practice, its text, the advisor's scores."""
+"""Forms of the good-practice pages: starting a practice, its text, its photos, the
+advisor's scores."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -9,8 +10,10 @@ from casework.constants import Channel
 from directory.constants import OrganisationKind, UnitKind
 from directory.models import Organisation, TerritorialUnit
 
-from .constants import SCORE_MAX, SCORE_MIN, ThematicArea
+from .constants import SCORE_MAX, SCORE_MIN, PhotoLicence, ThematicArea
 from .models import GoodPractice
+from .photos import photo_derivatives
+from .services import ERROR_PHOTO_CONSENT
 
 ERROR_LINK = _("Line %(line)s is not a web address: %(value)s")
 ERROR_PERIOD = _("The practice cannot end before it starts.")
@@ -177,3 +180,46 @@ class EditionForm(forms.Form):
     """The year of a catalogue edition."""
 
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+
+class PhotoForm(forms.Form):
+    """One photo with what the catalogue must know of it. The file is checked (and its
+    derivatives made) here, so a refusal is the field's error; the service checks again
+    whatever called it."""
+
+    file = forms.FileField(
+        label=_("Photo"),
+        help_text=_("JPEG, PNG or WebP. Its location and camera data are removed."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    alt_text = forms.CharField(
+        label=_("What the photo shows (alternative text)"),
+        max_length=300,
+        help_text=_(
+            "Read out to people who cannot see the photo, e.g. “Cooks of the "
+            "cooperative serving lunch in the school canteen”."
+        ),
+    )
+    author = forms.CharField(label=_("Author of the photo"), max_length=200)
+    licence = forms.ChoiceField(
+        label=_("Licence"), choices=PhotoLicence.choices, widget=forms.RadioSelect
+    )
+    people_shown = forms.BooleanField(
+        label=_("People can be recognised in the photo"), required=False
+    )
+    people_consent = forms.BooleanField(
+        label=_("The people shown consented to the publication of the photo"),
+        required=False,
+        help_text=_("Without their consent, a photo showing people cannot be added."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        upload.derivatives = photo_derivatives(upload)
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if data.get("people_shown") and not data.get("people_consent"):
+            self.add_error("people_consent", ERROR_PHOTO_CONSENT)
+        return data

@@ -16,6 +16,7 @@ from .models import GoodPractice, PracticeVersion
 from .services import (
     active_criteria,
     may_create,
+    may_edit_photos,
     may_edit_practice,
     may_score,
     min_average,
@@ -43,6 +44,8 @@ def detail_context(case, user, extra: dict) -> dict:
     rows, average, missing = review_of(practice) if sees_review else ([], None, [])
     return {
         "practice": practice,
+        "photos": list(practice.photos.all()),
+        "photos_editable": may_edit_photos(user, case),
         "gminas": practice.gminas.order_by("name"),
         "shows_contact": practice.contact_consent
         or is_staff(user)

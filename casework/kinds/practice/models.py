@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -301,6 +302,18 @@ class PracticePhoto(models.Model):
     def credit(self) -> str:
         """ "Author, licence" as the gallery and the PDF documents print it."""
         return f"{self.author}, {self.get_licence_display()}"
+
+    def url(self, size: str = PhotoSize.LARGE) -> str:
+        """The permission-checked address of the photo at ``size`` (``photos.public_photo_url``)."""
+        return reverse("casework:practice-photo", kwargs={"pk": self.pk, "size": PhotoSize(size)})
+
+    @property
+    def thumbnail_url(self) -> str:
+        return self.url(PhotoSize.THUMB)
+
+    @property
+    def image_url(self) -> str:
+        return self.url(PhotoSize.LARGE)
 
     def file_of(self, size: str):
         """The stored derivative of ``size`` (a ``PhotoSize``); KeyError for another value."""

@@ -64,9 +64,7 @@ def public_practices(practices: QuerySet | None = None) -> QuerySet:
     return (
         practices.filter(case__kind=KIND, case__status__in=PUBLIC_STATES)
         .select_related("case__requesting_organisation", "current_version")
-        .prefetch_related(
-            Prefetch("gminas", queryset=gminas), Prefetch("photos", queryset=photos)
-        )
+        .prefetch_related(Prefetch("gminas", queryset=gminas), Prefetch("photos", queryset=photos))
         .order_by("-current_version__approved_at", "-pk")
     )
 
@@ -132,6 +130,7 @@ def photo_values(photo: PracticePhoto) -> dict:
         "alt_text": photo.alt_text,
         "author": photo.author,
         "licence": photo.licence,
+        "licence_label": str(photo.get_licence_display()),
         "credit": photo.credit(),
         "url": public_photo_url(photo, PhotoSize.LARGE),
         "thumbnail_url": public_photo_url(photo, PhotoSize.THUMB),

@@ -8,6 +8,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -18,12 +21,25 @@ from casework.services import case_create, case_locked, refuse
 from casework.versions import version_freeze
 from directory.models import Organisation
 from directory.roles import REQUESTER_ROLES, is_staff, roles_of
+from documents.models import Document
+from documents.services import document_request
 from workflows.constants import RefusalCode
+from workflows.exceptions import TransitionRefused
 
 from .catalogue import index_values
-from .constants import DEFAULT_MIN_AVERAGE, KIND
+from .constants import DEFAULT_MIN_AVERAGE, KIND, PHOTOS_MAX, PhotoLicence, PhotoSize
 from .constants import PracticeStatus as S
-from .models import TEXT_FIELDS, GoodPractice, PracticeScore, PracticeVersion, ReviewCriterion
+from .documents import CATALOGUE_EDITION, year_practices
+from .models import (
+    TEXT_FIELDS,
+    CatalogueEdition,
+    GoodPractice,
+    PracticePhoto,
+    PracticeScore,
+    PracticeVersion,
+    ReviewCriterion,
+)
+from .photos import photo_derivatives
 
 ERROR_FILING_NEEDS_DATE = _("Give the date the practice was received.")
 ERROR_FILING_CHANNEL = _("Staff submitting on an organisation's behalf must say how it arrived.")
@@ -188,3 +204,191 @@ def practice_freeze(*, practice: GoodPractice, sent_by: Any) -> PracticeVersion:
     practice.current_version = version
     practice.save(update_fields=["current_version"])
     return version
+
+
+# --- photos ------------------------------------------------------------------------------
+
+ERROR_PHOTOS_NOT_EDITABLE = _(
+    "Photos are added and removed by the submitting organisation while the practice is a "
+    "draft or returned for changes, and by the office while it is in review."
+)
+ERROR_PHOTO_ALT_TEXT = _("Describe what the photo shows (alternative text).")
+ERROR_PHOTO_AUTHOR = _("Give the author of the photo.")
+ERROR_PHOTO_LICENCE = _("Choose the licence of the photo.")
+ERROR_PHOTO_CONSENT = _(
+    "A photo showing people can be added only with their consent to its publication."
+)
+ERROR_PHOTOS_FULL = _("A practice has at most %(max)s photos: remove one first.")
+ERROR_PHOTO_GONE = _("The photo was removed meanwhile.")
+
+#: The submitting side adds, removes and reorders photos when it edits the text; the office
+#: (advisors, coordinators) while the practice is in review (e.g. a photo without consent).
+EDITS_PHOTOS = p.any_of(
+    EDITS_TEXT,
+    p.all_of(p.STAFF, p.StatusIs(S.IN_REVIEW)),
+    name="edits the practice's photos",
+)
+
+
+def may_edit_photos(user: Any, case: Case) -> bool:
+    return p.holds(EDITS_PHOTOS, user, case)
+
+
+def _photo_invalid(message, field: str) -> TransitionRefused:
+    return TransitionRefused(RefusalCode.INVALID, message, errors={field: [message]})
+
+
+def _renumber(practice: GoodPractice, ordered: list[PracticePhoto]) -> None:
+    for position, photo in enumerate(ordered):
+        if photo.position != position:
+            photo.position = position
+            photo.save(update_fields=["position"])
+
+
+def photo_add(
+    *,
+    practice: GoodPractice,
+    file: Any,
+    alt_text: str,
+    author: str,
+    licence: str,
+    people_shown: bool = False,
+    people_consent: bool = False,
+    actor: Any,
+) -> PracticePhoto:
+    """Add a photo at the end of the practice's gallery.
+
+    The file is accepted by its content and stored only as derivatives re-encoded from its
+    pixels (``photos.photo_derivatives``; a form may have made them already and left them
+    on ``file.derivatives``). A refusal is a ``TransitionRefused`` (``errors`` names the
+    field) and stores nothing. The files are written inside the transaction that records the
+    row; if anything fails up to and including its commit, they are deleted again before the
+    error goes on. (A caller that wraps this in a larger transaction of its own takes that
+    duty over for what fails after it: the views call it alone.)"""
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            return _photo_add(
+                practice=practice,
+                file=file,
+                alt_text=alt_text,
+                author=author,
+                licence=licence,
+                people_shown=people_shown,
+                people_consent=people_consent,
+                actor=actor,
+                written=written,
+            )
+    except BaseException:
+        for name in written:
+            default_storage.delete(name)
+        raise
+
+
+def _photo_add(
+    *, practice, file, alt_text, author, licence, people_shown, people_consent, actor, written
+) -> PracticePhoto:
+    locked = case_locked(practice.case, ERROR_PHOTOS_NOT_EDITABLE)
+    if not may_edit_photos(actor, locked):
+        raise refuse(ERROR_PHOTOS_NOT_EDITABLE)
+    alt_text, author = (alt_text or "").strip(), (author or "").strip()
+    if not alt_text:
+        raise _photo_invalid(ERROR_PHOTO_ALT_TEXT, "alt_text")
+    if not author:
+        raise _photo_invalid(ERROR_PHOTO_AUTHOR, "author")
+    if licence not in PhotoLicence.values:
+        raise _photo_invalid(ERROR_PHOTO_LICENCE, "licence")
+    if people_shown and not people_consent:
+        raise _photo_invalid(ERROR_PHOTO_CONSENT, "people_consent")
+    count = PracticePhoto.objects.filter(practice_id=locked.pk).count()
+    if count >= PHOTOS_MAX:
+        raise _photo_invalid(ERROR_PHOTOS_FULL % {"max": PHOTOS_MAX}, "file")
+    derivatives = getattr(file, "derivatives", None)
+    if derivatives is None:
+        try:
+            derivatives = photo_derivatives(file)
+        except ValidationError as error:
+            messages = [str(m) for m in error.messages]
+            raise TransitionRefused(
+                RefusalCode.INVALID, messages[0], errors={"file": messages}
+            ) from None
+    large, thumb = derivatives[PhotoSize.LARGE], derivatives[PhotoSize.THUMB]
+    photo = PracticePhoto(
+        practice_id=locked.pk,
+        position=count,
+        alt_text=alt_text,
+        author=author,
+        licence=licence,
+        people_shown=people_shown,
+        people_consent=people_consent,
+        width=large.width,
+        height=large.height,
+        thumbnail_width=thumb.width,
+        thumbnail_height=thumb.height,
+        uploaded_by=actor,
+    )
+    photo.image.save("photo.jpg", ContentFile(large.content), save=False)
+    written.append(photo.image.name)
+    photo.thumbnail.save("photo.jpg", ContentFile(thumb.content), save=False)
+    written.append(photo.thumbnail.name)
+    photo.save()
+    return photo
+
+
+def _locked_photo(photo: PracticePhoto, actor: Any) -> tuple[Case, PracticePhoto]:
+    locked = case_locked(photo.practice.case, ERROR_PHOTOS_NOT_EDITABLE)
+    if not may_edit_photos(actor, locked):
+        raise refuse(ERROR_PHOTOS_NOT_EDITABLE)
+    try:
+        return locked, PracticePhoto.objects.select_for_update().get(pk=photo.pk)
+    except PracticePhoto.DoesNotExist:
+        raise refuse(ERROR_PHOTO_GONE, RefusalCode.CONFLICT) from None
+
+
+@transaction.atomic
+def photo_remove(*, photo: PracticePhoto, actor: Any) -> None:
+    """Remove a photo; its files go once the removal is committed (a removal rolled back
+    keeps them)."""
+    _case, current = _locked_photo(photo, actor)
+    names = [current.image.name, current.thumbnail.name]
+    practice = current.practice
+    current.delete()
+    _renumber(practice, list(practice.photos.order_by("position", "pk")))
+    transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+
+
+@transaction.atomic
+def photo_move(*, photo: PracticePhoto, actor: Any, offset: int) -> None:
+    """Move a photo ``offset`` places in the gallery (-1: one earlier, +1: one later);
+    moving past either end leaves it there."""
+    _case, current = _locked_photo(photo, actor)
+    ordered = list(current.practice.photos.select_for_update().order_by("position", "pk"))
+    index = next(i for i, other in enumerate(ordered) if other.pk == current.pk)
+    target = max(0, min(len(ordered) - 1, index + offset))
+    ordered.insert(target, ordered.pop(index))
+    _renumber(current.practice, ordered)
+
+
+def _ids_of(year: int) -> list[int]:
+    return sorted(year_practices(year).order_by().values_list("pk", flat=True))
+
+
+@transaction.atomic
+def edition_issue(*, year: int, actor: Any = None) -> Document:
+    """Issue the edition of ``year`` as a new version of its document (public)."""
+    edition, _created = CatalogueEdition.objects.get_or_create(year=year)
+    edition = CatalogueEdition.objects.select_for_update().get(pk=edition.pk)
+    edition.practice_ids = _ids_of(year)
+    edition.save(update_fields=["practice_ids"])
+    return document_request(kind=CATALOGUE_EDITION, source=edition, actor=actor, public=True)
+
+
+def editions_refresh() -> int:
+    """The tick's check: a new version of every edition whose year's practices changed
+    since its last version. Idempotent: an edition in step is left alone."""
+    issued = 0
+    for edition in CatalogueEdition.objects.all():
+        if _ids_of(edition.year) != sorted(edition.practice_ids or []):
+            edition_issue(year=edition.year)
+            issued += 1
+    return issued

@@ -19,14 +19,18 @@ from workflows.exceptions import TransitionRefused
 
 from .constants import PhotoSize
 from .constants import PracticeStatus as S
-from .forms import PracticeForm, PracticeStartForm, ScoreForm
+from .forms import PhotoForm, PracticeForm, PracticeStartForm, ScoreForm
 from .models import GoodPractice, PracticePhoto
 from .photos import is_public, may_see_photo
 from .services import (
     active_criteria,
     may_create,
+    may_edit_photos,
     may_edit_practice,
     may_score,
+    photo_add,
+    photo_move,
+    photo_remove,
     practice_create,
     practice_score,
     practice_update,
@@ -121,6 +125,7 @@ def practice_edit(request, pk: int):
             "practice": practice,
             "form": form,
             "returned": case.status == S.CHANGES_REQUESTED,
+            **_photo_context(case, practice, request.user, back="edit"),
         },
         status=status,
     )
@@ -174,8 +179,8 @@ def edition_issue_view(request):
     (public once rendered); others get 404. A year not understood issues nothing."""
     from directory.roles import is_coordinator
 
-    from .documents import edition_issue
     from .forms import EditionForm
+    from .services import edition_issue
 
     if not is_coordinator(request.user):
         raise Http404
@@ -192,3 +197,118 @@ def edition_issue_view(request):
         % {"year": form.cleaned_data["year"]},
     )
     return redirect("documents:detail", pk=document.pk)
+
+
+# --- managing the photos -----------------------------------------------------------------
+
+#: Where the photo forms return to (the hidden ``back`` field): the edit page or the photos page.
+_BACK = {"edit": "casework:practice-edit", "photos": "casework:practice-photos"}
+
+
+def _photo_context(case, practice, user, *, back: str, form=None) -> dict:
+    may_edit = may_edit_photos(user, case)
+    return {
+        "photos": list(practice.photos.all()),
+        "photos_editable": may_edit,
+        "photo_form": form or (PhotoForm(prefix="photo") if may_edit else None),
+        "photo_back": back,
+    }
+
+
+def _back(request, case):
+    name = _BACK.get(request.POST.get("back", ""), _BACK["photos"])
+    if name == _BACK["edit"] and not may_edit_practice(request.user, case):
+        name = _BACK["photos"]
+    return redirect(name, pk=case.pk)
+
+
+def _editable_photos_case(request, pk: int):
+    case = visible_case(request.user, pk)
+    practice = _practice_or_404(case)
+    if not may_edit_photos(request.user, case):
+        raise PermissionDenied
+    return case, practice
+
+
+@login_required
+def practice_photos(request, pk: int):
+    """The practice's photos with their order, removal, and the form adding one (the
+    submitting side with the text; the office while the practice is in review)."""
+    case, practice = _editable_photos_case(request, pk)
+    posted = request.method == "POST"
+    form = PhotoForm(
+        request.POST if posted else None, request.FILES if posted else None, prefix="photo"
+    )
+    status = 200
+    if posted:
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                photo_add(
+                    practice=practice,
+                    file=data["file"],
+                    alt_text=data["alt_text"],
+                    author=data["author"],
+                    licence=data["licence"],
+                    people_shown=data["people_shown"],
+                    people_consent=data["people_consent"],
+                    actor=request.user,
+                )
+            except TransitionRefused as refused:
+                for field, errors in (refused.errors or {None: [refused.message]}).items():
+                    form.add_error(field if field in form.fields else None, errors)
+                status = refused.status_code
+            else:
+                messages.success(request, _("The photo was added."))
+                return _back(request, case)
+        else:
+            status = 400
+    return render(
+        request,
+        "practice/photos.html",
+        {
+            "case": case,
+            "practice": practice,
+            **_photo_context(case, practice, request.user, back="photos", form=form),
+        },
+        status=status,
+    )
+
+
+def _photo_of(practice, photo_pk: int) -> PracticePhoto:
+    photo = practice.photos.filter(pk=photo_pk).first()
+    if photo is None:
+        raise Http404
+    return photo
+
+
+@login_required
+@require_POST
+def practice_photo_remove(request, pk: int, photo_pk: int):
+    case, practice = _editable_photos_case(request, pk)
+    photo = _photo_of(practice, photo_pk)
+    try:
+        photo_remove(photo=photo, actor=request.user)
+    except TransitionRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("The photo was removed."))
+    return _back(request, case)
+
+
+@login_required
+@require_POST
+def practice_photo_move(request, pk: int, photo_pk: int):
+    case, practice = _editable_photos_case(request, pk)
+    photo = _photo_of(practice, photo_pk)
+    offset = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
+    if offset is None:
+        messages.error(request, _("Choose whether to move the photo earlier or later."))
+        return _back(request, case)
+    try:
+        photo_move(photo=photo, actor=request.user, offset=offset)
+    except TransitionRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("The order of the photos was changed."))
+    return _back(request, case)

@@ -1,5 +1,6 @@
-"""The public datasets: their querysets (the portal's, nothing more) and the metadata a
-national open-data portal (dane.gov.pl) harvests with each bulk dump."""
+"""The public datasets: their querysets (the readers the portal uses too, e.g.
+``directory.registry.public`` for the registry; nothing more) and the metadata a national
+open-data portal (dane.gov.pl) harvests with each bulk dump."""
 
 from dataclasses import dataclass
 
@@ -8,9 +9,10 @@ from django.db.models import Max, Min, Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from casework.kinds.practice.public import public_practices
 from directory.models import RegistryEntry
+from directory.registry.public import public_entries
 from events.models import Event, Session
-from portal.public import public_entries
 
 
 def registry_queryset():
@@ -29,12 +31,21 @@ def events_queryset():
     )
 
 
+def practices_queryset():
+    """Published and archived practices, newest publication first (a unique key last)."""
+    return public_practices()
+
+
 def _registry_modified():
     return RegistryEntry.objects.public().aggregate(m=Max("updated_at"))["m"]
 
 
 def _events_modified():
     return Event.objects.published().aggregate(m=Max("created_at"))["m"]
+
+
+def _practices_modified():
+    return public_practices().order_by().aggregate(m=Max("case__updated_at"))["m"]
 
 
 @dataclass(frozen=True)
@@ -70,6 +81,19 @@ DATASETS = {
         update_frequency=_("weekly"),
         queryset=events_queryset,
         last_modified=_events_modified,
+    ),
+    "practices": Dataset(
+        slug="practices",
+        title=_("Catalogue of good practices"),
+        description=_(
+            "Good practices of the social economy in the region approved for the catalogue "
+            "(published, and archived ones with their status): what the problem was, the "
+            "solution, results, costs, the places and the photos; the contact person only "
+            "where the organisation agreed to publish it. Review scores are never published."
+        ),
+        update_frequency=_("weekly"),
+        queryset=practices_queryset,
+        last_modified=_practices_modified,
     ),
 }
 

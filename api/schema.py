@@ -24,8 +24,9 @@ STAFF_ERRORS = (*PUBLIC_ERRORS, "401", "403", "409")
 def add_problem_responses(result, generator, request, public):
     result.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
     result["info"]["description"] = _(
-        "Open data of the social-economy programme (registry of entities, events) and the "
-        "staff API: cases as the pages show them to the token's user, and their transitions."
+        "Open data of the social-economy programme (registry of entities, events, good "
+        "practices, indicators) and the staff API: cases, events and their registrations as "
+        "the pages show them to the token's user, and the cases' transitions."
     )
     ref = {"$ref": "#/components/schemas/Problem"}
     for path, operations in result.get("paths", {}).items():

@@ -1,5 +1,6 @@
 """What the API shows. Public serializers read only what the portal reads (``PublicProfile``
-for registry entries, published events and their sessions); tests/api/test_public_fields.py
+for registry entries, published events and their sessions, ``public_values`` of the practice
+kind for good practices); tests/api/test_public_fields.py
 checks every public serializer against a literal list of forbidden fields."""
 
 import datetime
@@ -8,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from casework.kinds.practice.public import PUBLIC_STATES, public_values
 from casework.models import Case
-from events.models import Event, Session
-from portal.public import EXPORT_COLUMNS, PublicProfile
+from directory.registry.public import EXPORT_COLUMNS, PublicProfile
+from events.models import Event, Registration, Session
 
 from .models import ApiToken, TokenScope
 
@@ -72,6 +74,82 @@ class EventSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
+class PracticeOrganisationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+
+
+class PracticeGminaSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text=_("TERYT code of the gmina."))
+    name = serializers.CharField()
+    powiat = serializers.CharField()
+
+
+class PracticeContactSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    email = serializers.CharField()
+    phone = serializers.CharField()
+
+
+class PracticePhotoSerializer(serializers.Serializer):
+    """A photo as the catalogue shows it: its description, the credit printed under it
+    ("author, licence"), and the addresses of its two sizes."""
+
+    id = serializers.IntegerField()
+    alt_text = serializers.CharField()
+    credit = serializers.CharField()
+    licence = serializers.CharField()
+    url = serializers.CharField()
+    thumbnail_url = serializers.CharField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+    thumbnail_width = serializers.IntegerField()
+    thumbnail_height = serializers.IntegerField()
+
+
+def absolute(request, url: str) -> str:
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+class PracticeSerializer(serializers.Serializer):
+    """A published (or archived) good practice: exactly the practice kind's ``PUBLIC_FIELDS``
+    (``casework.kinds.practice.public``), the contact person only with the organisation's
+    consent; never the scores, comments or the submitter's users."""
+
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.ChoiceField(choices=[str(s) for s in PUBLIC_STATES])
+    organisation = PracticeOrganisationSerializer()
+    partners = serializers.ListField(child=serializers.CharField())
+    area = serializers.CharField()
+    gminas = PracticeGminaSerializer(many=True)
+    period_start = serializers.DateField(allow_null=True)
+    period_end = serializers.DateField(allow_null=True)
+    problem = serializers.CharField()
+    solution = serializers.CharField()
+    results = serializers.CharField()
+    figures = serializers.ListField(child=serializers.CharField())
+    costs = serializers.CharField()
+    funding_sources = serializers.CharField()
+    replication = serializers.CharField()
+    links = serializers.ListField(child=serializers.CharField())
+    published_at = serializers.DateTimeField(allow_null=True)
+    contact = PracticeContactSerializer(
+        allow_null=True, help_text=_("Only if the organisation agreed to publish it.")
+    )
+    photos = PracticePhotoSerializer(many=True)
+
+    def to_representation(self, instance):
+        values = public_values(instance)
+        request = self.context.get("request")
+        for photo in values["photos"]:
+            photo["url"] = absolute(request, photo["url"])
+            photo["thumbnail_url"] = absolute(request, photo["thumbnail_url"])
+        return super().to_representation(values)
+
+
 class DatasetSerializer(serializers.Serializer):
     """The metadata a national open-data portal harvests for a dataset."""
 
@@ -105,6 +183,46 @@ class CaseSerializer(serializers.ModelSerializer):
 
     def get_assignee(self, case) -> str | None:
         return case.assignee.full_name if case.assignee else None
+
+
+class StaffSessionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Session
+        fields = ["id", "title", "starts_at", "ends_at"]
+
+
+class StaffEventSerializer(serializers.ModelSerializer):
+    """An event as the organiser's list shows it: with places taken and the waiting list."""
+
+    organiser = serializers.CharField(source="organiser.name", read_only=True)
+    held = serializers.IntegerField(read_only=True, help_text=_("Places taken."))
+    waiting = serializers.IntegerField(read_only=True, help_text=_("On the waiting list."))
+    sessions = StaffSessionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Event
+        fields = [
+            "id", "title", "kind", "module", "organiser", "is_published", "capacity", "held",
+            "waiting", "registration_opens_at", "registration_closes_at", "sessions",
+        ]  # fmt: skip
+
+
+class RegistrationSerializer(serializers.ModelSerializer):
+    """A participant as the organiser's list and its spreadsheet show them."""
+
+    present_at = serializers.SerializerMethodField(
+        help_text=_("The sessions (their ids) the participant was checked in at.")
+    )
+
+    class Meta:
+        model = Registration
+        fields = [
+            "id", "name", "email", "institution", "audience", "status", "created_at",
+            "accessibility_needs", "photo_consent", "present_at",
+        ]  # fmt: skip
+
+    def get_present_at(self, registration) -> list[int]:
+        return sorted(a.session_id for a in registration.attendances.all())
 
 
 class TransitionSerializer(serializers.Serializer):

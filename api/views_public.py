@@ -8,14 +8,22 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import generics, permissions
+from rest_framework import generics, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portal.public import EXPORT_COLUMNS, PublicProfile, plain
+from casework.kinds.practice import catalogue
+from casework.kinds.practice.public import public_values
+from directory.registry.public import EXPORT_COLUMNS, PublicProfile, plain
 
-from .datasets import DATASETS, events_queryset, metadata, registry_queryset
-from .serializers import DatasetSerializer, EventSerializer, RegistryEntrySerializer
+from .datasets import DATASETS, events_queryset, metadata, practices_queryset, registry_queryset
+from .serializers import (
+    DatasetSerializer,
+    EventSerializer,
+    PracticeSerializer,
+    RegistryEntrySerializer,
+    absolute,
+)
 
 
 def param(params, name: str, limit: int) -> str:
@@ -98,6 +106,67 @@ class EventDetail(PublicMixin, generics.RetrieveAPIView):
         return events_queryset()
 
 
+PRACTICE_FILTERS = [
+    OpenApiParameter(
+        "q", str, description=_("Words of the practice, as the catalogue's search finds them.")
+    ),
+    OpenApiParameter("area", str, description=_("Thematic area (code).")),
+    OpenApiParameter("powiat", str, description=_("TERYT code of the powiat of a place.")),
+    OpenApiParameter("gmina", str, description=_("TERYT code of the gmina of a place.")),
+    OpenApiParameter(
+        "organisation_kind", str, description=_("Kind of the submitting organisation (code).")
+    ),
+    OpenApiParameter(
+        "year",
+        {"type": "integer", "minimum": 2000, "maximum": 2100},
+        description=_("Year of publication."),
+    ),
+]
+
+
+def _year(params) -> int | None:
+    raw = params.get("year", "")
+    if not raw:
+        return None
+    if not (raw.isdigit() and len(raw) == 4 and 2000 <= int(raw) <= 2100):
+        raise serializers.ValidationError({"year": [_("Give a year between 2000 and 2100.")]})
+    return int(raw)
+
+
+@extend_schema(tags=["public"], parameters=PRACTICE_FILTERS)
+class PracticeList(PublicMixin, generics.ListAPIView):
+    """The catalogue of good practices (published and archived), newest publication first
+    (with ``q``: the best matches first), with the catalogue's search and filters."""
+
+    serializer_class = PracticeSerializer
+
+    def get_queryset(self):
+        params = self.request.query_params
+        query = param(params, "q", 100).strip()
+        qs = catalogue.filter_practices(
+            catalogue.search(practices_queryset(), query),
+            area=param(params, "area", 32),
+            powiat=param(params, "powiat", 16),
+            gmina=param(params, "gmina", 16),
+            kind=param(params, "organisation_kind", 32),
+            year=_year(params),
+        )
+        # A query without a searchable word selects nothing and has no ``score`` to order by.
+        if query and "score" in qs.query.annotations:
+            qs = qs.order_by("-score", "-current_version__approved_at", "-pk")
+        return qs
+
+
+@extend_schema(tags=["public"])
+class PracticeDetail(PublicMixin, generics.RetrieveAPIView):
+    """One practice of the catalogue; any other case is a 404."""
+
+    serializer_class = PracticeSerializer
+
+    def get_queryset(self):
+        return practices_queryset()
+
+
 class NotFound(PublicMixin, APIView):
     """Any other address under /api/: a 404 as problem details, not the site's HTML page."""
 
@@ -161,11 +230,58 @@ EVENT_COLUMNS = (
 )  # fmt: skip
 
 
-def dump_rows(slug: str) -> tuple[tuple[str, ...], list[dict]]:
+PRACTICE_COLUMNS = (
+    "id", "number", "title", "status", "organisation", "organisation_kind", "partners", "area",
+    "gminas", "gmina_teryt", "powiats", "period_start", "period_end", "problem", "solution",
+    "results", "figures", "costs", "funding_sources", "replication", "links", "published_at",
+    "contact_name", "contact_email", "contact_phone", "photos",
+)  # fmt: skip
+
+
+def _practice_row(practice, request) -> dict:
+    """A practice as one flat row (lists joined with "; "; the contact only with consent)."""
+    v = public_values(practice)
+    contact = v["contact"] or {}
+    published_at = v["published_at"]
+    return {
+        "id": v["id"],
+        "number": v["number"],
+        "title": v["title"],
+        "status": v["status"],
+        "organisation": v["organisation"]["name"],
+        "organisation_kind": v["organisation"]["kind"],
+        "partners": "; ".join(v["partners"]),
+        "area": v["area"],
+        "gminas": "; ".join(g["name"] for g in v["gminas"]),
+        "gmina_teryt": "; ".join(g["code"] for g in v["gminas"]),
+        "powiats": "; ".join(sorted({g["powiat"] for g in v["gminas"] if g["powiat"]})),
+        "period_start": v["period_start"],
+        "period_end": v["period_end"],
+        "problem": v["problem"],
+        "solution": v["solution"],
+        "results": v["results"],
+        "figures": "; ".join(v["figures"]),
+        "costs": v["costs"],
+        "funding_sources": v["funding_sources"],
+        "replication": v["replication"],
+        "links": "; ".join(v["links"]),
+        "published_at": published_at.isoformat() if published_at else None,
+        "contact_name": contact.get("name", ""),
+        "contact_email": contact.get("email", ""),
+        "contact_phone": contact.get("phone", ""),
+        "photos": "; ".join(absolute(request, p["url"]) for p in v["photos"]),
+    }
+
+
+def dump_rows(slug: str, request) -> tuple[tuple[str, ...], list[dict]]:
     """A dataset's rows as the dumps write them: the portal's export row for an entry."""
     dataset = _dataset(slug)
     if slug == "registry":
         return EXPORT_COLUMNS, [PublicProfile(e).flat() for e in dataset.queryset()]
+    if slug == "practices":
+        return PRACTICE_COLUMNS, [
+            {k: plain(v) for k, v in _practice_row(p, request).items()} for p in dataset.queryset()
+        ]
     return EVENT_COLUMNS, [
         {k: plain(v) for k, v in _event_row(e).items()} for e in dataset.queryset()
     ]
@@ -180,7 +296,7 @@ class DatasetCsv(PublicMixin, APIView):
     """The whole dataset as CSV (UTF-8, comma-separated, a header row)."""
 
     def get(self, request, slug):
-        columns, rows = dump_rows(slug)
+        columns, rows = dump_rows(slug, request)
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
         writer.writeheader()
@@ -200,7 +316,7 @@ class DatasetJson(PublicMixin, APIView):
 
     def get(self, request, slug):
         meta = metadata(_dataset(slug), request)
-        _, rows = dump_rows(slug)
+        _, rows = dump_rows(slug, request)
         response = JsonResponse(
             {"metadata": DatasetSerializer(meta).data, "records": rows},
             json_dumps_params={"ensure_ascii": False},

@@ -1,9 +1,12 @@
 """The staff API: cases as the pages show them to the user (``Case.objects.visible_to``, the
 one rule of ``casework.permissions``), the transitions the user may run now, and running one
 through ``transition_apply``; refusals answer with the page's codes (``TransitionRefused.
-status_code``: forbidden 403, invalid or conflict 409). Tokens are managed from a session."""
+status_code``: forbidden 403, invalid or conflict 409). Events and their registrations as the
+organiser's pages list them (``events.organiser``, under ``events.permissions.managed_q``):
+an event the user does not organise is a 404. Tokens are managed from a session."""
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +17,8 @@ from rest_framework.views import APIView
 
 from casework.models import Case
 from casework.registry import kind_of
+from events.models import Event, Session
+from events.organiser import listed_registrations, managed_events
 from workflows.exceptions import TransitionRefused
 from workflows.services import transition_apply
 
@@ -22,6 +27,8 @@ from .permissions import SessionOnly, TokenScopeAllows
 from .problems import problem
 from .serializers import (
     CaseSerializer,
+    RegistrationSerializer,
+    StaffEventSerializer,
     TokenCreatedSerializer,
     TokenCreateSerializer,
     TokenSerializer,
@@ -138,6 +145,72 @@ class CaseTransitionRun(APIView):
             pk=updated.pk
         )
         return Response(CaseSerializer(updated).data)
+
+
+# -- Events ---------------------------------------------------------------------------------
+
+
+def managed_events_listed(user):
+    """The organiser's list page's events (same rule, same order), with their sessions."""
+    return (
+        managed_events(user)
+        .select_related("organiser")
+        .prefetch_related(
+            Prefetch("sessions", queryset=Session.objects.order_by("starts_at", "pk"))
+        )
+    )
+
+
+STAFF_EVENT_FILTERS = [OpenApiParameter("kind", str, description=_("Kind of event (code)."))]
+
+
+@extend_schema(tags=["events"], parameters=STAFF_EVENT_FILTERS)
+class StaffEventList(generics.ListAPIView):
+    """The events the user organises (their organisation's staff; coordinators: all), as on
+    the organiser's page, newest first."""
+
+    permission_classes = STAFF_PERMISSIONS
+    serializer_class = StaffEventSerializer
+
+    def get_queryset(self):
+        qs = managed_events_listed(self.request.user)
+        if kind := param(self.request.query_params, "kind", 32):
+            qs = qs.filter(kind=kind)
+        return qs
+
+
+@extend_schema(tags=["events"])
+class StaffEventDetail(generics.RetrieveAPIView):
+    """One event the user organises; any other event is a 404, as on the organiser's pages."""
+
+    permission_classes = STAFF_PERMISSIONS
+    serializer_class = StaffEventSerializer
+
+    def get_queryset(self):
+        return managed_events_listed(self.request.user)
+
+
+REGISTRATION_FILTERS = [
+    OpenApiParameter("q", str, description=_("Part of a name, an e-mail or an institution.")),
+    OpenApiParameter("status", str, description=_("Status of the registration (code).")),
+]
+
+
+@extend_schema(tags=["events"], parameters=REGISTRATION_FILTERS)
+class RegistrationList(generics.ListAPIView):
+    """The participants of an event the user organises, as on its participants' page (by
+    name; cancelled and expired registrations are not listed)."""
+
+    permission_classes = STAFF_PERMISSIONS
+    serializer_class = RegistrationSerializer
+
+    def get_queryset(self):
+        event = get_object_or_404(Event.objects.managed_by(self.request.user), pk=self.kwargs["pk"])
+        params = self.request.query_params
+        qs = listed_registrations(event, param(params, "q", 100).strip())
+        if status_ := param(params, "status", 16):
+            qs = qs.filter(status=status_)
+        return qs
 
 
 # -- Tokens ---------------------------------------------------------------------------------

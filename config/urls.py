@@ -19,6 +19,9 @@ urlpatterns = [
     path("portal/", include("portal.urls")),
     path("wydarzenia/", include("events.urls")),
     path("raporty/", include("reports.urls")),
+    # reports serves its public indicators itself (nothing may import reports, reports may
+    # not import api); before api's addresses, whose last pattern answers every other 404.
+    path("api/public/indicators/", include("reports.api_urls")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
     # Browsers and bookmarks ask for /favicon.ico whatever the page's <link rel="icon"> says;

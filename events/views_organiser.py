@@ -7,7 +7,6 @@ answers 404, as a case the user may not see does)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,11 +15,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import services
 from .certificates import certificates_issue
-from .constants import HOLDS_PLACE, EventKind, RegistrationStatus
+from .constants import EventKind
 from .exports import participants_csv, participants_xlsx
 from .forms import EventForm, session_formset
 from .links import registration_from_token
-from .models import Attendance, Event, Exhibitor, ExhibitorStatus, Registration
+from .models import Event, Exhibitor, ExhibitorStatus, Registration
+from .organiser import listed_registrations, managed_events
 from .permissions import organiser_choices
 from .services import RegistrationRefused, check_in, check_in_undo
 from .sheets import attendance_sheet_request
@@ -36,30 +36,8 @@ def _managed(user, pk: int):
 
 @login_required
 def organiser_events(request):
-    events = (
-        Event.objects.managed_by(request.user)
-        .annotate(
-            held=Count("registrations", filter=Q(registrations__status__in=HOLDS_PLACE)),
-            waiting=Count(
-                "registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)
-            ),
-        )
-        .order_by("-pk")
-    )
+    events = managed_events(request.user)
     return render(request, "events/organiser_events.html", {"events": events})
-
-
-def _registrations(event, query: str = ""):
-    regs = event.registrations.exclude(
-        status__in=[RegistrationStatus.CANCELLED, RegistrationStatus.EXPIRED]
-    ).prefetch_related(
-        Prefetch("attendances", queryset=Attendance.objects.only("registration_id", "session_id"))
-    )
-    if query:
-        regs = regs.filter(
-            Q(name__icontains=query) | Q(email__icontains=query) | Q(institution__icontains=query)
-        )
-    return regs.order_by("name", "pk")
 
 
 @login_required
@@ -75,7 +53,7 @@ def participants(request, pk: int):
             "present": session is not None
             and any(a.session_id == session.pk for a in r.attendances.all()),
         }
-        for r in _registrations(event, query)
+        for r in listed_registrations(event, query)
     ]
     return render(
         request,
@@ -116,7 +94,7 @@ def participant_check_in(request, pk: int, registration_pk: int):
 @login_required
 def participants_export(request, pk: int, fmt: str):
     event = _managed(request.user, pk)
-    regs = _registrations(event)
+    regs = listed_registrations(event)
     if fmt == "csv":
         body, content_type = participants_csv(event, regs), "text/csv; charset=utf-8"
     elif fmt == "xlsx":

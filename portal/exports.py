@@ -37,9 +37,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from directory.registry.public import PublicProfile, plain
 from documents import spreadsheets
-
-from .public import PublicProfile, plain
 
 _COL = "export column"
 #: The heading of each column of the spreadsheet exports (``PublicProfile.columns()``).

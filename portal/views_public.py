@@ -18,12 +18,13 @@ from casework.kinds.practice.models import GoodPractice
 from casework.kinds.practice.public import public_practices
 from directory.constants import OrganisationKind
 from directory.models import Organisation, RegistryEntry
+from directory.registry.public import PublicProfile, public_entries
 from directory.registry.querysets import place_choices
 
 from .exports import FORMATS, export_response
 from .forms import PAGE_SIZE, RegistrySearchForm
 from .map import powiat_shapes, svg_links, table_rows
-from .public import PublicListItem, PublicProfile, public_entries
+from .public import PublicListItem
 
 PLACE_FILTERS = ("powiat", "gmina")
 

@@ -686,3 +686,9 @@ INDICATORS: dict[str, Indicator] = {
         ),
     )
 }  # fmt: skip
+
+
+def public_indicators() -> list[Indicator]:
+    """The indicators the public sees (the public page, its charts, the open-data API): those
+    marked public, aggregates only."""
+    return [i for i in INDICATORS.values() if i.public]

@@ -28,7 +28,7 @@ from .annual import ANNUAL_DOCUMENT
 from .charts import chart_svg
 from .forms import PeriodForm, ProgressEntryForm, YearForm
 from .funder import funder_sources, funder_table
-from .indicators import INDICATORS
+from .indicators import INDICATORS, public_indicators
 from .models import AnnualReport
 from .plan import progress
 
@@ -44,7 +44,7 @@ def _period(request):
 
 
 def _indicators(public: bool):
-    return [i for i in INDICATORS.values() if i.public or not public]
+    return public_indicators() if public else list(INDICATORS.values())
 
 
 def _indicator(slug: str, public: bool):

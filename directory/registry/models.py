@@ -2,7 +2,8 @@
 
 Every write goes through ``directory.registry.services``, which also writes the field-level
 history (``RegistryChange``). The public sees an entry only through
-``RegistryEntry.objects.public()`` and its fields only through ``PublicProfile``.
+``RegistryEntry.objects.public()`` and its fields only through ``PublicProfile``
+(``directory.registry.public``).
 """
 
 from django.conf import settings

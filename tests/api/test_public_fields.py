@@ -11,9 +11,13 @@ from django.urls import reverse
 from drf_spectacular.generators import SchemaGenerator
 
 from api import serializers as api_serializers
-from api.views_public import EVENT_COLUMNS
+from api.datasets import DATASETS
+from api.views_public import EVENT_COLUMNS, PRACTICE_COLUMNS
+from casework.kinds.practice.public import PUBLIC_FIELDS
+from directory.registry.public import EXPORT_COLUMNS
 from events.services import register
-from portal.public import EXPORT_COLUMNS
+from reports import api as reports_api
+from tests.catalogue.factories import photo, published_practice
 from tests.events.conftest import make_event, person
 from tests.registry.factories import make_entry
 
@@ -39,6 +43,12 @@ FORBIDDEN = {
     # tokens and credentials
     "token", "tokens", "secret", "secret_hash", "prefix", "password", "key", "api_key",
     "personal_data_erased_at",
+    # good practices: the review (scores, their justifications, the average, who scored and
+    # approved), the consents, the search index, the photos' people and uploader. A photo's
+    # author is public only inside its printed credit ("author, licence"), as on the pages.
+    "score", "scores", "average", "justification", "scored_by", "criterion", "criteria",
+    "feedback", "sent_by", "approved_by", "sha256", "contact_consent", "people_shown",
+    "people_consent", "uploaded_by", "search_document", "search_folded", "search_vector",
 }  # fmt: skip
 
 PUBLIC_SERIALIZERS = [
@@ -46,6 +56,16 @@ PUBLIC_SERIALIZERS = [
     api_serializers.EventSerializer,
     api_serializers.SessionSerializer,
     api_serializers.DatasetSerializer,
+    api_serializers.PracticeSerializer,
+    api_serializers.PracticeOrganisationSerializer,
+    api_serializers.PracticeGminaSerializer,
+    api_serializers.PracticeContactSerializer,
+    api_serializers.PracticePhotoSerializer,
+    # reports serves the public indicators itself (reports.api)
+    reports_api.IndicatorSerializer,
+    reports_api.PeriodSerializer,
+    reports_api.RowSerializer,
+    reports_api.FigureSerializer,
 ]
 
 
@@ -69,6 +89,11 @@ def test_no_public_serializer_has_a_forbidden_field(serializer_class):
 def test_the_dumps_columns_are_not_forbidden():
     assert not set(EXPORT_COLUMNS) & FORBIDDEN
     assert not set(EVENT_COLUMNS) & FORBIDDEN
+    assert not set(PRACTICE_COLUMNS) & FORBIDDEN
+
+
+def test_the_practice_serializer_shows_the_kinds_public_fields_only():
+    assert list(api_serializers.PracticeSerializer().fields) == list(PUBLIC_FIELDS)
 
 
 def _properties(schema, components, seen=()) -> set[str]:
@@ -97,7 +122,7 @@ def test_no_public_operation_declares_a_forbidden_property():
         op for path, ops in schema["paths"].items() if path.startswith("/api/public/")
         for op in ops.values()
     ]  # fmt: skip
-    assert len(public_ops) == 8
+    assert len(public_ops) == 12
     for operation in public_ops:
         for code, response in operation["responses"].items():
             for media in response.get("content", {}).values():
@@ -118,20 +143,29 @@ def test_real_answers_and_dumps_carry_no_forbidden_key_nor_personal_data(api, te
     entry = make_entry(rich=True, offer="catering")
     event = make_event(capacity=5)
     register(event, data=person(7))
+    practice = published_practice(
+        contact_name="Jan Ukryty", contact_email="ukryty@example.pl", contact_consent=False
+    )
+    photo(practice)
     answers = [
         api.get(reverse("api:registry-list")).json(),
         api.get(reverse("api:registry-detail", args=[entry.pk])).json(),
         api.get(reverse("api:event-list")).json(),
         api.get(reverse("api:event-detail", args=[event.pk])).json(),
         api.get(reverse("api:dataset-list")).json(),
-        *(api.get(reverse("api:dataset-json", args=[s])).json() for s in ("registry", "events")),
+        api.get(reverse("api:practice-list")).json(),
+        api.get(reverse("reports_api:indicator-list")).json(),
+        api.get(reverse("api:practice-detail", args=[practice.pk])).json(),
+        *(api.get(reverse("api:dataset-json", args=[s])).json() for s in DATASETS),
     ]
     for answer in answers:
         assert not _keys(answer) & FORBIDDEN
-    for slug in ("registry", "events"):
+    for slug in DATASETS:
         text = api.get(reverse("api:dataset-csv", args=[slug])).content.decode()
         assert not set(next(csv.reader(io.StringIO(text)))) & FORBIDDEN
-        assert "uczestnik7@example.pl" not in text
+        for secret in ("uczestnik7@example.pl", "ukryty@example.pl", "Jan Ukryty"):
+            assert secret not in text
     everything = str(answers)
-    assert "uczestnik7@example.pl" not in everything
-    assert "Uczestnik Numer7" not in everything
+    for secret in ("uczestnik7@example.pl", "Uczestnik Numer7", "Jan Ukryty", "ukryty@example"):
+        assert secret not in everything
+    assert practice.pk in [p["id"] for p in answers[5]["results"]]

@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from api.models import ApiToken
+from events.services import register
 from tests.casework.factories import draft_case
-from tests.events.conftest import make_event
+from tests.catalogue.factories import gmina, photo, published_practice
+from tests.events.conftest import make_event, person
 from tests.registry.factories import make_entry
 
 from .conftest import bearer, make_token
@@ -90,3 +92,61 @@ def test_token_list(api, municipality_user):
             make_token(municipality_user)
 
     _same_at_5_and_60(api, reverse("api:token-list"), make, ApiToken.objects.count)
+
+
+def test_staff_event_list(api, rops, coordinator):
+    from events.models import Event
+
+    bearer(api, make_token(coordinator)[1])
+    now = timezone.now()
+
+    def make(n):
+        for _ in range(n):
+            day = now + datetime.timedelta(days=20)
+            event = make_event(
+                organiser=rops, sessions=[(day, None), (day + datetime.timedelta(days=1), None)]
+            )
+            register(event, data=person(event.pk))
+
+    _same_at_5_and_60(api, reverse("api:staff-event-list"), make, Event.objects.count)
+
+
+def test_staff_registration_list(api, rops, coordinator):
+    from events.models import Attendance, Registration
+
+    bearer(api, make_token(coordinator)[1])
+    event = make_event(organiser=rops, capacity=100)
+    session = event.sessions.get()
+
+    def make(n):
+        start = Registration.objects.count()
+        for i in range(start, start + n):
+            registration = register(event, data=person(i))
+            if i % 2:
+                Attendance.objects.create(
+                    registration=registration, session=session, checked_in_by=coordinator
+                )
+
+    url = reverse("api:staff-registration-list", args=[event.pk])
+    _same_at_5_and_60(api, url, make, Registration.objects.count)
+
+
+@pytest.mark.parametrize(
+    "name", ["practice-list", ("dataset-csv",), ("dataset-json",), ("dataset-detail",)]
+)
+def test_practice_lists(api, name):
+    from casework.kinds.practice.public import public_practices
+
+    url = reverse(f"api:{name[0]}", args=["practices"]) if isinstance(name, tuple) else None
+    url = url or reverse(f"api:{name}")
+    place = gmina("2604092", "Masłów", "2604", "kielecki")
+
+    def make(n):
+        for i in range(n):
+            practice = published_practice(
+                gminas=[place], contact_name="Anna", contact_consent=bool(i % 2)
+            )
+            photo(practice, n=i)
+            photo(practice, n=i + 1)
+
+    _same_at_5_and_60(api, url, make, public_practices().count)

@@ -2,6 +2,8 @@
 once with a staff token of the ``act`` scope: no 5xx, every status code, content type and
 body as the schema declares. Up to 20 examples per operation keep it within a minute."""
 
+from datetime import date
+
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
@@ -16,8 +18,10 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from events.services import register
 from tests.casework.factories import draft_case
-from tests.events.conftest import make_event
+from tests.catalogue.factories import gmina, photo, published_practice
+from tests.events.conftest import make_event, person
 from tests.registry.factories import make_entry
 
 from .conftest import make_token
@@ -54,9 +58,17 @@ def app(settings):
 
 @pytest.fixture
 def data(teryt, gmina_org, municipality_user, coordinator):
+    place = gmina("2604092", "Masłów", "2604", "kielecki")
     for i in range(3):
         make_entry(rich=True, offer="catering", consent_all=bool(i % 2))
-        make_event()
+        register(make_event(), data=person(i))
+        practice = published_practice(
+            gminas=[place],
+            contact_name="Anna",
+            contact_consent=bool(i % 2),
+            period_start=date(2024, 1, 1) if i else None,
+        )
+        photo(practice, n=i)
         draft_case(organisation=gmina_org, filed_by=municipality_user, title=f"Sprawa {i}")
 
 
@@ -88,11 +100,22 @@ def test_anonymous_requests_match_the_schema(app, data):
     assert 200 in seen["GET /api/public/registry/"]
     assert 200 in seen["GET /api/public/events/"]
     assert 200 in seen["GET /api/public/datasets/{slug}/dump.csv"]
+    assert 200 in seen["GET /api/public/practices/"]
+    assert 200 in seen["GET /api/public/indicators/"]
+    assert 200 in seen["GET /api/public/indicators/{slug}/"]
     assert seen["GET /api/cases/"] == {401}
+    for staff_only in ("/api/events/", "/api/events/{id}/", "/api/events/{id}/registrations/"):
+        assert seen[f"GET {staff_only}"] == {401}
 
 
 def test_staff_token_requests_match_the_schema(app, data, coordinator):
     _, secret = make_token(coordinator, "act")
     seen = _fuzz(app, {"Authorization": f"Bearer {secret}"})
     assert 200 in seen["GET /api/cases/"]
+    assert 200 in seen["GET /api/events/"]
+    # the public operations answer a token's holder as they answer anyone
+    for public in ("practices/", "indicators/", "indicators/{slug}/"):
+        assert 200 in seen[f"GET /api/public/{public}"]
+    # ids are drawn from the schema, so an existing event is hit only where ids are small
+    assert seen["GET /api/events/{id}/registrations/"] <= {200, 404}
     assert seen["GET /api/tokens/"] == {403}  # tokens are managed from a session only

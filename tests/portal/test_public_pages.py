@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from directory.registry import services
-from portal.public import PublicProfile
+from directory.registry.public import PublicProfile
 from tests.registry.factories import make_entry
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,127 @@
+"""The public indicators as open data: reports' own read-only REST views, wired under
+``/api/public/indicators/`` by ``config/urls.py``.
+
+The indicators are computed here (``reports.indicators``) and nothing may import reports, so
+the ``api`` app cannot serve them; and reports may not import ``api`` (the two are
+independent apps of the top layer). These views follow the API's conventions without
+importing it: problem details, throttling and the rest are the project's REST framework
+settings (``REST_FRAMEWORK`` in ``config/settings.py``), which apply to every DRF view; the
+OpenAPI schema is generated from the root URLconf, so these operations are in it. What the
+public sees is the public page's rule: ``public_indicators()``, aggregates only (the status
+breakdown of requests is not public). The period is the public page's form (default: this
+calendar year); a bad period is a 400 with the form's messages, not a silent default."""
+
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import permissions, serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .forms import PeriodForm
+from .indicators import Indicator, Period, public_indicators
+
+
+class PeriodSerializer(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+
+
+class RowSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    value = serializers.IntegerField()
+
+
+class FigureSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    value = serializers.CharField(help_text=_("Formatted in the request's language."))
+
+
+class IndicatorSerializer(serializers.Serializer):
+    """One indicator over the period: its definition, the table (and chart) rows, the total
+    and the extra figures shown above the table (e.g. a median)."""
+
+    slug = serializers.SlugField()
+    title = serializers.CharField()
+    definition = serializers.CharField()
+    period = PeriodSerializer()
+    label_header = serializers.CharField()
+    value_header = serializers.CharField()
+    summary = serializers.CharField()
+    total = serializers.IntegerField()
+    figures = FigureSerializer(many=True)
+    rows = RowSerializer(many=True)
+
+
+def indicator_values(indicator: Indicator, period: Period) -> dict:
+    result = indicator.compute(period)
+    return {
+        "slug": indicator.slug,
+        "title": str(indicator.title),
+        "definition": str(indicator.definition),
+        "period": {"start": period.start, "end": period.end},
+        "label_header": str(result.label_header),
+        "value_header": str(result.value_header),
+        "summary": str(result.summary),
+        "total": result.total,
+        "figures": [{"label": str(k), "value": str(v)} for k, v in result.figures],
+        "rows": [{"label": str(k), "value": v} for k, v in result.rows],
+    }
+
+
+def _period(request) -> Period:
+    form = PeriodForm(request.query_params or None)
+    if form.is_bound and not form.is_valid():
+        raise serializers.ValidationError(
+            {name: [str(m) for m in messages] for name, messages in form.errors.items()}
+        )
+    return form.period()
+
+
+PERIOD = [
+    OpenApiParameter(
+        "start", OpenApiTypes.DATE, description=_("First day of the period (default: 1 January).")
+    ),
+    OpenApiParameter(
+        "end", OpenApiTypes.DATE, description=_("Last day of the period (default: 31 December).")
+    ),
+]
+
+
+class PublicIndicatorView(APIView):
+    """Anonymous and read-only, like the rest of the public API."""
+
+    authentication_classes = ()
+    permission_classes = (permissions.AllowAny,)
+
+
+@extend_schema(tags=["public"], parameters=PERIOD, responses=IndicatorSerializer(many=True))
+class IndicatorList(PublicIndicatorView):
+    """The programme's public indicators over a period (default: this calendar year), as on
+    the public indicators page: totals only, no figure identifies a person."""
+
+    def get(self, request):
+        period = _period(request)
+        values = [indicator_values(i, period) for i in public_indicators()]
+        return Response(IndicatorSerializer(values, many=True).data)
+
+
+SLUG = OpenApiParameter(
+    "slug",
+    str,
+    OpenApiParameter.PATH,
+    enum=[i.slug for i in public_indicators()],
+    description=_("The indicator."),
+)
+
+
+@extend_schema(tags=["public"], parameters=[SLUG, *PERIOD], responses=IndicatorSerializer)
+class IndicatorDetail(PublicIndicatorView):
+    """One public indicator over a period; an indicator that is not public is a 404."""
+
+    def get(self, request, slug):
+        indicator = next((i for i in public_indicators() if i.slug == slug), None)
+        if indicator is None:
+            raise Http404
+        return Response(IndicatorSerializer(indicator_values(indicator, _period(request))).data)

@@ -373,8 +373,8 @@ def kind_details(row: dict) -> str:
 def kind_column_heads(kinds=None) -> list[tuple[str, Any]]:
     """(lookup, label) of the kinds' columns that have a table column of their own, in the
     order of the kinds' names and their declarations; one column per lookup. ``kinds`` (the
-    kinds of the rows shown) keeps the columns of those kinds only: a page of advisory
-    requests has no column of the practices' area, empty on every row."""
+    kinds of the rows shown) keeps the columns of those kinds only: a page without a kind's
+    cases has no column of that kind, empty on every row."""
     heads: dict[str, Any] = {}
     for name, kind in sorted(registered_kinds().items()):
         if kinds is not None and name not in kinds:

@@ -434,10 +434,6 @@ def volume_generate(
         log(f"cases: {done} ({timezone.now() - t0})")
     entries_create(n=entries, rnd=rnd)
     log(f"registry entries: {entries} ({timezone.now() - t0})")
-    from bench.indicator_data import indicator_data_create
-
-    indicator_data_create(seed=seed, log=log)
-    log(f"indicator data ({timezone.now() - t0})")
     return staff
 
 

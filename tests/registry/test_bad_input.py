@@ -7,7 +7,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from directory.registry.importer import registry_import_file
-from portal.exports import neutralise
+from documents.spreadsheets import neutralise
 
 from .factories import make_entry, make_nip
 

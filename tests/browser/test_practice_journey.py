@@ -1,8 +1,9 @@
 """A good practice from submission to publication in a real browser: an association's member
 submits it with a photo, an advisor claims and scores it, a committee member approves it; by
 keyboard wherever a form is filled (the file itself is chosen in the system dialog), with
-axe-core on every page, in Polish and, for the key pages, in English. The public catalogue's
-part of the journey is the catalogue's own test."""
+axe-core on every page, in Polish and, for the key pages, in English; then anyone, signed
+out, finds it in the public catalogue by a word typed without Polish letters and sees its
+photo. (The catalogue's filters, map and similar practices are its own test.)"""
 
 import io
 
@@ -176,4 +177,26 @@ def test_a_practice_from_submission_to_approval(
     assert_accessible(page)
     login_as(advisor)
     page.goto(url("casework:case-detail", case.pk))
+    assert_accessible(page)
+
+    # 5. The public, signed out, finds it in the catalogue without Polish letters.
+    page.context.clear_cookies()
+    page.goto(url("portal:catalogue"))
+    assert_accessible(page)
+    tab_to(page, "#id_q", limit=80)
+    page.keyboard.type("stolowka szkolna")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**q=stolowka**")
+    title = "Stołówka szkolna prowadzona przez stowarzyszenie"
+    assert page.locator(".registry-card h3").all_inner_texts() == [title]
+    tab_to(page, ".registry-card h3 a", limit=200)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("h1").inner_text() == title
+    assert page.get_attribute(".practice-gallery img", "alt") == (
+        "Dzieci przy stole w szkolnej stołówce"
+    )
+    assert page.eval_on_selector(
+        ".practice-gallery img", "img => img.complete && img.naturalWidth > 0"
+    )
     assert_accessible(page)

@@ -5,6 +5,11 @@ from directory.models import TerritorialUnit
 
 from .constants import Audience, EventKind, Module
 
+#: The one value format a date-and-time input takes (HTML's "local date and time"); a
+#: localised format ("10.02.2027 10:00:00") leaves the field empty in the browser, so an edit
+#: would lose the saved times.
+LOCAL_DATETIME = "%Y-%m-%dT%H:%M"
+
 
 class RegistrationForm(forms.Form):
     """The few fields a registration needs (data minimal)."""
@@ -76,8 +81,12 @@ class EventForm(forms.ModelForm):
             "confirm_hours", "offer_hours", "hosts", "transport", "materials", "is_published",
         ]  # fmt: skip
         widgets = {
-            "registration_opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
-            "registration_closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "registration_opens_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format=LOCAL_DATETIME
+            ),
+            "registration_closes_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format=LOCAL_DATETIME
+            ),
             "hosts": forms.SelectMultiple(attrs={"size": 6}),
         }
 
@@ -114,8 +123,10 @@ class SessionForm(forms.ModelForm):
         model = Session
         fields = ["title", "starts_at", "ends_at"]
         widgets = {
-            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
-            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format=LOCAL_DATETIME
+            ),
+            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_DATETIME),
         }
 
     def __init__(self, *args, **kwargs):

@@ -165,3 +165,14 @@ def test_a_decision_that_is_neither_accept_nor_reject_changes_nothing(teryt, cli
     url = reverse("events:exhibitor-decide", args=[fair.pk, stand.pk])
     assert client.post(url, {"decision": "maybe"}).status_code == 302
     assert Exhibitor.objects.get().status == ExhibitorStatus.APPLIED
+
+
+def test_the_edit_form_shows_the_saved_times_in_the_inputs_format(client, coordinator, rops):
+    """A date-and-time input takes only "YYYY-MM-DDTHH:MM": the saved times must come back in
+    it (a localised "25.01.2027 10:00:00" shows an empty field, and saving loses the times)."""
+    client.force_login(coordinator)
+    client.post(reverse("events:create"), event_data(rops))
+    event = Event.objects.get()
+    page = client.get(reverse("events:edit", args=[event.pk])).content.decode()
+    assert 'value="2027-01-25T10:00"' in page  # the session's start, Warsaw time
+    assert 'value="2026-12-01T09:00"' in page  # registration opens

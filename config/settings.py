@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "casework",
     "casework.kinds.advisory",
     "casework.kinds.practice",
+    "casework.kinds.agreement",
     "events",
     "portal",
     "reports",
@@ -388,6 +389,7 @@ ESFLOW_PERSONAL_DATA_EXPORTERS = [
 ESFLOW_PERSONAL_DATA_ERASERS: list[str] = [
     "casework.kinds.advisory.personal_data.erase",
     "casework.kinds.practice.personal_data.erase",
+    "casework.kinds.agreement.personal_data.erase",
     "events.personal_data.erase",
 ]
 

@@ -1,0 +1,116 @@
+"""The agreement's life: a question in review, approval, signing by all three parties (the
+association by two board members jointly), in force, and expiry by tick — every event and
+notification."""
+
+import datetime
+
+import pytest
+
+from casework.kinds.agreement.constants import AgreementStatus as S
+from casework.kinds.agreement.models import AgreementParty, AgreementSignature
+from casework.kinds.agreement.services import agreement_sign
+from casework.models import CaseEvent, Notification
+from documents.models import Document
+from workflows import calendar
+from workflows.actors import system_actor
+from workflows.scheduling import registered_checks
+
+from .conftest import notified, run
+
+pytestmark = pytest.mark.django_db
+
+
+def _sign(case, user, organisation):
+    case.refresh_from_db()
+    party = AgreementParty.objects.get(agreement_id=case.pk, organisation=organisation)
+    return agreement_sign(
+        case=case, actor=user, party=party, sha256=case.agreement.current_version.sha256
+    )
+
+
+def _tick():
+    for check in registered_checks().values():
+        check()
+
+
+def test_lifecycle(
+    draft, parties, advisor, committee_member, coordinator, leader_org, association, owes,
+    monkeypatch,
+):  # fmt: skip
+    draft = run(draft, "submit", parties["clerk"])
+    assert draft.number.startswith("PP/")
+    assert coordinator in notified(draft, "submitted")
+    run(draft, "accept", advisor)
+    draft = run(draft, "request_info", advisor, question="Kto prowadzi komitet sterujący?")
+    assert draft.status == S.AWAITING_INFO
+    assert {parties["wojt"], parties["a"], parties["owes"]} <= notified(draft, "info_requested")
+    run(draft, "provide_info", parties["clerk"], answer="Wójt gminy.")
+    draft.refresh_from_db()
+    assert draft.status == S.IN_REVIEW
+    assert advisor in notified(draft, "info_provided")
+    run(draft, "submit_for_approval", advisor)
+    assert committee_member in notified(draft, "approval_requested")
+    draft.refresh_from_db()
+    version = draft.agreement.current_version
+    assert version.number == 1
+    assert version.fingerprint_matches()
+    assert [p["name"] for p in version.parties] == [
+        "Gmina Masłów",
+        "Stowarzyszenie Razem",
+        "OWES Kielce",
+    ]
+    run(draft, "approve", committee_member, version=version.sha256)
+    draft.refresh_from_db()
+    assert draft.status == S.SIGNING
+    assert draft.agreement.signing_due is not None
+    assert Document.objects.filter(kind="agreement", source_id=version.pk).count() == 1
+    assert {parties["wojt"], parties["a"], parties["b"], parties["owes"]} <= notified(
+        draft, "signing_opened"
+    )
+
+    _sign(draft, parties["wojt"], leader_org)
+    _sign(draft, parties["owes"], owes)
+    _sign(draft, parties["a"], association)
+    draft.refresh_from_db()
+    assert draft.status == S.SIGNING  # the association needs two board members
+    assert not AgreementParty.objects.get(organisation=association).signed_version_id
+    _sign(draft, parties["b"], association)
+    draft.refresh_from_db()
+    assert draft.status == S.IN_FORCE
+    last = CaseEvent.objects.filter(case=draft).order_by("pk").last()
+    assert last.action == "enter_into_force"
+    assert last.actor == system_actor()
+    assert Document.objects.filter(kind="agreement_signed", source_id=version.pk).count() == 1
+    assert AgreementSignature.objects.filter(version=version).count() == 4
+    assert parties["clerk"] in notified(draft, "in_force")
+    assert parties["wojt"] in notified(draft, "party_signed")
+
+    actions = list(CaseEvent.objects.filter(case=draft).values_list("action", flat=True))
+    assert actions == [
+        "submit", "accept", "request_info", "provide_info", "submit_for_approval", "approve",
+        "signed", "party_signature_complete", "signed", "party_signature_complete",
+        "signed", "signed", "party_signature_complete", "enter_into_force",
+    ]  # fmt: skip
+
+    # 60 and 30 days before the end: reminders, once each; after the end date: expired.
+    end = draft.agreement.end_date
+    monkeypatch.setattr(calendar, "today", lambda: end - datetime.timedelta(days=45))
+    _tick()
+    _tick()
+    owes_reminders = Notification.objects.filter(
+        case=draft, verb="expiry_reminder", recipient=parties["owes"]
+    )
+    assert parties["owes"] in notified(draft, "expiry_reminder")
+    assert owes_reminders.count() == 1
+    monkeypatch.setattr(calendar, "today", lambda: end - datetime.timedelta(days=20))
+    _tick()
+    _tick()
+    notified(draft, "expiry_reminder")
+    assert owes_reminders.count() == 2
+    draft.refresh_from_db()
+    assert draft.status == S.IN_FORCE
+    monkeypatch.setattr(calendar, "today", lambda: end + datetime.timedelta(days=1))
+    _tick()
+    draft.refresh_from_db()
+    assert draft.status == S.EXPIRED
+    assert parties["a"] in notified(draft, "expired")

@@ -28,6 +28,7 @@ NAVIGATION = [
     NavItem(_("Portal"), "home"),
     NavItem(_("Dashboard"), "dashboard", SIGNED_IN),
     NavItem(_("Registry of entities"), "portal:registry"),
+    NavItem(_("Partnership agreements"), "portal:agreements"),
     NavItem(_("Events"), "events:list"),
     NavItem(
         _("Registry entries"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_public
+from . import views, views_agreements, views_public
 
 app_name = "portal"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("rejestr/", views_public.registry, name="registry"),
     path("rejestr/<id:pk>/", views_public.registry_entry, name="registry-entry"),
     path("rejestr/eksport.<str:fmt>", views_public.registry_export, name="registry-export"),
+    path("porozumienia/", views_agreements.agreements, name="agreements"),
+    path("porozumienia/<id:pk>/", views_agreements.agreement, name="agreement"),
     path("kontakt/", views_public.contact, name="contact"),
     path("mapa-strony/", views_public.sitemap, name="sitemap"),
     path("sitemap.xml", views_public.sitemap_xml, name="sitemap-xml"),

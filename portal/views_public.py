@@ -14,6 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
+from casework.kinds.agreement.public import agreements_of
 from directory.constants import OrganisationKind
 from directory.models import Organisation, RegistryEntry
 from directory.registry.querysets import place_choices
@@ -155,7 +156,14 @@ def registry(request):
 def registry_entry(request, pk: int):
     """The public profile of one entity: only what it agreed to publish."""
     entry = get_object_or_404(public_entries(), pk=pk)
-    return render(request, "portal/registry_entry.html", {"profile": PublicProfile(entry)})
+    return render(
+        request,
+        "portal/registry_entry.html",
+        {
+            "profile": PublicProfile(entry),
+            "agreements": agreements_of(entry.organisation_id),
+        },
+    )
 
 
 @require_GET
@@ -178,6 +186,7 @@ def _public_pages() -> list[tuple[str, str]]:
     pages = [
         (_("Home page"), reverse("home")),
         (_("Registry of social-economy entities"), reverse("portal:registry")),
+        (_("Register of partnership agreements"), reverse("portal:agreements")),
         (_("Contact"), reverse("portal:contact")),
         (_("Verify a document"), reverse("documents:verify")),
         (_("Site map"), reverse("portal:sitemap")),

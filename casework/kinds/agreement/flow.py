@@ -274,6 +274,8 @@ class AgreementFlow(CaseFlow):
     def enter_into_force(self):
         agreement = self.case.agreement
         version = agreement.current_version
+        agreement.in_force_version = version
+        agreement.save(update_fields=["in_force_version"])
         document = agreement_document_request(version=version, actor=None, signed=True)
         self.event_data["version"] = version.pk
         self.event_data["sha256"] = version.sha256

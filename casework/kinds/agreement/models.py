@@ -63,6 +63,15 @@ class Agreement(models.Model):
         blank=True,
         related_name="+",
     )
+    #: The version the parties signed last (the agreement's text in force, or that was).
+    in_force_version = models.ForeignKey(
+        "AgreementVersion",
+        verbose_name=_("version in force"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     #: The date by which the parties sign the current version (set on approval).
     signing_due = models.DateField(_("sign by"), null=True, blank=True)
     signing_reminded = models.BooleanField(default=False, editable=False)

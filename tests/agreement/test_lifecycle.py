@@ -8,9 +8,12 @@ import pytest
 
 from casework.kinds.agreement.constants import AgreementStatus as S
 from casework.kinds.agreement.models import AgreementParty, AgreementSignature
-from casework.kinds.agreement.services import agreement_sign
+from casework.kinds.agreement.public import public_agreements
+from casework.kinds.agreement.services import agreement_sign, agreement_update, party_add
 from casework.models import CaseEvent, Notification
+from directory.constants import OrganisationKind
 from documents.models import Document
+from tests.factories import MembershipFactory, OrganisationFactory
 from workflows import calendar
 from workflows.actors import system_actor
 from workflows.scheduling import registered_checks
@@ -91,6 +94,49 @@ def test_lifecycle(
         "signed", "party_signature_complete", "signed", "party_signature_complete",
         "signed", "signed", "party_signature_complete", "enter_into_force",
     ]  # fmt: skip
+
+    # An annex: a social cooperative joins. The agreement stays in force meanwhile (the
+    # register still lists it), goes through review, approval and signing by all four.
+    cooperative = OrganisationFactory(
+        kind=OrganisationKind.SOCIAL_COOPERATIVE, name="Spółdzielnia Socjalna Razem"
+    )
+    president = MembershipFactory(organisation=cooperative, may_sign=True).user
+    draft = run(draft, "amend", parties["clerk"])
+    assert draft.status == S.AMENDING
+    assert parties["owes"] in notified(draft, "annex_started")
+    party_add(case=draft, actor=parties["clerk"], organisation=cooperative, obligations="Catering.")
+    agreement_update(
+        case=draft,
+        actor=parties["clerk"],
+        title=draft.title,
+        annex_summary="Do partnerstwa przystępuje Spółdzielnia Socjalna Razem.",
+    )
+    assert list(public_agreements()) == [draft.agreement]
+    run(draft, "submit", parties["clerk"])
+    run(draft, "accept", advisor)
+    run(draft, "submit_for_approval", advisor)
+    draft.refresh_from_db()
+    annex = draft.agreement.current_version
+    assert annex.number == 2
+    assert len(annex.parties) == 4
+    assert annex.annex_summary.startswith("Do partnerstwa")
+    run(draft, "approve", committee_member, version=annex.sha256)
+    assert president in notified(draft, "signing_opened")
+    for user, organisation in (
+        (parties["wojt"], leader_org),
+        (parties["a"], association),
+        (parties["b"], association),
+        (parties["owes"], owes),
+    ):
+        _sign(draft, user, organisation)
+    draft.refresh_from_db()
+    assert draft.status == S.SIGNING  # the cooperative has not signed the annex yet
+    _sign(draft, president, cooperative)
+    draft.refresh_from_db()
+    assert draft.status == S.IN_FORCE
+    assert draft.agreement.in_force_version == annex
+    assert Document.objects.filter(kind="agreement_signed", source_id=annex.pk).count() == 1
+    assert president in notified(draft, "in_force")
 
     # 60 and 30 days before the end: reminders, once each; after the end date: expired.
     end = draft.agreement.end_date

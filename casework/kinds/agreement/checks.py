@@ -7,7 +7,6 @@ import datetime
 
 from django.db import transaction
 
-from casework.models import Case
 from workflows import calendar
 
 from .constants import EXPIRY_REMINDER_DAYS, KIND, SIGNING_REMINDER_DAYS
@@ -37,21 +36,28 @@ def signing_reminders_send() -> int:
 
 
 def expiry_reminders_send() -> int:
-    """Tell every party's members 60 and 30 days before the end date (once each; an
-    agreement put in force less than 60 days before its end gets only the nearer one)."""
+    """Tell every party's members 60 and 30 days before the end date of the version in force
+    (once each; an agreement put in force less than 60 days before its end gets only the
+    nearer one)."""
     today = calendar.today()
     horizon = today + datetime.timedelta(days=max(EXPIRY_REMINDER_DAYS))
-    cases = Case.objects.filter(
-        kind=KIND, status=S.IN_FORCE, agreement__end_date__gte=today,
-        agreement__end_date__lte=horizon,
-    ).select_related("agreement")  # fmt: skip
+    agreements = (
+        Agreement.objects.filter(
+            case__kind=KIND,
+            case__status=S.IN_FORCE,
+            in_force_version__end_date__gte=today.isoformat(),
+            in_force_version__end_date__lte=horizon.isoformat(),
+        )
+        .exclude(in_force_version__end_date="")
+        .select_related("case", "in_force_version")
+    )
     sent = 0
-    for case in cases:
-        agreement = case.agreement
-        left = (agreement.end_date - today).days
+    for agreement in agreements:
+        end = agreement.in_force_version.end_date
+        left = (datetime.date.fromisoformat(end) - today).days
         days = min(d for d in EXPIRY_REMINDER_DAYS if left <= d)
         with transaction.atomic():
             users = party_users(agreement)
-            notify(case, users, "expiry_reminder", f"{agreement.end_date.isoformat()}:{days}")
+            notify(agreement.case, users, "expiry_reminder", f"{end}:{days}")
             sent += len(users)
     return sent

@@ -28,16 +28,16 @@ class AgreementStatus(models.TextChoices):
     IN_APPROVAL = "in_approval", pgettext_lazy(STATUS_CONTEXT, "in approval")
     SIGNING = "signing", pgettext_lazy(STATUS_CONTEXT, "being signed")
     IN_FORCE = "in_force", pgettext_lazy(STATUS_CONTEXT, "in force")
+    #: An annex is being drafted; the agreement stays in force as last signed.
+    AMENDING = "amending", pgettext_lazy(STATUS_CONTEXT, "annex in preparation")
     EXPIRED = "expired", pgettext_lazy(STATUS_CONTEXT, "expired")
     TERMINATED = "terminated", pgettext_lazy(STATUS_CONTEXT, "terminated")
     REJECTED = "rejected", pgettext_lazy(STATUS_CONTEXT, "rejected")
     WITHDRAWN = "withdrawn", pgettext_lazy(STATUS_CONTEXT, "withdrawn")
 
 
-#: States after signing: the agreement is (or was) binding and appears in the public register.
-REGISTER_STATES = frozenset(
-    {AgreementStatus.IN_FORCE, AgreementStatus.EXPIRED, AgreementStatus.TERMINATED}
-)
+#: States in which a signed agreement is no longer binding.
+ENDED_STATES = frozenset({AgreementStatus.EXPIRED, AgreementStatus.TERMINATED})
 
 
 class RepresentationRule(models.TextChoices):

@@ -10,6 +10,7 @@ party's completed signature runs ``enter_into_force`` as the system actor. The e
 expires the agreement by itself (``tick``).
 """
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow.fsm import State
 from viewflow.utils import DEFAULT
@@ -52,6 +53,7 @@ ERROR_NO_PARTNER = _("An agreement needs at least one party besides the leader."
 ERROR_DATES = _("The agreement cannot end before it starts.")
 ERROR_NOT_ALL_SIGNED = _("Not every party has signed the current version yet.")
 ERROR_NOT_ENDED = _("The agreement's end date has not passed yet.")
+ERROR_NO_ANNEX_SUMMARY = _("Say what the annex changes before submitting it.")
 
 #: Labels of the history's events written outside a transition.
 EVENT_LABELS = {
@@ -82,8 +84,10 @@ def text_complete(flow) -> State.CONDITION:
         return State.CONDITION(False, ERROR_INCOMPLETE)
     if agreement.end_date and agreement.end_date < agreement.start_date:
         return State.CONDITION(False, ERROR_DATES)
-    if not agreement.parties.filter(is_leader=False).exists():
+    if not agreement.active_parties().filter(is_leader=False).exists():
         return State.CONDITION(False, ERROR_NO_PARTNER)
+    if agreement.in_force_version_id and not agreement.annex_summary.strip():
+        return State.CONDITION(False, ERROR_NO_ANNEX_SUMMARY)
     return State.CONDITION(True, "")
 
 
@@ -91,14 +95,27 @@ def all_parties_signed(flow) -> State.CONDITION:
     agreement = _agreement(flow)
     if agreement is None or agreement.current_version_id is None:
         return State.CONDITION(False, ERROR_NO_DETAIL)
-    pending = agreement.parties.exclude(signed_version_id=agreement.current_version_id)
+    pending = agreement.active_parties().exclude(signed_version_id=agreement.current_version_id)
     return State.CONDITION(not pending.exists(), ERROR_NOT_ALL_SIGNED)
 
 
 def end_date_passed(flow) -> State.CONDITION:
+    """The end date of the version in force (not of an annex still being drafted) passed."""
     agreement = _agreement(flow)
-    ended = bool(agreement and agreement.end_date and agreement.end_date < calendar.today())
+    version = agreement.in_force_version if agreement else None
+    ended = bool(version and version.end_date and version.end_date < calendar.today().isoformat())
     return State.CONDITION(ended, ERROR_NOT_ENDED)
+
+
+def _in_force_or(state):
+    """The target of a refusal that ends an annex: the agreement stays in force as it was;
+    without a signed version it ends in ``state``."""
+
+    def target(flow, *args, **kwargs):
+        agreement = _agreement(flow)
+        return S.IN_FORCE if agreement and agreement.in_force_version_id else state
+
+    return State.GET_STATE(target, states=[S.IN_FORCE, state])
 
 
 class AgreementFlow(CaseFlow):
@@ -107,7 +124,9 @@ class AgreementFlow(CaseFlow):
     state = State(AgreementStatus, default=AgreementStatus.DRAFT)
     numbering = NumberingConfig(prefix="PP", jrwa="0312", retention="A")
     deadline_policy = DeadlinePolicy(days=30)
-    committee_states = frozenset({S.IN_APPROVAL, S.SIGNING, S.IN_FORCE, S.EXPIRED, S.TERMINATED})
+    committee_states = frozenset(
+        {S.IN_APPROVAL, S.SIGNING, S.IN_FORCE, S.AMENDING, S.EXPIRED, S.TERMINATED}
+    )
     automatic = ("expire",)
 
     @classmethod
@@ -143,7 +162,7 @@ class AgreementFlow(CaseFlow):
 
     @action(
         state,
-        source=S.DRAFT,
+        source=[S.DRAFT, S.AMENDING],
         target=S.IN_REVIEW,
         label=_("Submit the agreement for review"),
         done=_("Agreement submitted for review"),
@@ -179,7 +198,7 @@ class AgreementFlow(CaseFlow):
     @action(
         state,
         source=[S.IN_REVIEW, S.AWAITING_INFO],
-        target=S.REJECTED,
+        target=_in_force_or(S.REJECTED),
         label=_("Decline"),
         done=_("Agreement declined"),
         allowed=is_coordinator,
@@ -228,7 +247,7 @@ class AgreementFlow(CaseFlow):
     @action(
         state,
         source=S.IN_APPROVAL,
-        target=S.REJECTED,
+        target=_in_force_or(S.REJECTED),
         label=_("Reject"),
         done=_("Agreement rejected"),
         allowed=deciding_member,
@@ -274,8 +293,15 @@ class AgreementFlow(CaseFlow):
     def enter_into_force(self):
         agreement = self.case.agreement
         version = agreement.current_version
+        self.event_data["annex"] = bool(agreement.in_force_version_id)
         agreement.in_force_version = version
-        agreement.save(update_fields=["in_force_version"])
+        agreement.annex_summary = ""
+        agreement.save(update_fields=["in_force_version", "annex_summary"])
+        # Parties withdrawn by this annex leave now.
+        left = [row["organisation"] for row in version.parties]
+        agreement.parties.filter(left_at__isnull=True).exclude(organisation_id__in=left).update(
+            left_at=timezone.now(), withdrawing=False
+        )
         document = agreement_document_request(version=version, actor=None, signed=True)
         self.event_data["version"] = version.pk
         self.event_data["sha256"] = version.sha256
@@ -298,6 +324,25 @@ class AgreementFlow(CaseFlow):
     @action(
         state,
         source=S.IN_FORCE,
+        target=S.AMENDING,
+        label=_("Prepare an annex"),
+        done=_("An annex is being prepared"),
+        allowed=is_requester_side,
+        confirm=_(
+            "Prepare an annex (a change of the text, a party joining or withdrawing)? The "
+            "agreement stays in force as signed until every party signs the annex."
+        ),
+    )
+    def amend(self):
+        agreement = self.case.agreement
+        # A withdrawal proposed by an annex that was dropped is forgotten.
+        agreement.parties.filter(withdrawing=True).update(withdrawing=False)
+        self.event_data["version"] = agreement.in_force_version_id
+        self.notify(self.requester_users(), "annex_started")
+
+    @action(
+        state,
+        source=S.IN_FORCE,
         target=S.TERMINATED,
         label=_("Terminate by notice"),
         done=_("The agreement was terminated by notice"),
@@ -315,8 +360,8 @@ class AgreementFlow(CaseFlow):
 
     withdraw = common.withdraw(
         state,
-        source=[S.IN_REVIEW, S.AWAITING_INFO],
-        target=S.WITHDRAWN,
+        source=[S.IN_REVIEW, S.AWAITING_INFO, S.AMENDING],
+        target=_in_force_or(S.WITHDRAWN),
         confirm=_("The agreement will be closed and nobody will review it any more."),
         done=_("Agreement withdrawn"),
     )

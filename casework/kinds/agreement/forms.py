@@ -76,6 +76,7 @@ class AgreementForm(forms.ModelForm):
             "joining_rules",
             "withdrawal_rules",
             "contacts",
+            "annex_summary",
         ]
         widgets = {
             "start_date": DateInput(),
@@ -90,9 +91,19 @@ class AgreementForm(forms.ModelForm):
                     "joining_rules",
                     "withdrawal_rules",
                     "contacts",
+                    "annex_summary",
                 )
             },
         }
+
+    def __init__(self, *args, annex: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if annex:
+            self.fields["annex_summary"].required = True
+            # The annex's own field comes first: what it changes.
+            self.order_fields(["annex_summary", "title"])
+        else:
+            del self.fields["annex_summary"]
 
     def clean(self):
         data = super().clean()

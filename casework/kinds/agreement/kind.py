@@ -47,9 +47,9 @@ AGREEMENT = CaseKind(
     may_create=may_create,
     edit_url="casework:agreement-edit",
     staff_attach_states=frozenset(
-        {S.IN_REVIEW, S.AWAITING_INFO, S.IN_APPROVAL, S.SIGNING, S.IN_FORCE}
+        {S.IN_REVIEW, S.AWAITING_INFO, S.IN_APPROVAL, S.SIGNING, S.IN_FORCE, S.AMENDING}
     ),
-    requester_attach_states=frozenset({S.DRAFT, S.IN_REVIEW, S.AWAITING_INFO}),
+    requester_attach_states=frozenset({S.DRAFT, S.AMENDING, S.IN_REVIEW, S.AWAITING_INFO}),
     notification_subjects={
         "submitted": gettext_lazy("A partnership agreement was submitted for review: %(number)s"),
         "received": gettext_lazy("Receipt of partnership agreement %(number)s"),
@@ -69,6 +69,9 @@ AGREEMENT = CaseKind(
             "A party refused to sign partnership agreement %(number)s"
         ),
         "in_force": gettext_lazy("Partnership agreement %(number)s is in force"),
+        "annex_started": gettext_lazy(
+            "An annex to partnership agreement %(number)s is being prepared"
+        ),
         "expiry_reminder": gettext_lazy("Partnership agreement %(number)s ends soon"),
         "expired": gettext_lazy("Partnership agreement %(number)s has expired"),
         "terminated": gettext_lazy("Partnership agreement %(number)s was terminated"),
@@ -100,6 +103,7 @@ AGREEMENT = CaseKind(
             "Your refusal was recorded: partnership agreement %(number)s is back in review."
         ),
         "terminate": gettext_lazy("Partnership agreement %(number)s was terminated."),
+        "amend": gettext_lazy("An annex to partnership agreement %(number)s is being prepared."),
         "withdraw": gettext_lazy("Partnership agreement %(number)s was withdrawn."),
         "reassign": gettext_lazy(
             "Partnership agreement %(number)s has a new assignee: %(assignee)s."
@@ -113,10 +117,11 @@ AGREEMENT = CaseKind(
     expected_of_requester={
         S.AWAITING_INFO: gettext_lazy("Answer the reviewer's question."),
         S.SIGNING: gettext_lazy("Sign the approved version for your organisation."),
+        S.AMENDING: gettext_lazy("Draft the annex and submit it for review."),
     },
     document_kinds=(AGREEMENT_DOCUMENT, SIGNED_AGREEMENT_DOCUMENT),
     documents_visible=agreement_documents_visible,
     version_model=AgreementVersion,
-    version_issued_states=frozenset({S.SIGNING, S.IN_FORCE, S.EXPIRED, S.TERMINATED}),
+    version_issued_states=frozenset({S.SIGNING, S.IN_FORCE, S.AMENDING, S.EXPIRED, S.TERMINATED}),
     approval_mode=ApprovalMode.SINGLE_MEMBER,
 )

@@ -55,6 +55,8 @@ class Agreement(models.Model):
         help_text=_("How a party withdraws and its notice period."),
     )
     contacts = models.TextField(_("contacts"), blank=True)
+    #: What the annex being drafted changes (frozen into its version).
+    annex_summary = models.TextField(_("what the annex changes"), blank=True)
     current_version = models.ForeignKey(
         "AgreementVersion",
         verbose_name=_("current version"),
@@ -100,8 +102,13 @@ class Agreement(models.Model):
             content[name] = value.isoformat() if hasattr(value, "isoformat") else (value or "")
         return content
 
+    def active_parties(self):
+        """The parties of the text being drafted or signed: not those that left by an annex
+        in force (kept, with the date), nor one an annex being drafted withdraws."""
+        return self.parties.filter(left_at__isnull=True, withdrawing=False)
+
     def ordered_parties(self):
-        return self.parties.select_related("organisation").order_by("-is_leader", "pk")
+        return self.active_parties().select_related("organisation").order_by("-is_leader", "pk")
 
 
 class AgreementParty(models.Model):
@@ -157,6 +164,10 @@ class AgreementParty(models.Model):
         related_name="+",
     )
     signed_at = models.DateTimeField(_("signature complete"), null=True, blank=True)
+    #: When the party left the partnership (an annex that withdrew it came into force).
+    left_at = models.DateTimeField(_("withdrew"), null=True, blank=True)
+    #: The annex being drafted withdraws the party (it leaves when the annex is in force).
+    withdrawing = models.BooleanField(_("withdraws by the annex"), default=False)
 
     class Meta:
         verbose_name = _("party to an agreement")
@@ -194,7 +205,7 @@ class AgreementVersion(FrozenVersion):
     """The agreement frozen when sent for approval: its text and its parties. The parties
     sign exactly this version (by its SHA-256)."""
 
-    content_fields = (*TEXT_FIELDS, "title", "parties")
+    content_fields = (*TEXT_FIELDS, "title", "parties", "annex_summary")
     owner_field = "agreement"
 
     agreement = models.ForeignKey(

@@ -1,5 +1,6 @@
-"""What the public register shows of agreements: those in force and past (expired,
-terminated), from the version the parties signed — title, parties, goals, duration — and the
+"""What the public register shows of agreements: those in force (an annex being prepared
+changes nothing until it is signed) and past (expired, terminated), from the version the
+parties signed — title, parties, goals, duration — and the
 signed PDF only where every party consented (the document is then public). The portal reads
 agreements only through here."""
 
@@ -7,15 +8,13 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 
-from .constants import REGISTER_STATES, SIGNED_AGREEMENT_DOCUMENT
+from .constants import ENDED_STATES, SIGNED_AGREEMENT_DOCUMENT
 from .models import Agreement, AgreementVersion
 
 
 def public_agreements():
     return (
-        Agreement.objects.filter(
-            case__status__in=sorted(REGISTER_STATES), in_force_version__isnull=False
-        )
+        Agreement.objects.filter(in_force_version__isnull=False)
         .select_related("case", "in_force_version")
         .order_by("-in_force_version__start_date", "-case__pk")
     )
@@ -70,8 +69,12 @@ def public_view(agreement: Agreement, *, with_document: bool = False) -> PublicA
         pk=case.pk,
         number=case.number,
         title=version.title,
-        status=str(AgreementStatus(case.status).label),
-        in_force=case.status == AgreementStatus.IN_FORCE,
+        status=str(
+            AgreementStatus(case.status).label
+            if case.status in ENDED_STATES
+            else AgreementStatus.IN_FORCE.label
+        ),
+        in_force=case.status not in ENDED_STATES,
         goals=version.goals,
         start_date=day(version.start_date),
         end_date=day(version.end_date),

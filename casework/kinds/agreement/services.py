@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -35,8 +36,8 @@ ERROR_FILING_CHANNEL = _(
     "Staff opening an agreement on an organisation's behalf must say how it arrived."
 )
 ERROR_NOT_EDITABLE = _(
-    "Only the leading organisation may edit the agreement, while it is a draft or the "
-    "reviewer awaits its answer."
+    "Only the leading organisation may edit the agreement, while it is a draft, an annex is "
+    "being prepared or the reviewer awaits its answer."
 )
 ERROR_PARTY_TWICE = _("This organisation is already a party to the agreement.")
 ERROR_LEADER_PARTY = _("The leader's own row cannot be removed.")
@@ -58,13 +59,15 @@ EVENT_PARTY_COMPLETE = "party_signature_complete"
 
 def _signing_rows(s: p.Subject):
     """The parties (of any agreement) the user may sign for now: a current membership with
-    "may sign" in the party's organisation."""
+    "may sign" in the party's organisation (not a party that left or is withdrawing)."""
     if not s.active:
         return None
     organisations = (
         Membership.objects.current().filter(user_id=s.pk, may_sign=True).values("organisation_id")
     )
-    return AgreementParty.objects.filter(organisation_id__in=organisations)
+    return AgreementParty.objects.filter(
+        organisation_id__in=organisations, left_at__isnull=True, withdrawing=False
+    )
 
 
 #: A current "may sign" member of one of the agreement's parties (the leader's too).
@@ -72,7 +75,7 @@ SIGNATORY = p.InRelatedTable(_signing_rows, "agreement_id", "signatory of a part
 #: The leading side edits the text of a draft, and again while the reviewer awaits it.
 EDITS_TEXT = p.all_of(
     p.REQUESTER_SIDE,
-    p.any_of(p.StatusIs(S.DRAFT), p.StatusIs(S.AWAITING_INFO)),
+    p.any_of(p.StatusIs(S.DRAFT), p.StatusIs(S.AWAITING_INFO), p.StatusIs(S.AMENDING)),
     name="edits the agreement",
 )
 #: A signatory of a party, while the agreement is being signed.
@@ -159,6 +162,8 @@ def agreement_update(*, case: Case, actor: Any, title: str, **fields) -> Agreeme
     for name, value in fields.items():
         if name in TEXT_FIELDS:
             setattr(agreement, name, value)
+    if "annex_summary" in fields and agreement.in_force_version_id:
+        agreement.annex_summary = fields["annex_summary"]
     agreement.save()
     return agreement
 
@@ -180,8 +185,18 @@ def party_add(*, case: Case, actor: Any, organisation: Organisation, **fields) -
     locked = case_locked(case, ERROR_NOT_EDITABLE)
     if not may_edit_agreement(actor, locked):
         raise refuse(ERROR_NOT_EDITABLE)
-    if AgreementParty.objects.filter(agreement_id=locked.pk, organisation=organisation).exists():
+    existing = AgreementParty.objects.filter(agreement_id=locked.pk, organisation=organisation)
+    former = existing.filter(Q(left_at__isnull=False) | Q(withdrawing=True)).first()
+    if former is None and existing.exists():
         raise refuse(ERROR_PARTY_TWICE, RefusalCode.INVALID)
+    if former is not None:  # a party that withdrew earlier joins again
+        former.left_at = None
+        former.withdrawing = False
+        for name, value in fields.items():
+            if name in PARTY_FIELDS:
+                setattr(former, name, value)
+        former.save()
+        return former
     party = AgreementParty.objects.create(
         agreement_id=locked.pk,
         organisation=organisation,
@@ -213,6 +228,12 @@ def party_remove(*, case: Case, actor: Any, party: AgreementParty) -> None:
     row = AgreementParty.objects.select_for_update().get(pk=party.pk, agreement_id=locked.pk)
     if row.is_leader:
         raise refuse(ERROR_LEADER_PARTY, RefusalCode.INVALID)
+    if row.signatures.exists():
+        # A party that signed a version withdraws by annex: it stays in that version's record
+        # (and its members keep seeing the agreement they were party to).
+        row.withdrawing = True
+        row.save(update_fields=["withdrawing"])
+        return
     CaseParty.objects.filter(case=locked, organisation_id=row.organisation_id).delete()
     row.delete()
 
@@ -226,6 +247,7 @@ def agreement_freeze(*, agreement: Agreement, sent_by: Any) -> AgreementVersion:
         sent_by=sent_by,
         title=agreement.case.title,
         parties=[party.frozen() for party in agreement.ordered_parties()],
+        annex_summary=agreement.annex_summary if agreement.in_force_version_id else "",
         **agreement.text(),
     )
     agreement.current_version = version
@@ -244,7 +266,7 @@ def signing_open(*, agreement: Agreement) -> None:
 
 def signatories_of(agreement: Agreement, *, incomplete_only: bool = False) -> list:
     """The active users who may sign for the parties (of parties not yet complete)."""
-    parties = agreement.parties.all()
+    parties = agreement.active_parties()
     if incomplete_only and agreement.current_version_id:
         parties = parties.exclude(signed_version_id=agreement.current_version_id)
     memberships = (
@@ -265,7 +287,7 @@ def party_users(agreement: Agreement) -> list:
     """Current active members of every party (the leader too)."""
     memberships = (
         Membership.objects.current()
-        .filter(organisation_id__in=agreement.parties.values("organisation_id"))
+        .filter(organisation_id__in=agreement.active_parties().values("organisation_id"))
         .select_related("user")
         .order_by("user_id")
     )
@@ -316,7 +338,7 @@ def agreement_sign(
         raise refuse(ERROR_VERSION_CHANGED, RefusalCode.CONFLICT)
     row = (
         AgreementParty.objects.select_for_update()
-        .filter(pk=party.pk, agreement=agreement)
+        .filter(pk=party.pk, agreement=agreement, left_at__isnull=True, withdrawing=False)
         .select_related("organisation")
         .first()
     )
@@ -375,7 +397,7 @@ def agreement_sign(
         )
         others = [u for u in party_users(agreement) if u.pk != actor.pk]
         notify(locked, others, "party_signed", f"{version.pk}:{row.pk}")
-    if not agreement.parties.exclude(signed_version=version).exists():
+    if not agreement.active_parties().exclude(signed_version=version).exists():
         transition_apply(
             case=locked,
             name="enter_into_force",

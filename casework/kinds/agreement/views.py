@@ -89,10 +89,17 @@ def _edit_page(request, case, agreement, *, form=None, party_form=None, status=2
         {
             "case": case,
             "agreement": agreement,
-            "form": form or AgreementForm(instance=agreement, initial={"title": case.title}),
+            "form": form
+            or AgreementForm(
+                instance=agreement,
+                initial={"title": case.title},
+                annex=agreement.in_force_version_id is not None,
+            ),
             "party_form": party_form or PartyAddForm(exclude_ids=exclude, prefix="party"),
             "parties": agreement.ordered_parties(),
             "asked": case.status == S.AWAITING_INFO,
+            "submits": case.status in (S.DRAFT, S.AMENDING),
+            "annex": case.status == S.AMENDING,
         },
         status=status,
     )
@@ -108,15 +115,20 @@ def agreement_edit(request, pk: int):
         raise PermissionDenied
     if request.method != "POST":
         return _edit_page(request, case, agreement)
-    form = AgreementForm(request.POST, instance=agreement, initial={"title": case.title})
+    form = AgreementForm(
+        request.POST,
+        instance=agreement,
+        initial={"title": case.title},
+        annex=agreement.in_force_version_id is not None,
+    )
     if not form.is_valid():
         return _edit_page(request, case, agreement, form=form, status=400)
     data = dict(form.cleaned_data)
     try:
         updated = agreement_update(case=case, actor=request.user, title=data.pop("title"), **data)
-        if "submit" in request.POST and case.status == S.DRAFT:
+        if "submit" in request.POST and case.status in (S.DRAFT, S.AMENDING):
             moved = case_transition(
-                case=updated.case, name="submit", actor=request.user, expected_status=S.DRAFT
+                case=updated.case, name="submit", actor=request.user, expected_status=case.status
             )
             messages.success(request, done_message(moved, "submit"))
             return redirect("casework:case-detail", pk=case.pk)

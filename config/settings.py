@@ -371,6 +371,7 @@ ESFLOW_DEMO_LOADERS = [
     "casework.kinds.advisory.demo.load",
     "casework.kinds.advisory.demo_queues.load",
     "casework.kinds.practice.demo.load",
+    "casework.kinds.agreement.demo.load",
     "events.demo.load",
 ]
 

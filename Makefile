@@ -23,6 +23,12 @@ run: export DJANGO_SECRET_KEY ?= $(DEMO_SECRET_KEY)
 run: export TZ = Europe/Warsaw
 run: export ESFLOW_LOG_FILE ?= $(CURDIR)/var/log/esflow.log
 run: export EMAIL_URL ?= file://$(CURDIR)/var/log/mail
+# PAdES in the demo: certificates made once in var/demo-signing by scripts/run.sh (a demo root
+# CA as the only trust anchor, esflow's sealing key, and "Jan Kowalski" to sign with); never
+# for production (README, "Signatures").
+run: export ESFLOW_SIGNATURE_TRUST_ROOTS ?= $(CURDIR)/var/demo-signing/trust-roots.pem
+run: export ESFLOW_SEAL_KEY ?= $(CURDIR)/var/demo-signing/seal.key.pem
+run: export ESFLOW_SEAL_CERT ?= $(CURDIR)/var/demo-signing/seal.cert.pem
 run:
 	@scripts/bootstrap.sh run
 	@scripts/run.sh

@@ -418,3 +418,14 @@ if os.environ.get("ESFLOW_DOCUMENT_PROGRAMME"):
     ESFLOW_DOCUMENT_PROGRAMME = os.environ["ESFLOW_DOCUMENT_PROGRAMME"]
 if os.environ.get("ESFLOW_DOCUMENT_ISSUER"):
     ESFLOW_DOCUMENT_ISSUER = os.environ["ESFLOW_DOCUMENT_ISSUER"]
+
+# PAdES (documents.signatures; README, "Signatures"). Trust anchors for signatures uploaded by
+# signatories: a PEM file of the certification authorities the deployment accepts (unset: a
+# signature is checked for integrity and coverage but reported as not trusted). A sealing key
+# and its certificate (PEM paths; a passphrase and intermediate certificates optional): when
+# both are set, esflow seals the final PDFs it issues.
+ESFLOW_SIGNATURE_TRUST_ROOTS = os.environ.get("ESFLOW_SIGNATURE_TRUST_ROOTS", "")
+ESFLOW_SEAL_KEY = os.environ.get("ESFLOW_SEAL_KEY", "")
+ESFLOW_SEAL_CERT = os.environ.get("ESFLOW_SEAL_CERT", "")
+ESFLOW_SEAL_KEY_PASSPHRASE = os.environ.get("ESFLOW_SEAL_KEY_PASSPHRASE", "")
+ESFLOW_SEAL_CHAIN = os.environ.get("ESFLOW_SEAL_CHAIN", "")

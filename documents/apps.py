@@ -10,7 +10,7 @@ class DocumentsConfig(AppConfig):
         from workflows.outbox import register_handler
         from workflows.scheduling import register_check
 
-        from . import jobs, kinds, services
+        from . import jobs, kinds, services, system_checks  # noqa: F401 (registers checks)
         from .constants import RENDER_TOPIC
 
         kinds.register()

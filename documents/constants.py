@@ -59,3 +59,31 @@ ERROR_NOT_CURRENT = _(
 ERROR_SOURCE_GONE = _("The record this document was issued from no longer exists.")
 ERROR_REASON_REQUIRED = _("Give the reason.")
 ERROR_FORM_KEY = _("This form is no longer valid. Open the page again and send it once more.")
+
+# Signed copies (documents.signatures): an upload may be a little larger than the document
+# issued for signing (signatures, certificates, time stamps, revocation data are appended).
+SIGNED_COPY_MAX_BYTES = 30 * 1024 * 1024
+
+ERROR_SIGNED_TOO_LARGE = _("The file is too large to be a signed copy of an esflow document.")
+ERROR_SIGNED_UNREADABLE = _(
+    "This PDF file cannot be read: it is damaged or incomplete. Upload the signed file again."
+)
+ERROR_SIGNED_UNSIGNED = _(
+    "This PDF has no electronic signature. Sign the document issued for signing with a "
+    "qualified electronic signature or the trusted profile and upload the signed file."
+)
+ERROR_SIGNED_BROKEN = _(
+    "The signature in this PDF is not intact: the file was changed after it was signed, or "
+    "the signature is damaged."
+)
+ERROR_SIGNED_CHANGED = _(
+    "This PDF was changed after it was signed: the signature no longer covers its content."
+)
+ERROR_SIGNED_OTHER_DOCUMENT = _(
+    "This signature is not over the document issued for signing. Download that document "
+    "from esflow, sign it without changing it and upload the signed file."
+)
+ERROR_SIGNED_UNTRUSTED = _(
+    "The signer's certificate was not issued by a certification authority this service "
+    "trusts (a qualified trust service or the trusted profile)."
+)

@@ -12,6 +12,9 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 : "${EMAIL_URL:?set by make run}"
 log_shown=${ESFLOW_LOG_FILE#"$PWD/"}
 
+say "Making the demo's signing certificates (once, in var/demo-signing)"
+$PY manage.py documents_demo_signing --dir "$PWD/var/demo-signing"
+
 say "Applying database migrations"
 $PY manage.py migrate --no-input
 

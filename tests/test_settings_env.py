@@ -27,3 +27,15 @@ def test_letterhead_defaults_are_unchanged_when_unset(monkeypatch):
         "programme": document_services.DEFAULT_PROGRAMME,
         "body": document_services.DEFAULT_ISSUER,
     }
+
+
+def test_signature_settings_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("ESFLOW_SIGNATURE_TRUST_ROOTS", "/etc/esflow/trust-roots.pem")
+    monkeypatch.setenv("ESFLOW_SEAL_KEY", "/etc/esflow/seal.key.pem")
+    monkeypatch.setenv("ESFLOW_SEAL_CERT", "/etc/esflow/seal.cert.pem")
+    monkeypatch.delenv("ESFLOW_SEAL_KEY_PASSPHRASE", raising=False)
+    values = runpy.run_path(str(SETTINGS))
+    assert values["ESFLOW_SIGNATURE_TRUST_ROOTS"] == "/etc/esflow/trust-roots.pem"
+    assert values["ESFLOW_SEAL_KEY"] == "/etc/esflow/seal.key.pem"
+    assert values["ESFLOW_SEAL_CERT"] == "/etc/esflow/seal.cert.pem"
+    assert values["ESFLOW_SEAL_KEY_PASSPHRASE"] == ""

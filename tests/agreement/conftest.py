@@ -124,3 +124,35 @@ def signing(draft, parties, advisor, committee_member):
 def notified(case, verb):
     outbox_rehand(now=datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=1))
     return {n.recipient for n in Notification.objects.filter(case=case, verb=verb)}
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="session")
+def signing_ca():
+    from tests.signing_ca import SigningCA
+
+    return SigningCA.create()
+
+
+@pytest.fixture
+def trusted_ca(signing_ca, settings, tmp_path):
+    """The test CA is the deployment's only trust anchor."""
+    signing_ca.trust(settings, tmp_path / "anchors")
+    return signing_ca
+
+
+def issued_bytes(case) -> bytes:
+    """The PDF issued for signing the case's current version, rendered as the worker does."""
+    from casework.kinds.agreement.documents import agreement_documents_for
+    from documents.services import document_render
+
+    case.refresh_from_db()
+    document = agreement_documents_for(case.agreement.current_version, signed=False)
+    document_render(document_id=document.pk)
+    document.refresh_from_db()
+    with document.file.open("rb") as f:
+        return f.read()

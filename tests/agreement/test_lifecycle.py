@@ -1,6 +1,7 @@
-"""The agreement's life: a question in review, approval, signing by all three parties (the
-association by two board members jointly), in force, and expiry by tick — every event and
-notification."""
+"""The agreement's life: three parties (a gmina, an association, an OWES), a question in
+review, approval, signing by all three (the association by two board members jointly, the
+OWES by uploading a PAdES-signed PDF verified with a test CA), in force, an annex adding a
+fourth party, and expiry by tick — every event and notification."""
 
 import datetime
 
@@ -9,16 +10,22 @@ import pytest
 from casework.kinds.agreement.constants import AgreementStatus as S
 from casework.kinds.agreement.models import AgreementParty, AgreementSignature
 from casework.kinds.agreement.public import public_agreements
-from casework.kinds.agreement.services import agreement_sign, agreement_update, party_add
+from casework.kinds.agreement.services import (
+    agreement_sign,
+    agreement_sign_upload,
+    agreement_update,
+    party_add,
+)
 from casework.models import CaseEvent, Notification
 from directory.constants import OrganisationKind
 from documents.models import Document
 from tests.factories import MembershipFactory, OrganisationFactory
+from tests.signing_ca import sign_pdf
 from workflows import calendar
 from workflows.actors import system_actor
 from workflows.scheduling import registered_checks
 
-from .conftest import notified, run
+from .conftest import issued_bytes, notified, run
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +45,7 @@ def _tick():
 
 def test_lifecycle(
     draft, parties, advisor, committee_member, coordinator, leader_org, association, owes,
-    monkeypatch,
+    monkeypatch, trusted_ca,
 ):  # fmt: skip
     draft = run(draft, "submit", parties["clerk"])
     assert draft.number.startswith("PP/")
@@ -72,7 +79,18 @@ def test_lifecycle(
     )
 
     _sign(draft, parties["wojt"], leader_org)
-    _sign(draft, parties["owes"], owes)
+    # The OWES signs by uploading the issued PDF signed with a qualified signature.
+    signed_pdf = sign_pdf(issued_bytes(draft), signer=trusted_ca.signer("Iwona Sikora", "OWES"))
+    agreement_sign_upload(
+        case=draft,
+        actor=parties["owes"],
+        party=AgreementParty.objects.get(organisation=owes),
+        sha256=version.sha256,
+        signed=signed_pdf,
+    )
+    by_upload = AgreementSignature.objects.get(party__organisation=owes)
+    assert by_upload.method == "qualified"
+    assert by_upload.certificate["name"] == "Iwona Sikora"
     _sign(draft, parties["a"], association)
     draft.refresh_from_db()
     assert draft.status == S.SIGNING  # the association needs two board members

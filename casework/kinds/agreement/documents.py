@@ -132,6 +132,23 @@ def agreement_document_request(*, version: AgreementVersion, actor: Any, signed:
     )
 
 
+def agreement_documents_for(version: AgreementVersion, *, signed: bool):
+    """The newest document of ``version``: for signing, or signed."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from documents.models import Document
+
+    return (
+        Document.objects.filter(
+            source_type=ContentType.objects.get_for_model(AgreementVersion),
+            source_id=version.pk,
+            kind=SIGNED_AGREEMENT_DOCUMENT if signed else AGREEMENT_DOCUMENT,
+        )
+        .order_by("-version")
+        .first()
+    )
+
+
 def agreement_documents(case) -> list:
     from django.contrib.contenttypes.models import ContentType
 

@@ -182,3 +182,29 @@ class SignForm(forms.Form):
         if len(ids) == 1:
             self.fields["party"].initial = ids[0]
             self.fields["party"].widget = forms.HiddenInput()
+
+
+class SignUploadForm(SignForm):
+    """Sign by uploading the issued PDF signed with a qualified electronic signature or the
+    trusted profile (PAdES)."""
+
+    signed_pdf = forms.FileField(
+        label=_("The PDF signed with a qualified signature or the trusted profile"),
+        help_text=_(
+            "Download the PDF issued for signing, sign it in your signing tool without changing "
+            "it, and upload the signed file here."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["confirm"]
+
+    def clean_signed_pdf(self):
+        from documents.constants import ERROR_SIGNED_TOO_LARGE, SIGNED_COPY_MAX_BYTES
+
+        upload = self.cleaned_data["signed_pdf"]
+        if upload.size > SIGNED_COPY_MAX_BYTES:
+            raise forms.ValidationError(ERROR_SIGNED_TOO_LARGE)
+        return upload

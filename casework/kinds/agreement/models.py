@@ -252,6 +252,11 @@ class AgreementVersion(FrozenVersion):
         return super().canonical_of(content)
 
 
+def signed_file_path(signature, filename: str) -> str:
+    """Signed copies are stored by agreement, under the SHA-256 of their content."""
+    return f"agreements/{signature.version.agreement_id}/signed/{filename}"
+
+
 class AgreementSignature(models.Model):
     """One representative's signature of one version for one party: a logged acceptance of
     the version's SHA-256, or an uploaded PDF signed with a qualified signature. Recorded
@@ -294,6 +299,10 @@ class AgreementSignature(models.Model):
     signed_at = models.DateTimeField(_("signed at"), auto_now_add=True)
     #: For an uploaded signature: the certificate's subject and fingerprint.
     certificate = models.JSONField(_("signing certificate"), default=dict, blank=True)
+    #: For an uploaded signature: the signed PDF as the signatory uploaded it.
+    signed_file = models.FileField(
+        _("signed PDF"), upload_to=signed_file_path, blank=True, max_length=200
+    )
 
     class Meta:
         verbose_name = _("signature")

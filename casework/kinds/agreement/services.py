@@ -5,9 +5,11 @@ freezing it for approval, and signing. State changes go through
 and its parties' signing rights)."""
 
 import datetime
+import hashlib
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -51,6 +53,10 @@ ERROR_NOT_SIGNATORY = _(
     "may sign the agreement for it."
 )
 ERROR_ALREADY_SIGNED = _("You have already signed this version for this party.")
+ERROR_PDF_NOT_READY = _(
+    "The PDF issued for signing is not ready yet. Try again in a moment; meanwhile you may "
+    "sign by acceptance."
+)
 
 #: Events of the case's history written outside a transition (signatures), with their labels.
 EVENT_SIGNED = "signed"
@@ -319,6 +325,7 @@ def agreement_sign(
     method: str = SignatureMethod.ACCEPTANCE,
     certificate: dict | None = None,
     publish_consent: bool | None = None,
+    signed_file: bytes | None = None,
 ) -> AgreementSignature:
     """``actor`` signs the current version for ``party``, naming the SHA-256 they read.
 
@@ -349,7 +356,7 @@ def agreement_sign(
         raise refuse(ERROR_NOT_SIGNATORY)
     if AgreementSignature.objects.filter(party=row, version=version, signer=actor).exists():
         raise refuse(ERROR_ALREADY_SIGNED, RefusalCode.CONFLICT)
-    signature = AgreementSignature.objects.create(
+    signature = AgreementSignature(
         party=row,
         version=version,
         signer=actor,
@@ -360,6 +367,10 @@ def agreement_sign(
         sha256=version.sha256,
         certificate=certificate or {},
     )
+    if signed_file is not None:
+        name = f"{hashlib.sha256(signed_file).hexdigest()}.pdf"
+        signature.signed_file.save(name, ContentFile(signed_file), save=False)
+    signature.save()
     if publish_consent is not None and publish_consent != row.publish_consent:
         row.publish_consent = publish_consent
         row.save(update_fields=["publish_consent"])
@@ -428,3 +439,64 @@ def signature_summary(agreement: Agreement) -> list[dict]:
             }
         )
     return rows
+
+
+def issued_pdf(version: AgreementVersion) -> bytes | None:
+    """The bytes of the PDF issued for signing ``version`` (None while it is rendering)."""
+    from .documents import agreement_documents_for
+
+    document = agreement_documents_for(version, signed=False)
+    if document is None or not document.is_ready or not document.file:
+        return None
+    with document.file.open("rb") as f:
+        return f.read()
+
+
+def agreement_sign_upload(
+    *,
+    case: Case,
+    actor: Any,
+    party: AgreementParty,
+    sha256: str,
+    signed: bytes,
+    publish_consent: bool | None = None,
+) -> AgreementSignature:
+    """``actor`` signs for ``party`` by uploading the issued PDF signed with a qualified
+    signature or the trusted profile (PAdES). The signature is checked first (outside the
+    transaction: pyHanko takes its time); a refused upload stores nothing and says why."""
+    from documents.signatures import SignatureRefused, verify_signed_copy
+
+    agreement = Agreement.objects.select_related("current_version").get(pk=case.pk)
+    version = agreement.current_version
+    if version is None or sha256 != version.sha256:
+        raise refuse(ERROR_VERSION_CHANGED, RefusalCode.CONFLICT)
+    if signing_membership(actor, party.organisation_id) is None:
+        raise refuse(ERROR_NOT_SIGNATORY)
+    issued = issued_pdf(version)
+    if issued is None:
+        raise refuse(ERROR_PDF_NOT_READY, RefusalCode.CONFLICT)
+    try:
+        check = verify_signed_copy(signed=signed, issued=issued)
+    except SignatureRefused as refused:
+        raise refuse(refused.message, RefusalCode.INVALID) from None
+    certificate = {
+        "name": check.signer_name,
+        "subject": check.signer_subject,
+        "issuer": check.signer_issuer,
+        "certificate_sha256": check.signer_certificate_sha256,
+        "signed_at": check.signed_at.isoformat() if check.signed_at else "",
+        "timestamped": check.timestamped,
+        "trusted": check.trusted,
+        "file_sha256": check.signed_sha256,
+        "issued_sha256": check.issued_sha256,
+    }
+    return agreement_sign(
+        case=case,
+        actor=actor,
+        party=party,
+        sha256=sha256,
+        method=SignatureMethod.QUALIFIED,
+        certificate=certificate,
+        publish_consent=publish_consent,
+        signed_file=signed,
+    )

@@ -20,4 +20,9 @@ urlpatterns = [
         name="agreement-party-remove",
     ),
     path("<id:pk>/porozumienie/podpis/", views.agreement_sign_view, name="agreement-sign"),
+    path(
+        "<id:pk>/porozumienie/podpis/plik/",
+        views.agreement_sign_upload_view,
+        name="agreement-sign-upload",
+    ),
 ]

@@ -18,11 +18,19 @@ from directory.roles import current_memberships, is_staff
 from workflows.exceptions import TransitionRefused
 
 from .constants import AgreementStatus as S
-from .forms import AgreementForm, AgreementStartForm, PartyAddForm, PartyForm, SignForm
+from .forms import (
+    AgreementForm,
+    AgreementStartForm,
+    PartyAddForm,
+    PartyForm,
+    SignForm,
+    SignUploadForm,
+)
 from .models import Agreement, AgreementParty
 from .services import (
     agreement_create,
     agreement_sign,
+    agreement_sign_upload,
     agreement_update,
     may_create,
     may_edit_agreement,
@@ -216,6 +224,35 @@ def _signable_parties(user, agreement) -> list[AgreementParty]:
     ]
 
 
+def _sign_page(request, case, agreement, *, form=None, upload_form=None, status=200):
+    version = agreement.current_version
+    parties = _signable_parties(request.user, agreement)
+    initial = {"sha256": version.sha256 if version else ""}
+    return render(
+        request,
+        "agreement/sign.html",
+        {
+            "case": case,
+            "agreement": agreement,
+            "version": version,
+            "form": form or SignForm(parties=parties, initial=initial),
+            "upload_form": upload_form
+            or SignUploadForm(parties=parties, initial=initial, prefix="upload"),
+            "parties": parties,
+            "documents": agreement_documents_for_signing(case, version),
+        },
+        status=status,
+    )
+
+
+def _signed(request, party):
+    messages.success(
+        request,
+        _("Your signature for %(organisation)s was recorded.")
+        % {"organisation": party.organisation.name},
+    )
+
+
 @login_required
 def agreement_sign_view(request, pk: int):
     """A party's authorised representative accepts the exact version: the page shows its
@@ -224,51 +261,59 @@ def agreement_sign_view(request, pk: int):
     agreement = _agreement_or_404(case)
     if not may_sign(request.user, case):
         raise PermissionDenied
-    version = agreement.current_version
-    parties = _signable_parties(request.user, agreement)
-    form = SignForm(
-        request.POST or None,
-        parties=parties,
-        initial={"sha256": version.sha256 if version else ""},
+    if request.method != "POST":
+        return _sign_page(request, case, agreement)
+    form = SignForm(request.POST, parties=_signable_parties(request.user, agreement))
+    if not form.is_valid():
+        return _sign_page(request, case, agreement, form=form, status=400)
+    data = form.cleaned_data
+    try:
+        agreement_sign(
+            case=case,
+            actor=request.user,
+            party=data["party"],
+            sha256=data["sha256"],
+            publish_consent=data["publish_consent"],
+        )
+    except TransitionRefused as refused:
+        form.add_error(None, refused.message)
+        return _sign_page(request, case, agreement, form=form, status=refused.status_code)
+    _signed(request, data["party"])
+    return redirect("casework:case-detail", pk=case.pk)
+
+
+@login_required
+@require_POST
+def agreement_sign_upload_view(request, pk: int):
+    """The same, by uploading the issued PDF signed with a qualified signature or the trusted
+    profile; a refused upload stores nothing and the page says why."""
+    case = visible_case(request.user, pk)
+    agreement = _agreement_or_404(case)
+    if not may_sign(request.user, case):
+        raise PermissionDenied
+    form = SignUploadForm(
+        request.POST,
+        request.FILES,
+        parties=_signable_parties(request.user, agreement),
+        prefix="upload",
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                agreement_sign(
-                    case=case,
-                    actor=request.user,
-                    party=data["party"],
-                    sha256=data["sha256"],
-                    publish_consent=data["publish_consent"],
-                )
-            except TransitionRefused as refused:
-                form.add_error(None, refused.message)
-                status = refused.status_code
-            else:
-                messages.success(
-                    request,
-                    _("Your signature for %(organisation)s was recorded.")
-                    % {"organisation": data["party"].organisation.name},
-                )
-                return redirect("casework:case-detail", pk=case.pk)
-        else:
-            status = 400
-    documents = list(agreement_documents_for_signing(case, version))
-    return render(
-        request,
-        "agreement/sign.html",
-        {
-            "case": case,
-            "agreement": agreement,
-            "version": version,
-            "form": form,
-            "parties": parties,
-            "documents": documents,
-        },
-        status=status,
-    )
+    if not form.is_valid():
+        return _sign_page(request, case, agreement, upload_form=form, status=400)
+    data = form.cleaned_data
+    try:
+        agreement_sign_upload(
+            case=case,
+            actor=request.user,
+            party=data["party"],
+            sha256=data["sha256"],
+            signed=data["signed_pdf"].read(),
+            publish_consent=data["publish_consent"],
+        )
+    except TransitionRefused as refused:
+        form.add_error("signed_pdf", refused.message)
+        return _sign_page(request, case, agreement, upload_form=form, status=refused.status_code)
+    _signed(request, data["party"])
+    return redirect("casework:case-detail", pk=case.pk)
 
 
 def agreement_documents_for_signing(case, version) -> list:

@@ -55,3 +55,32 @@ def test_without_every_consent_the_signed_pdf_is_not_public(signing, parties):
     _sign_all(signing, parties, consent=False)
     signed = Document.objects.get(kind="agreement_signed")
     assert not signed.is_public
+
+
+def test_with_a_sealing_key_the_signed_pdf_is_sealed(signing, parties, settings, tmp_path):
+    """The in-force PDF carries esflow's seal (a PAdES signature) when a key is configured;
+    the PDF issued for signing does not."""
+    import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from tests.signing_ca import SigningCA
+
+    ca = SigningCA.create()
+    sealer = ca.signer("esflow — pieczęć testowa", organisation="ROPS")
+    key, cert = sealer.write(tmp_path / "seal", "seal")
+    settings.ESFLOW_SEAL_KEY = str(key)
+    settings.ESFLOW_SEAL_CERT = str(cert)
+    _sign_all(signing, parties, consent=True)
+    version = signing.agreement.current_version
+
+    def signatures_of(kind):
+        document = Document.objects.get(kind=kind, source_id=version.pk)
+        document_render(document_id=document.pk)
+        document.refresh_from_db()
+        with document.file.open("rb") as f:
+            return PdfFileReader(io.BytesIO(f.read())).embedded_regular_signatures
+
+    [seal] = signatures_of("agreement_signed")
+    assert "esflow" in seal.signer_cert.subject.human_friendly
+    assert signatures_of("agreement") == []

@@ -117,6 +117,8 @@ def register() -> None:
         may_manage=_may_manage,
         reference=_reference,
         file_prefix="porozumienie-podpisane",
+        # The final PDF, with the certificate of signatures: sealed when a key is configured.
+        sealed=True,
     )
 
 

@@ -12,7 +12,14 @@ from .constants import AgreementStatus as S
 from .documents import agreement_documents_visible
 from .flow import AgreementFlow
 from .models import Agreement, AgreementVersion
-from .services import may_create, may_edit_agreement, may_sign, signature_summary
+from .services import (
+    linked_cases,
+    may_create,
+    may_edit_agreement,
+    may_sign,
+    may_start_from,
+    signature_summary,
+)
 
 
 def detail_context(case, user, extra: dict) -> dict:
@@ -124,4 +131,8 @@ AGREEMENT = CaseKind(
     version_model=AgreementVersion,
     version_issued_states=frozenset({S.SIGNING, S.IN_FORCE, S.AMENDING, S.EXPIRED, S.TERMINATED}),
     approval_mode=ApprovalMode.SINGLE_MEMBER,
+    start_from_url="casework:agreement-from-case",
+    start_from_label=gettext_lazy("Start a partnership agreement from this case"),
+    may_start_from=may_start_from,
+    linked_cases=linked_cases,
 )

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casework import permissions as p
-from casework.constants import Channel
+from casework.constants import DRAFT, Channel
 from casework.models import Case, CaseEvent, CaseParty
 from casework.services import case_create, case_locked, refuse
 from casework.versions import version_freeze
@@ -91,6 +91,22 @@ SIGNS = p.all_of(SIGNATORY, p.StatusIs(S.SIGNING), name="signs the agreement")
 def may_create(user) -> bool:
     """A member of any organisation starts an agreement it leads; staff on its behalf."""
     return is_staff(user) or bool(roles_of(user) & REQUESTER_ROLES)
+
+
+def may_start_from(user: Any, source: Case) -> bool:
+    """May ``user`` start an agreement from ``source`` (a filed case of another kind that
+    leads to agreements)? Its requesting organisation's members, and staff, who see it."""
+    if source.status == DRAFT or not p.can_view(user, source):
+        return False
+    if is_staff(user):
+        return True
+    return p.holds(p.REQUESTING_ORGANISATION, user, source) and may_create(user)
+
+
+def linked_cases(case: Case):
+    """The agreements started from ``case``, and the case an agreement was started from."""
+    origin = Agreement.objects.filter(pk=case.pk).values("origin_case")
+    return Case.objects.filter(Q(agreement__origin_case=case) | Q(pk__in=origin))
 
 
 def may_edit_agreement(user: Any, case: Case) -> bool:

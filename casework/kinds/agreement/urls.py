@@ -8,6 +8,7 @@ from . import views
 urlpatterns = [
     path("porozumienia/nowe/", views.agreement_new, name="agreement-new"),
     path("<id:pk>/porozumienie/", views.agreement_edit, name="agreement-edit"),
+    path("<id:pk>/nowe-porozumienie/", views.agreement_from_case, name="agreement-from-case"),
     path("<id:pk>/porozumienie/strony/", views.party_add_view, name="agreement-party-add"),
     path(
         "<id:pk>/porozumienie/strony/<id:party>/",

@@ -35,6 +35,7 @@ from .services import (
     may_create,
     may_edit_agreement,
     may_sign,
+    may_start_from,
     party_add,
     party_remove,
     party_update,
@@ -86,6 +87,54 @@ def agreement_new(request):
             status = 400
     return render(
         request, "agreement/new.html", {"form": form, "on_behalf": on_behalf}, status=status
+    )
+
+
+@login_required
+def agreement_from_case(request, pk: int):
+    """Start an agreement from another case (an advisory case on cooperation): its requesting
+    organisation leads, the title and goals are prefilled, and the link is kept both ways."""
+    source = visible_case(request.user, pk)
+    if not may_start_from(request.user, source):
+        raise PermissionDenied
+    on_behalf = is_staff(request.user)
+    leader = source.requesting_organisation
+    form = AgreementStartForm(
+        request.POST or None,
+        organisations=[leader],
+        on_behalf=on_behalf,
+        initial={
+            "title": _("Partnership agreement: %(title)s") % {"title": source.title},
+            "organisation": leader.pk,
+        },
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                case = agreement_create(
+                    requesting_organisation=data["organisation"],
+                    title=data["title"],
+                    filed_by=request.user,
+                    channel=data.get("channel") or Channel.ONLINE,
+                    date_received=data.get("date_received"),
+                    origin_case=source,
+                    goals=_("Following case %(number)s: %(title)s")
+                    % {"number": source.number, "title": source.title},
+                )
+            except TransitionRefused as refused:
+                form.add_error(None, refused.message)
+                status = refused.status_code
+            else:
+                return redirect("casework:agreement-edit", pk=case.pk)
+        else:
+            status = 400
+    return render(
+        request,
+        "agreement/new.html",
+        {"form": form, "on_behalf": on_behalf, "source": source},
+        status=status,
     )
 
 

@@ -380,6 +380,9 @@ ESFLOW_DEMO_LOADERS = [
 ESFLOW_EVENTS_RETENTION_DAYS = int(os.environ.get("ESFLOW_EVENTS_RETENTION_DAYS", "365"))
 # Confirmed participants are reminded once, this many hours before the first session.
 ESFLOW_EVENTS_REMINDER_HOURS = int(os.environ.get("ESFLOW_EVENTS_REMINDER_HOURS", "48"))
+# Partnership agreements: the parties sign an approved version within this many days (the
+# representatives of parties still to sign are reminded a week before).
+ESFLOW_AGREEMENT_SIGNING_DAYS = int(os.environ.get("ESFLOW_AGREEMENT_SIGNING_DAYS", "30"))
 
 # Personal data (accounts.services): each app adds what it holds about a person.
 ESFLOW_PERSONAL_DATA_EXPORTERS = [

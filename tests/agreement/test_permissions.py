@@ -206,3 +206,29 @@ def test_the_signatory_rule_lists_what_it_holds(signing, parties, organisation_u
         assert (signing in listed) == SIGNATORY.holds(s, signing)
 
     check()
+
+
+def test_the_pdf_for_signing_is_the_parties_and_not_an_outsiders(
+    client, signing, parties, organisation_user
+):
+    from casework.kinds.agreement.documents import agreement_documents_for
+    from documents.services import document_render
+
+    document = agreement_documents_for(signing.agreement.current_version, signed=False)
+    document_render(document_id=document.pk)
+    download = reverse("documents:download", args=[document.pk])
+    client.force_login(parties["owes"])
+    assert client.get(download).status_code == 200
+    sign_page = client.get(reverse("casework:agreement-sign", args=[signing.pk]))
+    assert reverse("documents:detail", args=[document.pk]) in sign_page.content.decode()
+    client.force_login(organisation_user)
+    assert client.get(download).status_code == 404
+
+
+def test_the_case_page_offers_refusal_only_to_signatories(client, signing, parties):
+    page = _detail(client, parties["owes"], signing).content.decode()
+    assert 'value="refuse_signature"' in page
+    assert reverse("casework:agreement-sign", args=[signing.pk]) in page
+    page = _detail(client, parties["clerk"], signing).content.decode()
+    assert 'value="refuse_signature"' not in page
+    assert reverse("casework:agreement-sign", args=[signing.pk]) not in page

@@ -2,8 +2,11 @@
 the record of what it signed); an annex that is withdrawn or rejected leaves the agreement in
 force as signed; expiry follows the end date of the version in force."""
 
+import datetime
+
 import pytest
 
+from casework.checks import automatic_transitions_run
 from casework.kinds.agreement.constants import AgreementStatus as S
 from casework.kinds.agreement.models import AgreementParty, AgreementSignature
 from casework.kinds.agreement.services import (
@@ -11,9 +14,11 @@ from casework.kinds.agreement.services import (
     agreement_update,
     party_remove,
 )
+from workflows import calendar
+from workflows.actors import system_actor
 from workflows.exceptions import TransitionRefused
 
-from .conftest import run
+from .conftest import notified, run
 
 pytestmark = pytest.mark.django_db
 
@@ -94,8 +99,24 @@ def test_a_rejected_annex_leaves_the_agreement_in_force(
     assert case.agreement.in_force_version.number == 1
 
 
-def test_termination_by_notice(in_force, parties, organisation_user):
+def test_termination_by_notice_after_its_period(in_force, parties, monkeypatch):
+    """A party's representative gives notice; the agreement ends by itself (tick, as the
+    system actor) once the notice period of the version in force has run."""
     with pytest.raises(TransitionRefused):
-        run(in_force, "terminate", parties["clerk"], reason="Brak")
-    case = run(in_force, "terminate", parties["owes"], reason="Wypowiedzenie.")
+        run(in_force, "give_notice", parties["clerk"], reason="Brak")
+    case = run(in_force, "give_notice", parties["owes"], reason="Wypowiedzenie.")
+    assert case.status == S.IN_FORCE
+    ends = case.agreement.terminates_on
+    assert ends == calendar.today() + datetime.timedelta(days=90)
+    with pytest.raises(TransitionRefused):  # notice is given once
+        run(case, "give_notice", parties["wojt"], reason="Też.")
+    assert parties["wojt"] in notified(case, "notice_given")
+    automatic_transitions_run()
+    case.refresh_from_db()
+    assert case.status == S.IN_FORCE
+    monkeypatch.setattr(calendar, "today", lambda: ends)
+    automatic_transitions_run()
+    case.refresh_from_db()
     assert case.status == S.TERMINATED
+    assert case.events.order_by("pk").last().actor == system_actor()
+    assert parties["a"] in notified(case, "terminated")

@@ -21,6 +21,7 @@ TEXT = {
     "personal_data": "",
     "joining_rules": "",
     "withdrawal_rules": "",
+    "notice_days": "90",
     "contacts": "",
 }
 

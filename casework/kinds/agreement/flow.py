@@ -10,6 +10,8 @@ party's completed signature runs ``enter_into_force`` as the system actor. The e
 expires the agreement by itself (``tick``).
 """
 
+import datetime
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow.fsm import State
@@ -53,6 +55,8 @@ ERROR_NO_PARTNER = _("An agreement needs at least one party besides the leader."
 ERROR_DATES = _("The agreement cannot end before it starts.")
 ERROR_NOT_ALL_SIGNED = _("Not every party has signed the current version yet.")
 ERROR_NOT_ENDED = _("The agreement's end date has not passed yet.")
+ERROR_NOTICE_GIVEN = _("Notice of termination has already been given.")
+ERROR_NOTICE_RUNNING = _("The notice period has not run yet.")
 ERROR_NO_ANNEX_SUMMARY = _("Say what the annex changes before submitting it.")
 
 #: Labels of the history's events written outside a transition.
@@ -107,6 +111,19 @@ def end_date_passed(flow) -> State.CONDITION:
     return State.CONDITION(ended, ERROR_NOT_ENDED)
 
 
+def no_notice_given(flow) -> State.CONDITION:
+    agreement = _agreement(flow)
+    return State.CONDITION(bool(agreement) and agreement.terminates_on is None, ERROR_NOTICE_GIVEN)
+
+
+def notice_period_over(flow) -> State.CONDITION:
+    agreement = _agreement(flow)
+    over = bool(
+        agreement and agreement.terminates_on and agreement.terminates_on <= calendar.today()
+    )
+    return State.CONDITION(over, ERROR_NOTICE_RUNNING)
+
+
 def _in_force_or(state):
     """The target of a refusal that ends an annex: the agreement stays in force as it was;
     without a signed version it ends in ``state``."""
@@ -127,7 +144,7 @@ class AgreementFlow(CaseFlow):
     committee_states = frozenset(
         {S.IN_APPROVAL, S.SIGNING, S.IN_FORCE, S.AMENDING, S.EXPIRED, S.TERMINATED}
     )
-    automatic = ("expire",)
+    automatic = ("expire", "terminate")
 
     @classmethod
     def done_label(cls, name: str) -> str:
@@ -343,19 +360,37 @@ class AgreementFlow(CaseFlow):
     @action(
         state,
         source=S.IN_FORCE,
-        target=S.TERMINATED,
-        label=_("Terminate by notice"),
-        done=_("The agreement was terminated by notice"),
+        label=_("Give notice of termination"),
+        done=_("Notice of termination given"),
         allowed=signatory_or_coordinator,
+        guards=[no_notice_given],
         form=common.ReasonForm,
         confirm=_(
-            "The agreement will end; every party is told the reason. The notice period of "
-            "the agreement's withdrawal rules applies between the parties."
+            "The agreement will end when the notice period of the version in force has run; "
+            "every party is told the reason."
         ),
         irreversible=True,
     )
-    def terminate(self):
+    def give_notice(self):
+        agreement = self.case.agreement
+        days = int(agreement.in_force_version.notice_days or 0)
+        agreement.terminates_on = calendar.today() + datetime.timedelta(days=days)
+        agreement.save(update_fields=["terminates_on"])
+        self.event_data["terminates_on"] = agreement.terminates_on.isoformat()
         self.comment(self.data["reason"], internal=False)
+        self.notify([*self.requester_users(), *self.assignee_or_coordinators()], "notice_given")
+
+    @action(
+        state,
+        source=S.IN_FORCE,
+        target=S.TERMINATED,
+        label=_("End by notice"),
+        done=_("The agreement ended by notice"),
+        allowed=system_only,
+        guards=[notice_period_over],
+    )
+    def terminate(self):
+        self.event_data["terminates_on"] = self.case.agreement.terminates_on.isoformat()
         self.notify([*self.requester_users(), *self.assignee_or_coordinators()], "terminated")
 
     withdraw = common.withdraw(

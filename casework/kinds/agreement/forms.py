@@ -75,6 +75,7 @@ class AgreementForm(forms.ModelForm):
             "personal_data",
             "joining_rules",
             "withdrawal_rules",
+            "notice_days",
             "contacts",
             "annex_summary",
         ]

@@ -81,7 +81,10 @@ AGREEMENT = CaseKind(
         ),
         "expiry_reminder": gettext_lazy("Partnership agreement %(number)s ends soon"),
         "expired": gettext_lazy("Partnership agreement %(number)s has expired"),
-        "terminated": gettext_lazy("Partnership agreement %(number)s was terminated"),
+        "terminated": gettext_lazy("Partnership agreement %(number)s ended by notice"),
+        "notice_given": gettext_lazy(
+            "A party gave notice of termination of partnership agreement %(number)s"
+        ),
         "declined": gettext_lazy("Partnership agreement %(number)s was declined"),
         "rejected": gettext_lazy("Partnership agreement %(number)s was rejected"),
         "withdrawn": gettext_lazy("Partnership agreement %(number)s was withdrawn by the leader"),
@@ -109,7 +112,9 @@ AGREEMENT = CaseKind(
         "refuse_signature": gettext_lazy(
             "Your refusal was recorded: partnership agreement %(number)s is back in review."
         ),
-        "terminate": gettext_lazy("Partnership agreement %(number)s was terminated."),
+        "give_notice": gettext_lazy(
+            "Your notice of termination of partnership agreement %(number)s was recorded."
+        ),
         "amend": gettext_lazy("An annex to partnership agreement %(number)s is being prepared."),
         "withdraw": gettext_lazy("Partnership agreement %(number)s was withdrawn."),
         "reassign": gettext_lazy(

@@ -14,6 +14,7 @@ from .constants import SIGNERS_REQUIRED, RepresentationRule, SignatureMethod
 
 #: The agreement's own text: edited by the leader, frozen with each version.
 TEXT_FIELDS = (
+    "notice_days",
     "goals",
     "scope",
     "governance",
@@ -55,6 +56,13 @@ class Agreement(models.Model):
         help_text=_("How a party withdraws and its notice period."),
     )
     contacts = models.TextField(_("contacts"), blank=True)
+    notice_days = models.PositiveSmallIntegerField(
+        _("notice period (days)"),
+        default=90,
+        help_text=_("How long after a party's notice the agreement ends."),
+    )
+    #: The day the agreement ends after a party's notice (``tick`` ends it then).
+    terminates_on = models.DateField(_("ends by notice on"), null=True, blank=True)
     #: What the annex being drafted changes (frozen into its version).
     annex_summary = models.TextField(_("what the annex changes"), blank=True)
     current_version = models.ForeignKey(
@@ -224,6 +232,7 @@ class AgreementVersion(FrozenVersion):
     joining_rules = models.TextField(_("joining the partnership"), blank=True)
     withdrawal_rules = models.TextField(_("withdrawal and notice"), blank=True)
     contacts = models.TextField(_("contacts"), blank=True)
+    notice_days = models.CharField(_("notice period (days)"), max_length=5, blank=True)
     #: ``[{"organisation", "name", "leader", "obligations", ...}]``, copied from the parties.
     parties = models.JSONField(_("parties"), default=list)
     #: An annex: what it changes (empty for the first version).

@@ -3,8 +3,8 @@ force (signed by all three, published) and one being signed, created through the
 and transitions, so numbers, events, versions, documents and notifications are real.
 Idempotent: an agreement whose title exists for its leader is left alone.
 
-Runs after ``directory.demo.load`` (it uses its organisations and people); adds one
-authorised representative ("may sign") to each party.
+Runs after ``directory.demo.load`` (it uses its organisations and people, the parties'
+authorised representatives among them).
 """
 
 import datetime
@@ -12,8 +12,8 @@ import datetime
 from django.contrib.auth import get_user_model
 
 from casework.models import Case
-from directory.demo import DEMO_PASSWORD, SINCE, email_of
-from directory.models import Membership, Organisation
+from directory.demo import email_of
+from directory.models import Organisation
 from workflows import calendar
 from workflows.services import transition_apply
 
@@ -78,19 +78,8 @@ def _run(case, name, actor, **data):
 
 
 def _signers() -> dict[str, object]:
-    User = get_user_model()
-    users = {}
-    for login, name, organisation in SIGNERS:
-        user = User.objects.filter(email=email_of(login)).first()
-        if user is None:
-            user = User.objects.create_user(email_of(login), DEMO_PASSWORD, full_name=name)
-        Membership.objects.update_or_create(
-            user=user,
-            organisation=Organisation.objects.get(name=organisation),
-            defaults={"may_sign": True, "valid_from": SINCE, "valid_to": None},
-        )
-        users[login] = user
-    return users
+    """The parties' representatives (``directory.demo.PEOPLE``, "may sign")."""
+    return {login: _user(login) for login, _name, _organisation in SIGNERS}
 
 
 def load(*, stdout) -> None:

@@ -126,6 +126,19 @@ class CaseKind:
     #: then read it).
     version_issued_states: frozenset[str] = frozenset()
     approval_mode: ApprovalMode = ApprovalMode.SINGLE_MEMBER
+    #: The kinds (by name) a case of this kind may lead to: ``follow_ups(case) -> names``
+    #: (e.g. an advisory case on cooperation leads to a partnership agreement). Kinds name
+    #: each other only here, as data: they never import each other.
+    follow_ups: Callable[[Any], tuple[str, ...]] = lambda case: ()
+    #: URL name of the page that starts a case of this kind from another case (given that
+    #: case's pk, prefilled from it), its link text, and who may use it:
+    #: ``may_start_from(user, source_case)``.
+    start_from_url: str | None = None
+    start_from_label: Any = ""
+    may_start_from: Callable[[Any, Any], bool] | None = None
+    #: ``linked_cases(case) -> cases``: cases of this kind started from ``case``, or the case
+    #: ``case`` was started from, listed on the case page (both ways).
+    linked_cases: Callable[[Any], Any] | None = None
 
     @property
     def numbering(self):

@@ -16,7 +16,7 @@ from workflows.exceptions import ERROR_INVALID_DATA, TransitionRefused
 from . import permissions
 from .conflicts import conflict_context
 from .constants import AttachmentVisibility
-from .entry_points import new_case_links
+from .entry_points import follow_up_links, linked_cases, new_case_links
 from .forms import AnswerFilesForm, AttachmentUploadForm, CommentForm
 from .models import Attachment, Case, CaseComment, Notification
 from .outcomes import done_message, race_message
@@ -210,6 +210,8 @@ def detail_context(case: Case, user, **extra) -> dict:
         "comment_form": comment_form,
         "has_form_errors": any(f is not None and f.errors for f in forms),
         "can_delete_draft": may_edit,
+        "follow_up_links": follow_up_links(user, case),
+        "linked_cases": linked_cases(user, case),
         "today": timezone.localdate(),
         **extra,
     }

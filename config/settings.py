@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "casework",
     "casework.kinds.advisory",
     "casework.kinds.practice",
+    "casework.kinds.agreement",
     "events",
     "portal",
     "reports",
@@ -370,6 +371,7 @@ ESFLOW_DEMO_LOADERS = [
     "casework.kinds.advisory.demo.load",
     "casework.kinds.advisory.demo_queues.load",
     "casework.kinds.practice.demo.load",
+    "casework.kinds.agreement.demo.load",
     "events.demo.load",
 ]
 
@@ -378,6 +380,9 @@ ESFLOW_DEMO_LOADERS = [
 ESFLOW_EVENTS_RETENTION_DAYS = int(os.environ.get("ESFLOW_EVENTS_RETENTION_DAYS", "365"))
 # Confirmed participants are reminded once, this many hours before the first session.
 ESFLOW_EVENTS_REMINDER_HOURS = int(os.environ.get("ESFLOW_EVENTS_REMINDER_HOURS", "48"))
+# Partnership agreements: the parties sign an approved version within this many days (the
+# representatives of parties still to sign are reminded a week before).
+ESFLOW_AGREEMENT_SIGNING_DAYS = int(os.environ.get("ESFLOW_AGREEMENT_SIGNING_DAYS", "30"))
 
 # Personal data (accounts.services): each app adds what it holds about a person.
 ESFLOW_PERSONAL_DATA_EXPORTERS = [
@@ -388,6 +393,7 @@ ESFLOW_PERSONAL_DATA_EXPORTERS = [
 ESFLOW_PERSONAL_DATA_ERASERS: list[str] = [
     "casework.kinds.advisory.personal_data.erase",
     "casework.kinds.practice.personal_data.erase",
+    "casework.kinds.agreement.personal_data.erase",
     "events.personal_data.erase",
 ]
 

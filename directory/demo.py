@@ -131,6 +131,19 @@ PEOPLE = [
         "Barbara Jabłońska",
         (("coop_ponidzie", MembershipRole.MEMBER, True),),
     ),
+    # The authorised representatives of the demo partnership agreement's parties.
+    Person("wojt.gnojno", "Zbigniew Wrona", (("ug_gnojno", MembershipRole.MEMBER, True),)),
+    Person(
+        "prezes.stowarzyszenie",
+        "Halina Górska",
+        (("ngo_gnojno", MembershipRole.MEMBER, True),),
+    ),
+    Person(
+        "skarbnik.stowarzyszenie",
+        "Robert Kaczmarek",
+        (("ngo_gnojno", MembershipRole.MEMBER, True),),
+    ),
+    Person("dyrektor.owes", "Iwona Sikora", (("owes_ko", MembershipRole.MEMBER, True),)),
 ]
 
 

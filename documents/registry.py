@@ -35,6 +35,9 @@ class DocumentKind:
     may_correct: Callable[[Any, Any], bool] | None = None
     #: The start of the download's file name (e.g. "opinia"); the reference follows it.
     file_prefix: str = ""
+    #: A final document, sealed with esflow's seal when one is configured
+    #: (``signatures.seal_pdf``; unchanged without a sealing key).
+    sealed: bool = False
 
 
 _kinds: dict[str, DocumentKind] = {}
@@ -54,6 +57,7 @@ def register_document_kind(
     reference: Callable[[Any], str] | None = None,
     may_correct: Callable[[Any, Any], bool] | None = None,
     file_prefix: str = "",
+    sealed: bool = False,
 ) -> DocumentKind:
     """Register a document kind (call from the owning app's ``AppConfig.ready``)."""
     kind = DocumentKind(
@@ -65,6 +69,7 @@ def register_document_kind(
         reference=reference or (lambda source: ""),
         may_correct=may_correct,
         file_prefix=file_prefix,
+        sealed=sealed,
     )
     _kinds[name] = kind
     return kind

@@ -205,6 +205,11 @@ def document_render(*, document_id: int) -> Document | None:
         context = build_document_context(document, issued_at=issued_at)
         html = rendering.render_html(document.template_name, context)
         pdf = rendering.render_pdf(html)
+        if get_document_kind(document.kind).sealed:
+            # pyHanko is loaded only where a sealed kind is rendered (the workers).
+            from .signatures import seal_pdf
+
+            pdf = rendering.RenderedPdf(content=seal_pdf(pdf.content), pages=pdf.pages)
         version = rendering.template_version(document.template_name)
     except Exception as exc:
         logger.exception("Rendering document %s failed", document_id)

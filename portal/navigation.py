@@ -29,6 +29,7 @@ NAVIGATION = [
     NavItem(_("Dashboard"), "dashboard", SIGNED_IN),
     NavItem(_("Registry of entities"), "portal:registry"),
     NavItem(_("Good practices"), "portal:catalogue"),
+    NavItem(_("Partnership agreements"), "portal:agreements"),
     NavItem(_("Events"), "events:list"),
     NavItem(_("Indicators"), "reports:public"),
     NavItem(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_catalogue, views_public
+from . import views, views_agreements, views_catalogue, views_public
 
 app_name = "portal"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("rejestr/eksport.<str:fmt>", views_public.registry_export, name="registry-export"),
     path("katalog-dobrych-praktyk/", views_catalogue.catalogue_list, name="catalogue"),
     path("katalog-dobrych-praktyk/<id:pk>/", views_catalogue.practice_page, name="practice"),
+    path("porozumienia/", views_agreements.agreements, name="agreements"),
+    path("porozumienia/<id:pk>/", views_agreements.agreement, name="agreement"),
     path("kontakt/", views_public.contact, name="contact"),
     path("mapa-strony/", views_public.sitemap, name="sitemap"),
     path("sitemap.xml", views_public.sitemap_xml, name="sitemap-xml"),

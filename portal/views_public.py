@@ -14,6 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
+from casework.kinds.agreement.public import agreements_of
 from casework.kinds.practice.models import GoodPractice
 from casework.kinds.practice.public import public_practices
 from directory.constants import OrganisationKind
@@ -170,7 +171,11 @@ def registry_entry(request, pk: int):
     return render(
         request,
         "portal/registry_entry.html",
-        {"profile": PublicProfile(entry), "practices": practices},
+        {
+            "profile": PublicProfile(entry),
+            "practices": practices,
+            "agreements": agreements_of(entry.organisation_id),
+        },
     )
 
 
@@ -195,6 +200,7 @@ def _public_pages() -> list[tuple[str, str]]:
         (_("Home page"), reverse("home")),
         (_("Registry of social-economy entities"), reverse("portal:registry")),
         (_("Catalogue of good practices"), reverse("portal:catalogue")),
+        (_("Register of partnership agreements"), reverse("portal:agreements")),
         (_("Contact"), reverse("portal:contact")),
         (_("Verify a document"), reverse("documents:verify")),
         (_("Site map"), reverse("portal:sitemap")),

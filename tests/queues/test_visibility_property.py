@@ -286,7 +286,7 @@ NAMED_RULES = [
     permissions.APPROVING_MEMBER,
     permissions.VIEW_RULE,
 ]
-KINDS = ["advisory", "test"]
+KINDS = ["advisory", "test", "agreement"]
 
 
 @pytest.fixture
@@ -403,6 +403,10 @@ def test_the_queryset_rule_and_the_per_object_check_agree(bodies):
     @example("committee", frozenset({"drafter"}), ("advisory", "in_approval"))
     @example("committee", frozenset({"sender"}), ("advisory", "approved"))
     @example("organisation", frozenset({"party member"}), ("advisory", "draft"))
+    @example("organisation", frozenset({"party member"}), ("agreement", "draft"))
+    @example("organisation", frozenset({"party member"}), ("agreement", "in_review"))
+    @example("committee", frozenset({"party member"}), ("agreement", "signing"))
+    @example("committee", frozenset(), ("agreement", "amending"))
     @example("organisation", frozenset({"party member"}), ("test", "submitted"))
     @example("no role", frozenset({"group grant"}), ("test", "closed"))
     @example("no role", frozenset({"direct grant"}), ("advisory", "draft"))

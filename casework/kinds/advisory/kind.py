@@ -131,6 +131,13 @@ def detail_context(case, user, extra: dict) -> dict:
     }
 
 
+def follow_ups(case) -> tuple[str, ...]:
+    """A request on cooperation and partnership may lead to a partnership agreement (the
+    agreement kind, by its registered name: kinds never import each other)."""
+    advisory = getattr(case, "advisory", None)
+    return ("agreement",) if advisory is not None and advisory.topic == Topic.COOPERATION else ()
+
+
 def documents_visible(case, user) -> list:
     from .documents import opinion_documents_visible
 
@@ -222,4 +229,5 @@ ADVISORY = CaseKind(
     documents_visible=documents_visible,
     version_model=OpinionVersion,
     version_issued_states=frozenset({S.PUBLISHED}),
+    follow_ups=follow_ups,
 )

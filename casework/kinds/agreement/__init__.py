@@ -1,0 +1,2 @@
+"""The partnership agreement (porozumienie partnerskie): the case kind of DESIGN.md,
+"Partnership agreement"."""

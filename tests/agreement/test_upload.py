@@ -1,0 +1,99 @@
+"""Signing by upload: the issued PDF signed with a qualified signature (PAdES, a test CA) is
+accepted and recorded with its signer; a valid signature over another document, a PDF
+changed after signing, an unsigned PDF and a non-PDF are each refused with a clear message,
+storing nothing."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.translation import gettext
+
+from casework.kinds.agreement.constants import SignatureMethod
+from casework.kinds.agreement.models import AgreementParty, AgreementSignature
+from casework.models import CaseEvent
+from documents.constants import (
+    ERROR_NOT_A_PDF,
+    ERROR_SIGNED_CHANGED,
+    ERROR_SIGNED_OTHER_DOCUMENT,
+    ERROR_SIGNED_UNSIGNED,
+)
+from tests.documents.test_signatures import append_page_content, small_pdf
+from tests.signing_ca import sign_pdf
+
+from .conftest import issued_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def _post(client, case, user, organisation, content: bytes):
+    client.force_login(user)
+    party = AgreementParty.objects.get(agreement_id=case.pk, organisation=organisation)
+    case.refresh_from_db()
+    return client.post(
+        reverse("casework:agreement-sign-upload", args=[case.pk]),
+        {
+            "upload-sha256": case.agreement.current_version.sha256,
+            "upload-party": party.pk,
+            "upload-signed_pdf": SimpleUploadedFile(
+                "podpisane.pdf", content, content_type="application/pdf"
+            ),
+        },
+    )
+
+
+def _stored_files() -> list[Path]:
+    root = Path(django_settings.MEDIA_ROOT) / "agreements"
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+def test_a_qualified_signature_over_the_issued_pdf_signs_for_the_party(
+    client, signing, parties, owes, trusted_ca
+):
+    issued = issued_bytes(signing)
+    signer = trusted_ca.signer("Iwona Sikora", "OWES Kielce")
+    response = _post(client, signing, parties["owes"], owes, sign_pdf(issued, signer=signer))
+    assert response.status_code == 302
+    signature = AgreementSignature.objects.get()
+    assert signature.method == SignatureMethod.QUALIFIED
+    assert signature.certificate["name"] == "Iwona Sikora"
+    assert signature.certificate["trusted"] is True
+    assert signature.signed_file
+    assert len(_stored_files()) == 1
+    party = AgreementParty.objects.get(organisation=owes)
+    assert party.signed_version_id == signing.agreement.current_version_id
+    assert CaseEvent.objects.get(case=signing, action="signed").data["method"] == "qualified"
+
+
+@pytest.mark.parametrize("upload", ["other document", "changed", "unsigned", "not a pdf"])
+def test_a_refused_upload_stores_nothing_and_says_why(
+    client, signing, parties, owes, trusted_ca, upload
+):
+    issued = issued_bytes(signing)
+    signer = trusted_ca.signer("Iwona Sikora", "OWES Kielce")
+    content, message = {
+        "other document": (sign_pdf(small_pdf(), signer=signer), ERROR_SIGNED_OTHER_DOCUMENT),
+        "changed": (append_page_content(sign_pdf(issued, signer=signer)), ERROR_SIGNED_CHANGED),
+        "unsigned": (issued, ERROR_SIGNED_UNSIGNED),
+        "not a pdf": (b"To nie jest PDF, tylko tekst.", ERROR_NOT_A_PDF),
+    }[upload]
+    response = _post(client, signing, parties["owes"], owes, content)
+    assert response.status_code == 409
+    assert escape(gettext(message)) in response.content.decode()
+    assert not AgreementSignature.objects.exists()
+    assert not CaseEvent.objects.filter(case=signing, action="signed").exists()
+    assert _stored_files() == []
+
+
+def test_an_upload_is_refused_to_a_member_without_the_right(
+    client, signing, parties, leader_org, trusted_ca
+):
+    issued = issued_bytes(signing)
+    signed = sign_pdf(issued, signer=trusted_ca.signer("Jan Urzędnik", "Gmina"))
+    response = _post(client, signing, parties["clerk"], leader_org, signed)
+    assert response.status_code == 403
+    assert not AgreementSignature.objects.exists()
+    assert _stored_files() == []

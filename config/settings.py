@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "casework.kinds.advisory",
     "casework.kinds.practice",
     "events",
+    "committee",
     "portal",
     "reports",
     "rest_framework",

@@ -380,6 +380,20 @@ ESFLOW_EVENTS_RETENTION_DAYS = int(os.environ.get("ESFLOW_EVENTS_RETENTION_DAYS"
 # Confirmed participants are reminded once, this many hours before the first session.
 ESFLOW_EVENTS_REMINDER_HOURS = int(os.environ.get("ESFLOW_EVENTS_REMINDER_HOURS", "48"))
 
+# How each case kind's items in approval are decided (casework.registry.approval_mode_of):
+# "single_member" (one committee member, four-eyes) or "resolution" (a resolution of the
+# committee, committee/). The committee's regulamin decides this, so a deployment sets it here
+# (e.g. ESFLOW_APPROVAL_MODES="advisory=resolution,practice=resolution"); a kind not named
+# keeps the mode it registers.
+ESFLOW_APPROVAL_MODES = dict(
+    pair.split("=", 1)
+    for pair in os.environ.get("ESFLOW_APPROVAL_MODES", "").replace(" ", "").split(",")
+    if "=" in pair
+)
+# Hours before a circular procedure's deadline at which members who have not voted are
+# reminded.
+ESFLOW_COMMITTEE_REMINDER_HOURS = int(os.environ.get("ESFLOW_COMMITTEE_REMINDER_HOURS", "24"))
+
 # Personal data (accounts.services): each app adds what it holds about a person.
 ESFLOW_PERSONAL_DATA_EXPORTERS = [
     "directory.personal_data.export",

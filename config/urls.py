@@ -18,6 +18,7 @@ urlpatterns = [
     path("dokumenty/", include("documents.urls")),
     path("portal/", include("portal.urls")),
     path("wydarzenia/", include("events.urls")),
+    path("komitet/", include("committee.urls")),
     path("raporty/", include("reports.urls")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),

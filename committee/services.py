@@ -246,7 +246,11 @@ def vote_record(*, item: AgendaItem, actor: Any, member: Any, choice: str) -> Vo
     )
     _require(choice in VoteChoice.values, ERROR_NO_VOTE_ITEM)
     with transaction.atomic():
-        item = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
+        item = (
+            AgendaItem.objects.select_for_update(of=("self",))
+            .select_related("meeting")
+            .get(pk=item.pk)
+        )
         _require(item.meeting.status == MeetingStatus.HELD, ERROR_NOT_HELD)
         _require(item.needs_vote, ERROR_NO_VOTE_ITEM)
         _require(item.status == ItemStatus.PENDING, ERROR_ITEM_DECIDED)
@@ -309,7 +313,9 @@ def item_decide(*, item: AgendaItem, actor: Any) -> AgendaItem:
     )
     with transaction.atomic():
         item = (
-            AgendaItem.objects.select_for_update().select_related("meeting__body").get(pk=item.pk)
+            AgendaItem.objects.select_for_update(of=("self",))
+            .select_related("meeting__body")
+            .get(pk=item.pk)
         )
         _require(item.meeting.status == MeetingStatus.HELD, ERROR_NOT_HELD)
         _require(item.status == ItemStatus.PENDING, ERROR_ITEM_DECIDED)

@@ -55,7 +55,8 @@ def test_passes_with_an_absolute_majority_before_the_deadline(body, seated, thre
     case.refresh_from_db()
     assert case.status == "approved"
     event = CaseEvent.objects.get(case=case, action="approve")
-    assert is_system(event.actor) and event.data["resolution"] == resolution.pk
+    assert is_system(event.actor)
+    assert event.data["resolution"] == resolution.pk
     # Closed: no more votes.
     with pytest.raises(CommitteeRefused) as refused:
         procedure_vote(procedure=procedure, member=members[1], choice="against")

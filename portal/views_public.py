@@ -178,6 +178,8 @@ def _public_pages() -> list[tuple[str, str]]:
     pages = [
         (_("Home page"), reverse("home")),
         (_("Registry of social-economy entities"), reverse("portal:registry")),
+        (_("Committee and thematic groups"), reverse("portal:committee-bodies")),
+        (_("Register of resolutions"), reverse("portal:resolutions")),
         (_("Contact"), reverse("portal:contact")),
         (_("Verify a document"), reverse("documents:verify")),
         (_("Site map"), reverse("portal:sitemap")),

@@ -112,3 +112,10 @@ def three_cases(resolution_mode, gmina, clerk, advisor, organisation_user):
         advisory_in_approval(gmina, clerk, advisor, "Lokalny plan rozwoju ES"),
         practice_in_approval(organisation_user, advisor),
     ]
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Every test writes its documents to its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

@@ -354,10 +354,9 @@ def _current_version_sha(case: Case) -> str:
 
 def _move_cases(resolution: Resolution, items) -> None:
     """The cases the resolution decides are approved by the system actor, naming it."""
-    system = system_actor()
+    items = [item for item in items if item.case_id is not None]
+    system = system_actor() if items else None
     for item in items:
-        if item.case_id is None:
-            continue
         case = Case.objects.get(pk=item.case_id)
         transition_apply(
             case=case,

@@ -372,6 +372,7 @@ ESFLOW_DEMO_LOADERS = [
     "casework.kinds.advisory.demo_queues.load",
     "casework.kinds.practice.demo.load",
     "events.demo.load",
+    "committee.demo.load",
 ]
 
 # Events: participants' personal data are erased this many days after an event's last session

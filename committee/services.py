@@ -270,6 +270,18 @@ def vote_record(*, item: AgendaItem, actor: Any, member: Any, choice: str) -> Vo
     return vote
 
 
+def votes_record(*, item: AgendaItem, actor: Any, votes, decide: bool = False) -> AgendaItem:
+    """The chair's form: several named votes on an item, and optionally the count, all or
+    nothing (one refused vote stores none of them)."""
+    with transaction.atomic():
+        for member, choice in votes:
+            vote_record(item=item, actor=actor, member=member, choice=choice)
+        if decide:
+            item = item_decide(item=item, actor=actor)
+    item.refresh_from_db()
+    return item
+
+
 def _result_of(decision: Decision) -> dict:
     c = decision.count
     return {

@@ -31,7 +31,6 @@ from .services import (
     CommitteeRefused,
     agenda_item_add,
     attendance_record,
-    item_decide,
     meeting_schedule,
     minutes_approve,
     minutes_save,
@@ -40,7 +39,7 @@ from .services import (
     procedure_recused,
     procedure_vote,
     resolution_adopt,
-    vote_record,
+    votes_record,
 )
 
 MAX_ID = 2**63 - 1
@@ -199,10 +198,13 @@ def item_votes(request, pk: int):
     decide = DecideForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and decide.is_valid():
         try:
-            for user, choice in form.votes():
-                vote_record(item=item, actor=request.user, member=user, choice=choice)
-            if decide.cleaned_data["decide"]:
-                item = item_decide(item=item, actor=request.user)
+            item = votes_record(
+                item=item,
+                actor=request.user,
+                votes=form.votes(),
+                decide=decide.cleaned_data["decide"],
+            )
+            if item.status != ItemStatus.PENDING:
                 messages.success(
                     request,
                     _("The vote is counted: %(status)s.") % {"status": item.get_status_display()},

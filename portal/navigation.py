@@ -29,6 +29,7 @@ NAVIGATION = [
     NavItem(_("Dashboard"), "dashboard", SIGNED_IN),
     NavItem(_("Registry of entities"), "portal:registry"),
     NavItem(_("Events"), "events:list"),
+    NavItem(_("Committee"), "portal:committee-bodies"),
     NavItem(
         _("Registry entries"),
         "directory:registry-staff",
@@ -56,6 +57,12 @@ NAVIGATION = [
         REQUESTER_ROLES,
     ),
     NavItem(_("Awaiting approval"), "casework:approvals", SIGNED_IN, frozenset({Role.COMMITTEE})),
+    NavItem(
+        _("Committee meetings"),
+        "committee:bodies",
+        SIGNED_IN,
+        frozenset({Role.COMMITTEE, Role.COORDINATOR}),
+    ),
     NavItem(_("My account"), "accounts:profile", SIGNED_IN),
     NavItem(_("Administration"), "admin:index", STAFF),
 ]

@@ -240,3 +240,23 @@ def test_organising_needs_a_seat(body, seated, advisor, three_cases):
         schedule(body, advisor)
     with pytest.raises(CommitteeRefused):
         schedule(body, seated["secretary"], ends_at=START)
+
+
+def test_the_chairs_form_stores_all_votes_or_none(body, seated, three_cases):
+    from committee.models import Vote
+    from committee.services import votes_record
+
+    chair, secretary, members = seated["chair"], seated["secretary"], seated["members"]
+    meeting = schedule(body, secretary)
+    everyone_present(meeting, seated, secretary)  # members[2] excused
+    item = meeting.items.first()
+    with pytest.raises(CommitteeRefused):
+        votes_record(
+            item=item,
+            actor=chair,
+            votes=[(chair, "for"), (members[2], "for")],
+            decide=True,
+        )
+    assert not Vote.objects.exists()
+    item = votes_record(item=item, actor=chair, votes=[(chair, "for")], decide=True)
+    assert item.status == ItemStatus.PASSED

@@ -697,7 +697,7 @@ def committee_email_send(row) -> None:
     if "resolution" in payload:
         resolution = Resolution.objects.get(pk=payload["resolution"])
     base = settings.ESFLOW_BASE_URL.rstrip("/")
-    language = getattr(user, "language", "") or settings.LANGUAGE_CODE
+    language = user.preferred_language or settings.LANGUAGE_CODE
     with translation.override(language):
         link = ""
         if meeting is not None:

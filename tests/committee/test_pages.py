@@ -222,3 +222,25 @@ def test_minutes_drafted_by_the_secretary_approved_by_the_chair(client, seated, 
     meeting.minutes.refresh_from_db()
     assert meeting.minutes.status == "approved"
     assert client.get(url).status_code == 404  # approved minutes are not edited
+
+
+def test_a_recused_member_is_told_and_cannot_vote_over_http(client, body, seated, three_cases):
+    from tests.factories import MembershipFactory
+
+    member = seated["members"][0]
+    MembershipFactory(organisation=three_cases[0].requesting_organisation, user=member)
+    procedure = procedure_open(
+        body=body,
+        actor=seated["chair"],
+        title="zatwierdzenia opinii",
+        draft="§ 1.",
+        deadline=timezone.now() + datetime.timedelta(days=2),
+        cases=[three_cases[0]],
+    )
+    url = reverse("committee:procedure", args=[procedure.pk])
+    client.force_login(member)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert b'name="choice"' not in page.content
+    assert client.post(url, {"choice": "for"}).status_code == 404
+    assert not Vote.objects.exists()

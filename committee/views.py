@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from . import permissions as perms
 from .calendar import meeting_calendar
-from .constants import ItemStatus, MeetingStatus, ProcedureStatus
+from .constants import PRESENT_STATUSES, ItemStatus, MeetingStatus, ProcedureStatus
 from .forms import (
     AgendaItemForm,
     AttendanceForm,
@@ -185,7 +185,7 @@ def item_votes(request, pk: int):
         raise Http404
     if item.status != ItemStatus.PENDING or item.meeting.status != MeetingStatus.HELD:
         raise Http404
-    present = item.meeting.attendance.filter(status__in=["present", "online"]).values(
+    present = item.meeting.attendance.filter(status__in=PRESENT_STATUSES).values(
         "membership_id"
     )
     voters = [

@@ -154,6 +154,21 @@ def meeting_schedule(
     return meeting
 
 
+def meeting_cancel(*, meeting: Meeting, actor: Any) -> Meeting:
+    """Cancel a planned meeting: its items are taken off (the cases on it await the next
+    meeting or a circular procedure again) and every seat is told."""
+    _require(perms.may_organise(actor, meeting.body), ERROR_FORBIDDEN)
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        _require(meeting.status == MeetingStatus.PLANNED, ERROR_NOT_PLANNED)
+        meeting.items.all().delete()
+        meeting.status = MeetingStatus.CANCELLED
+        meeting.save(update_fields=["status"])
+        for seat in perms.seats(meeting.body):
+            _email(seat.user_id, "cancelled", meeting=meeting.pk)
+    return meeting
+
+
 def _next_position(meeting: Meeting) -> int:
     return (meeting.items.aggregate(m=Max("position"))["m"] or 0) + 1
 
@@ -670,6 +685,7 @@ def _email(user_id: int, what: str, **refs) -> None:
 
 SUBJECTS = {
     "invitation": gettext_lazy("Invitation to a meeting"),
+    "cancelled": gettext_lazy("The meeting is cancelled"),
     "resolution": gettext_lazy("Resolution adopted"),
     "procedure_opened": gettext_lazy("Circular procedure: your vote is asked"),
     "procedure_reminder": gettext_lazy("Circular procedure: reminder of the deadline"),

@@ -13,6 +13,7 @@ urlpatterns = [
     path("posiedzenia/<id:pk>/posiedzenie.ics", views.meeting_ics, name="meeting-ics"),
     path("posiedzenia/<id:pk>/porzadek/", views.agenda_add, name="agenda-add"),
     path("posiedzenia/<id:pk>/obecnosc/", views.attendance, name="attendance"),
+    path("posiedzenia/<id:pk>/odwolaj/", views.meeting_cancel_view, name="meeting-cancel"),
     path("posiedzenia/<id:pk>/protokol/", views.minutes_edit, name="minutes"),
     path("punkty/<id:pk>/glosowanie/", views.item_votes, name="item-votes"),
     path("posiedzenia/<id:pk>/uchwala/", views.resolution_create, name="resolution-create"),

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from . import permissions as perms
 from .calendar import meeting_calendar
@@ -31,6 +31,7 @@ from .services import (
     CommitteeRefused,
     agenda_item_add,
     attendance_record,
+    meeting_cancel,
     meeting_schedule,
     minutes_approve,
     minutes_save,
@@ -153,6 +154,24 @@ def agenda_add(request, pk: int):
 
 
 @login_required
+@require_POST
+def meeting_cancel_view(request, pk: int):
+    meeting, body = _meeting(request, pk)
+    if not perms.may_organise(request.user, body) or meeting.status != MeetingStatus.PLANNED:
+        raise Http404
+    if request.POST.get("confirm") != "1":
+        messages.error(request, _("Confirm that the meeting is cancelled."))
+        return redirect("committee:meeting", meeting.pk)
+    try:
+        meeting_cancel(meeting=meeting, actor=request.user)
+    except CommitteeRefused as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("The meeting is cancelled and the members told."))
+    return redirect("committee:meeting", meeting.pk)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def attendance(request, pk: int):
     meeting, body = _meeting(request, pk)
@@ -185,9 +204,7 @@ def item_votes(request, pk: int):
         raise Http404
     if item.status != ItemStatus.PENDING or item.meeting.status != MeetingStatus.HELD:
         raise Http404
-    present = item.meeting.attendance.filter(status__in=PRESENT_STATUSES).values(
-        "membership_id"
-    )
+    present = item.meeting.attendance.filter(status__in=PRESENT_STATUSES).values("membership_id")
     voters = [
         s.user
         for s in perms.voting_seats(body, item.meeting.starts_at.date()).filter(pk__in=present)

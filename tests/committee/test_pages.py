@@ -244,3 +244,32 @@ def test_a_recused_member_is_told_and_cannot_vote_over_http(client, body, seated
     assert b'name="choice"' not in page.content
     assert client.post(url, {"choice": "for"}).status_code == 404
     assert not Vote.objects.exists()
+
+
+def test_the_secretary_cancels_a_meeting_and_its_cases_await_again(
+    client, body, seated, three_cases
+):
+    from committee.services import cases_awaiting_resolution
+
+    meeting = meeting_schedule(
+        body=body,
+        actor=seated["secretary"],
+        title="Posiedzenie nr 9",
+        starts_at=START,
+        ends_at=START + datetime.timedelta(hours=2),
+        place="ROPS Kielce",
+    )
+    assert not cases_awaiting_resolution(body).exists()
+    url = reverse("committee:meeting-cancel", args=[meeting.pk])
+    client.force_login(seated["members"][0])
+    assert client.post(url, {"confirm": "1"}).status_code == 404
+    client.force_login(seated["secretary"])
+    assert client.get(url).status_code == 405
+    client.post(url)  # not confirmed: nothing happens
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.PLANNED
+    assert client.post(url, {"confirm": "1"}).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.CANCELLED
+    assert set(cases_awaiting_resolution(body)) == set(three_cases)
+    assert client.post(url, {"confirm": "1"}).status_code == 404  # once

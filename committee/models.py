@@ -199,6 +199,9 @@ class AgendaItem(models.Model):
         blank=True,
         related_name="agenda_items",
     )
+    #: The fingerprint of the case's version in approval when it was put to the body: the
+    #: resolution approves that version and no other.
+    version = models.CharField(_("version fingerprint (SHA-256)"), max_length=64, blank=True)
     materials = models.TextField(_("materials for the members"), blank=True)
     needs_vote = models.BooleanField(_("put to the vote"), default=True)
     majority = models.CharField(_("majority"), max_length=20, choices=MajorityRule.choices)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from casework.models import Case
 from casework.registry import ApprovalMode, approval_mode_of, kind_of, kinds_in_resolution_mode
 from workflows.actors import system_actor
+from workflows.exceptions import TransitionRefused
 from workflows.outbox import outbox_add
 from workflows.services import transition_apply
 
@@ -73,6 +74,7 @@ ERROR_PROCEDURE_PAST = gettext_lazy("The deadline for votes has passed.")
 ERROR_CASE_NOT_AWAITING = gettext_lazy(
     "The case is not awaiting a decision of the committee by resolution."
 )
+ERROR_CASE_MOVED = gettext_lazy("Case %(number)s can no longer be approved: %(reason)s")
 ERROR_CASE_ON_AGENDA = gettext_lazy("The case is already awaiting a vote.")
 ERROR_ENDS_BEFORE_START = gettext_lazy("The meeting must end after it starts.")
 ERROR_NO_PLACE = gettext_lazy("Give a place or an online meeting link.")
@@ -101,21 +103,18 @@ def _quorum(body: Body) -> Fraction:
 
 
 def cases_awaiting_resolution(body: Body | None = None):
-    """Cases in approval whose kind is decided by resolution and which no pending item or
-    open procedure holds yet: what goes on the next agenda (the committee's own business)."""
+    """Cases in approval whose kind is decided by resolution and which no item awaiting a
+    vote holds yet (on a planned agenda, in an open procedure): what goes on the next agenda
+    (the committee's own business; a thematic group decides no cases)."""
     kinds = kinds_in_resolution_mode()
     if body is not None and body.kind != BodyKind.COMMITTEE:
         return Case.objects.none()
     held = AgendaItem.objects.filter(status=ItemStatus.PENDING, case__isnull=False).values(
         "case_id"
     )
-    passed_unresolved = AgendaItem.objects.filter(
-        status=ItemStatus.PASSED, resolution__isnull=True, case__isnull=False
-    ).values("case_id")
     return (
         Case.objects.filter(kind__in=kinds, status=APPROVAL_STATE)
         .exclude(pk__in=held)
-        .exclude(pk__in=passed_unresolved)
         .order_by("pk")
     )
 
@@ -182,6 +181,7 @@ def _item_create(*, meeting=None, procedure=None, case=None, title="", materials
         position=_next_position(meeting) if meeting is not None else 1,
         title=title or (f"{case.number} — {case.title}" if case is not None else ""),
         case=case,
+        version=_current_version_sha(case) if case is not None else "",
         materials=materials,
         needs_vote=vote,
         majority=majority,
@@ -379,19 +379,33 @@ def _current_version_sha(case: Case) -> str:
     return version.sha256 if version else ""
 
 
-def _move_cases(resolution: Resolution, items) -> None:
-    """The cases the resolution decides are approved by the system actor, naming it."""
+def _move_cases(resolution: Resolution, items, *, strict: bool) -> list[str]:
+    """The cases the resolution decides are approved by the system actor, naming it, in the
+    very version the body voted on (``AgendaItem.version``: a version changed since is a
+    conflict, never silently approved). ``strict`` (a meeting's adoption): a case that can no
+    longer be approved refuses the whole resolution. Else (a circular procedure closed by
+    ``tick``) such a case is left where it is and its number returned."""
     items = [item for item in items if item.case_id is not None]
     system = system_actor() if items else None
+    skipped = []
     for item in items:
         case = Case.objects.get(pk=item.case_id)
-        transition_apply(
-            case=case,
-            name="approve",
-            actor=system,
-            expected_status=APPROVAL_STATE,
-            data={"version": _current_version_sha(case), "resolution": resolution.pk},
-        )
+        try:
+            with transaction.atomic():
+                transition_apply(
+                    case=case,
+                    name="approve",
+                    actor=system,
+                    expected_status=APPROVAL_STATE,
+                    data={"version": item.version, "resolution": resolution.pk},
+                )
+        except TransitionRefused as exc:
+            if strict:
+                raise CommitteeRefused(
+                    ERROR_CASE_MOVED % {"number": case.number, "reason": exc.message}
+                ) from None
+            skipped.append(case.number)
+    return skipped
 
 
 def resolution_adopt(
@@ -425,7 +439,7 @@ def resolution_adopt(
             adopted_by=actor,
         )
         AgendaItem.objects.filter(pk__in=[i.pk for i in locked]).update(resolution=resolution)
-        _move_cases(resolution, locked)
+        _move_cases(resolution, locked, strict=True)
         _request_document(resolution_document_kind(), resolution, actor)
         for seat in perms.seats(meeting.body):
             _email(seat.user_id, "resolution", resolution=resolution.pk)
@@ -582,7 +596,10 @@ def procedure_close(*, procedure: CircularProcedure, now: datetime.datetime | No
                 adopted_by=system_actor(),
             )
             AgendaItem.objects.filter(procedure=procedure).update(resolution=resolution)
-            _move_cases(resolution, items)
+            skipped = _move_cases(resolution, items, strict=False)
+            if skipped:
+                resolution.result["not_moved"] = skipped
+                resolution.save(update_fields=["result"])
             _request_document(resolution_document_kind(), resolution, system_actor())
         for seat in perms.seats(procedure.body):
             _email(seat.user_id, "procedure_closed", procedure=procedure.pk)

@@ -260,3 +260,32 @@ def test_the_chairs_form_stores_all_votes_or_none(body, seated, three_cases):
     assert not Vote.objects.exists()
     item = votes_record(item=item, actor=chair, votes=[(chair, "for")], decide=True)
     assert item.status == ItemStatus.PASSED
+
+
+def test_a_case_changed_after_the_vote_refuses_the_resolution(
+    body, seated, three_cases, committee_member, advisor
+):
+    """The body voted on one version; a case returned and sent again meanwhile carries
+    another, which a resolution never approves unseen."""
+    from committee.models import Resolution
+    from tests.advisory.helpers import apply, write_opinion
+
+    chair, secretary = seated["chair"], seated["secretary"]
+    meeting = schedule(body, secretary)
+    everyone_present(meeting, seated, secretary)
+    item = meeting.items.first()
+    vote_record(item=item, actor=chair, member=chair, choice="for")
+    item = item_decide(item=item, actor=chair)
+    case = item.case
+    case = apply(case, "return_for_changes", committee_member, reason="Popraw uzasadnienie.")
+    write_opinion(case, advisor, text="Opinia poprawiona po posiedzeniu.")
+    case.refresh_from_db()
+    case = apply(case, "submit_for_approval", advisor)
+    with pytest.raises(CommitteeRefused) as refused:
+        resolution_adopt(items=[item], actor=secretary, title="x", text="x")
+    assert case.number in str(refused.value.message)
+    assert not Resolution.objects.exists()
+    case.refresh_from_db()
+    assert case.status == "in_approval"
+    # The new version awaits the body again (the next agenda or a circular procedure).
+    assert case in cases_awaiting_resolution(body)

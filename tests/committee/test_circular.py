@@ -124,3 +124,24 @@ def test_reminders_once_to_those_who_have_not_voted(body, seated):
     subjects = {m.subject for m in mail.outbox}
     assert len(subjects) >= 2  # opened and reminded, each in its own words
     assert any(seated["members"][0].email in m.to for m in mail.outbox)
+
+
+def test_a_case_returned_meanwhile_is_left_where_it_is(
+    body, seated, three_cases, committee_member
+):
+    from tests.advisory.helpers import apply
+
+    chair, secretary, members = seated["chair"], seated["secretary"], seated["members"]
+    case = three_cases[0]
+    procedure = open_procedure(body, chair, cases=[case])
+    procedure_vote(procedure=procedure, member=chair, choice="for")
+    procedure_vote(procedure=procedure, member=secretary, choice="for")
+    apply(case, "return_for_changes", committee_member, reason="Brakuje podstawy prawnej.")
+    # The member who returned it sits in the body too: 4 of 6 is the majority.
+    procedure_vote(procedure=procedure, member=members[0], choice="for")
+    procedure_vote(procedure=procedure, member=members[1], choice="for")
+    procedure.refresh_from_db()
+    assert procedure.status == ProcedureStatus.PASSED
+    assert procedure.resolution.result["not_moved"] == [case.number]
+    case.refresh_from_db()
+    assert case.status == "in_review"

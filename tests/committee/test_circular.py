@@ -126,9 +126,7 @@ def test_reminders_once_to_those_who_have_not_voted(body, seated):
     assert any(seated["members"][0].email in m.to for m in mail.outbox)
 
 
-def test_a_case_returned_meanwhile_is_left_where_it_is(
-    body, seated, three_cases, committee_member
-):
+def test_a_case_returned_meanwhile_is_left_where_it_is(body, seated, three_cases, committee_member):
     from tests.advisory.helpers import apply
 
     chair, secretary, members = seated["chair"], seated["secretary"], seated["members"]

@@ -273,3 +273,13 @@ def test_the_secretary_cancels_a_meeting_and_its_cases_await_again(
     assert meeting.status == MeetingStatus.CANCELLED
     assert set(cases_awaiting_resolution(body)) == set(three_cases)
     assert client.post(url, {"confirm": "1"}).status_code == 404  # once
+
+
+def test_the_list_of_bodies_shows_only_ones_own(client, body, seated, advisor, coordinator):
+    url = reverse("committee:bodies")
+    assert client.get(url).status_code == 302  # to the login page
+    client.force_login(advisor)
+    assert body.name not in client.get(url).content.decode()
+    for user in (seated["observer"], coordinator):
+        client.force_login(user)
+        assert body.name in client.get(url).content.decode()

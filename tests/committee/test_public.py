@@ -128,3 +128,38 @@ def test_resolution_numbers_follow_the_bodys_pattern(body, seated):
     assert _number(body, START)[2] == "1/2026/RKRES"
     assert _number(body, START)[2] == "2/2026/RKRES"
     assert not Resolution.objects.exists()
+
+
+def test_an_opinion_approved_by_resolution_says_so_on_its_pdf(body, seated, three_cases, advisor):
+    from tests.advisory.helpers import apply
+
+    chair, secretary, member = seated["chair"], seated["secretary"], seated["members"][0]
+    meeting = meeting_schedule(
+        body=body,
+        actor=secretary,
+        title="Posiedzenie",
+        starts_at=START,
+        ends_at=START + datetime.timedelta(hours=1),
+        place="ROPS Kielce",
+    )
+    seats = {m.user_id: m.pk for m in body.organisation.memberships.all()}
+    attendance_record(
+        meeting=meeting,
+        actor=secretary,
+        statuses={seats[u.pk]: "present" for u in (chair, secretary, member)},
+    )
+    item = meeting.items.first()
+    for user in (chair, secretary):
+        vote_record(item=item, actor=chair, member=user, choice="for")
+    item = item_decide(item=item, actor=chair)
+    assert item.status == "passed"
+    resolution = resolution_adopt(items=[item], actor=secretary, title="opinii", text="§ 1.")
+    case = item.case
+    case.refresh_from_db()
+    case = apply(case, "publish", advisor)
+    assert case.status == "published"
+    render_all()
+    opinion = Document.objects.exclude(kind__startswith="committee").get()
+    text = " ".join(pdf_text(opinion.file.read()).split())
+    assert f"uchwałą nr {resolution.number} komitetu" in text
+    assert "przez: esflow" not in text  # not the system actor as the approver

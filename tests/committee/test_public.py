@@ -130,7 +130,9 @@ def test_resolution_numbers_follow_the_bodys_pattern(body, seated):
     assert not Resolution.objects.exists()
 
 
-def test_an_opinion_approved_by_resolution_says_so_on_its_pdf(body, seated, three_cases, advisor):
+def test_an_opinion_approved_by_resolution_says_so_on_its_pdf(
+    client, body, seated, three_cases, advisor
+):
     from tests.advisory.helpers import apply
 
     chair, secretary, member = seated["chair"], seated["secretary"], seated["members"][0]
@@ -158,8 +160,11 @@ def test_an_opinion_approved_by_resolution_says_so_on_its_pdf(body, seated, thre
     case.refresh_from_db()
     case = apply(case, "publish", advisor)
     assert case.status == "published"
+    client.force_login(advisor)
     render_all()
     opinion = Document.objects.exclude(kind__startswith="committee").get()
     text = " ".join(pdf_text(opinion.file.read()).split())
     assert f"uchwałą nr {resolution.number} komitetu" in text
     assert "przez: esflow" not in text  # not the system actor as the approver
+    page = client.get(reverse("casework:case-detail", args=[case.pk])).content.decode()
+    assert f"Zatwierdzono uchwałą komitetu nr {resolution.number}" in page

@@ -331,8 +331,10 @@ class FrozenVersion(models.Model):
     the content as sorted-key JSON of NFC-normalised, trimmed text with ``\n`` line ends, so
     the same words always give the same hash, whatever browser or database they came through.
 
-    The approval record says who approved, when, and under which committee membership (a
-    resolution of the committee joins it with the committee issue).
+    The approval record says who approved, when, and under which committee membership, or
+    (a kind in resolution mode) the number of the committee's resolution that approved it
+    (the committee app links the resolution to the case; casework keeps its number only,
+    as it may not import the committee).
     """
 
     #: The content fields, hashed in this order-independent canonical form.
@@ -368,6 +370,9 @@ class FrozenVersion(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    approved_by_resolution = models.CharField(
+        _("approved by resolution no."), max_length=60, blank=True
     )
 
     objects = FrozenVersionQuerySet.as_manager()

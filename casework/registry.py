@@ -196,6 +196,23 @@ def kind_of(case) -> CaseKind | None:
     return _kinds.get(case.kind)
 
 
+def approval_mode_of(name: str) -> ApprovalMode | None:
+    """A kind's approval mode: the deployment's ``ESFLOW_APPROVAL_MODES[kind]`` when set (the
+    committee's regulamin decides it, so it is configured, not coded), else the kind's own.
+    None for a kind not registered."""
+    from django.conf import settings
+
+    kind = _kinds.get(name)
+    if kind is None:
+        return None
+    configured = getattr(settings, "ESFLOW_APPROVAL_MODES", {}).get(name)
+    return ApprovalMode(configured) if configured else kind.approval_mode
+
+
+def kinds_in_resolution_mode() -> list[str]:
+    return sorted(n for n in _kinds if approval_mode_of(n) == ApprovalMode.RESOLUTION)
+
+
 def kind_label(name: str) -> str:
     kind = _kinds.get(name)
     return str(kind.label) if kind else name
@@ -210,11 +227,13 @@ __all__ = [
     "CaseKind",
     "QueueColumn",
     "QueueFilter",
+    "approval_mode_of",
     "flow_class",
     "get_kind",
     "kind_choices",
     "kind_label",
     "kind_of",
+    "kinds_in_resolution_mode",
     "register_kind",
     "registered_kinds",
     "unregister_kind",

@@ -24,11 +24,15 @@ def version_freeze(*, owner, model, sent_by: Any, editors=(), **content):
     return version
 
 
-def version_approve(*, version, actor: Any):
-    """Record the approval of ``version`` by ``actor`` under their committee membership."""
-    membership = committee_membership_of(actor)
+def version_approve(*, version, actor: Any, resolution: str | None = None):
+    """Record the approval of ``version`` by ``actor`` under their committee membership, or
+    (``resolution``: its number) by the system actor under a resolution of the committee."""
+    membership = None if resolution else committee_membership_of(actor)
     version.approved_by = actor
     version.approved_at = timezone.now()
     version.approved_under = membership
-    version.save(update_fields=["approved_by", "approved_at", "approved_under"])
+    version.approved_by_resolution = resolution or ""
+    version.save(
+        update_fields=["approved_by", "approved_at", "approved_under", "approved_by_resolution"]
+    )
     return membership

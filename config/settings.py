@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "casework.kinds.practice",
     "casework.kinds.agreement",
     "events",
+    "committee",
     "portal",
     "reports",
     "rest_framework",
@@ -373,6 +374,7 @@ ESFLOW_DEMO_LOADERS = [
     "casework.kinds.practice.demo.load",
     "casework.kinds.agreement.demo.load",
     "events.demo.load",
+    "committee.demo.load",
 ]
 
 # Events: participants' personal data are erased this many days after an event's last session
@@ -383,6 +385,20 @@ ESFLOW_EVENTS_REMINDER_HOURS = int(os.environ.get("ESFLOW_EVENTS_REMINDER_HOURS"
 # Partnership agreements: the parties sign an approved version within this many days (the
 # representatives of parties still to sign are reminded a week before).
 ESFLOW_AGREEMENT_SIGNING_DAYS = int(os.environ.get("ESFLOW_AGREEMENT_SIGNING_DAYS", "30"))
+
+# How each case kind's items in approval are decided (casework.registry.approval_mode_of):
+# "single_member" (one committee member, four-eyes) or "resolution" (a resolution of the
+# committee, committee/). The committee's regulamin decides this, so a deployment sets it here
+# (e.g. ESFLOW_APPROVAL_MODES="advisory=resolution,practice=resolution"); a kind not named
+# keeps the mode it registers.
+ESFLOW_APPROVAL_MODES = dict(
+    pair.split("=", 1)
+    for pair in os.environ.get("ESFLOW_APPROVAL_MODES", "").replace(" ", "").split(",")
+    if "=" in pair
+)
+# Hours before a circular procedure's deadline at which members who have not voted are
+# reminded.
+ESFLOW_COMMITTEE_REMINDER_HOURS = int(os.environ.get("ESFLOW_COMMITTEE_REMINDER_HOURS", "24"))
 
 # Personal data (accounts.services): each app adds what it holds about a person.
 ESFLOW_PERSONAL_DATA_EXPORTERS = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("dokumenty/", include("documents.urls")),
     path("portal/", include("portal.urls")),
     path("wydarzenia/", include("events.urls")),
+    path("komitet/", include("committee.urls")),
     path("raporty/", include("reports.urls")),
     # reports serves its public indicators itself (nothing may import reports, reports may
     # not import api); before api's addresses, whose last pattern answers every other 404.

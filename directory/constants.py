@@ -33,6 +33,9 @@ class OrganisationKind(models.TextChoices):
     ROPS = "rops", _("regional social policy centre (ROPS)")
     OWES = "owes", _("social economy support centre (OWES)")
     COMMITTEE = "committee", _("Regional Committee for Social Economy Development (RKRES)")
+    #: A thematic group of the committee (committee/): its members work in it, but a group
+    #: membership gives no esflow role of its own (they decide nothing alone).
+    THEMATIC_GROUP = "thematic_group", _("thematic group of the committee")
     # PES legal forms, UES art. 2 pkt 5
     SOCIAL_COOPERATIVE = "social_cooperative", _("social cooperative")
     WTZ = "wtz", _("occupational therapy workshop (WTZ)")
@@ -117,6 +120,24 @@ class MembershipRole(models.TextChoices):
     ADVISOR = "advisor", _("advisor")
     COORDINATOR = "coordinator", _("coordinator")
     CHAIR = "chair", _("chair")
+    # The roles in a body (the committee or a thematic group; committee/).
+    VICE_CHAIR = "vice_chair", _("vice-chair")
+    SECRETARY = "secretary", _("secretary")
+    #: Present at meetings without a vote (and without the committee's rights).
+    OBSERVER = "observer", _("observer")
+
+
+#: Membership roles that exist only in a body (the committee or a thematic group).
+BODY_ROLES = frozenset(
+    {
+        MembershipRole.CHAIR,
+        MembershipRole.VICE_CHAIR,
+        MembershipRole.SECRETARY,
+        MembershipRole.OBSERVER,
+    }
+)
+#: The organisation kinds that are bodies (committee/).
+BODY_KINDS = frozenset({OrganisationKind.COMMITTEE, OrganisationKind.THEMATIC_GROUP})
 
 
 class Role(models.TextChoices):

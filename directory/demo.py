@@ -121,6 +121,7 @@ PEOPLE = [
     Person("urzednik.gnojno", "Agnieszka Mazur", (("ug_gnojno", MembershipRole.MEMBER, False),)),
     Person("komitet.przewodniczacy", "Jan Nowak", (("rkres", MembershipRole.CHAIR, False),)),
     Person("komitet.czlonek", "Ewa Kamińska", (("rkres", MembershipRole.MEMBER, False),)),
+    Person("komitet.sekretarz", "Anna Wiśniewska", (("rkres", MembershipRole.SECRETARY, False),)),
     Person(
         "komitet.ngo",
         "Marek Dąbrowski",

@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .constants import (
+    BODY_KINDS,
+    BODY_ROLES,
     MUNICIPAL_KINDS,
     PES_CATEGORY_OF_KIND,
     GminaType,
@@ -172,8 +174,10 @@ class Membership(models.Model):
             raise ValidationError({"role": _("Advisors are members of the ROPS or an OWES.")})
         if self.role == MembershipRole.COORDINATOR and kind != OrganisationKind.ROPS:
             raise ValidationError({"role": _("Coordinators are members of the ROPS.")})
-        if self.role == MembershipRole.CHAIR and kind != OrganisationKind.COMMITTEE:
-            raise ValidationError({"role": _("Only the committee has a chair.")})
+        if self.role in BODY_ROLES and kind not in BODY_KINDS:
+            raise ValidationError(
+                {"role": _("Only the committee and its thematic groups have this role.")}
+            )
 
 
 # The registry of social-economy entities lives in its own module (issue 7).

@@ -20,22 +20,33 @@ def current_memberships(user, on: datetime.date | None = None):
     return Membership.objects.of_user(user).current(on).select_related("organisation")
 
 
+#: A committee membership that makes its holder a committee member (decides, votes): every
+#: role in the committee but the observer's.
+COMMITTEE_MEMBER_Q = Q(organisation__kind=OrganisationKind.COMMITTEE) & ~Q(
+    role=MembershipRole.OBSERVER
+)
+
+
 def committee_membership_of(user) -> Membership | None:
     """The current committee membership a member decides under (recorded with the approval)."""
     return (
         Membership.objects.of_user(user)
         .current()
-        .filter(organisation__kind=OrganisationKind.COMMITTEE)
+        .filter(COMMITTEE_MEMBER_Q)
         .order_by("valid_from", "pk")
         .first()
     )
 
 
-def role_of_membership(m: Membership) -> str:
-    """The esflow role one membership gives (its organisation must be loaded)."""
+def role_of_membership(m: Membership) -> str | None:
+    """The esflow role one membership gives (its organisation must be loaded), or None: an
+    observer of the committee and a member of a thematic group get no role from it (their
+    rights in the body are committee/'s)."""
     kind = m.organisation.kind
+    if kind == OrganisationKind.THEMATIC_GROUP:
+        return None
     if kind == OrganisationKind.COMMITTEE:
-        return Role.COMMITTEE
+        return None if m.role == MembershipRole.OBSERVER else Role.COMMITTEE
     if m.role == MembershipRole.COORDINATOR and kind == OrganisationKind.ROPS:
         return Role.COORDINATOR
     if m.role == MembershipRole.ADVISOR and kind in (OrganisationKind.ROPS, OrganisationKind.OWES):
@@ -54,7 +65,7 @@ def roles_of(user, on: datetime.date | None = None) -> frozenset[str]:
     if cached is not None:
         return cached
     memberships = list(current_memberships(user, on))
-    result = frozenset(role_of_membership(m) for m in memberships)
+    result = frozenset(r for m in memberships if (r := role_of_membership(m)) is not None)
     setattr(user, cache_key, result)
     # The same memberships answer organisation_ids_of for the rest of the request.
     setattr(user, f"_esflow_orgs_{on or ''}", frozenset(m.organisation_id for m in memberships))
@@ -140,7 +151,7 @@ def users_with_role(*roles: str, on: datetime.date | None = None):
 #: exactly ``role_of_membership(m) == role`` (tests/directory/test_roles.py checks every kind
 #: and membership role), so ``users_with_role`` may decide in SQL alone.
 ROLE_NARROWING = {
-    Role.COMMITTEE: Q(organisation__kind=OrganisationKind.COMMITTEE),
+    Role.COMMITTEE: COMMITTEE_MEMBER_Q,
     Role.COORDINATOR: Q(role=MembershipRole.COORDINATOR, organisation__kind=OrganisationKind.ROPS),
     Role.ADVISOR: Q(
         role=MembershipRole.ADVISOR,

@@ -32,6 +32,7 @@ NAVIGATION = [
     NavItem(_("Partnership agreements"), "portal:agreements"),
     NavItem(_("Events"), "events:list"),
     NavItem(_("Indicators"), "reports:public"),
+    NavItem(_("Committee"), "portal:committee-bodies"),
     NavItem(
         _("Registry entries"),
         "directory:registry-staff",
@@ -65,6 +66,12 @@ NAVIGATION = [
         REQUESTER_ROLES,
     ),
     NavItem(_("Awaiting approval"), "casework:approvals", SIGNED_IN, frozenset({Role.COMMITTEE})),
+    NavItem(
+        _("Committee meetings"),
+        "committee:bodies",
+        SIGNED_IN,
+        frozenset({Role.COMMITTEE, Role.COORDINATOR}),
+    ),
     NavItem(_("My account"), "accounts:profile", SIGNED_IN),
     NavItem(_("Administration"), "admin:index", STAFF),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_agreements, views_catalogue, views_public
+from . import views, views_agreements, views_catalogue, views_committee, views_public
 
 app_name = "portal"
 
@@ -14,6 +14,10 @@ urlpatterns = [
     path("porozumienia/", views_agreements.agreements, name="agreements"),
     path("porozumienia/<id:pk>/", views_agreements.agreement, name="agreement"),
     path("kontakt/", views_public.contact, name="contact"),
+    path("komitet/", views_committee.bodies, name="committee-bodies"),
+    path("komitet/<id:pk>/", views_committee.body, name="committee-body"),
+    path("uchwaly/", views_committee.resolutions, name="resolutions"),
+    path("uchwaly/<id:pk>/", views_committee.resolution, name="resolution"),
     path("mapa-strony/", views_public.sitemap, name="sitemap"),
     path("sitemap.xml", views_public.sitemap_xml, name="sitemap-xml"),
 ]

@@ -201,6 +201,8 @@ def _public_pages() -> list[tuple[str, str]]:
         (_("Registry of social-economy entities"), reverse("portal:registry")),
         (_("Catalogue of good practices"), reverse("portal:catalogue")),
         (_("Register of partnership agreements"), reverse("portal:agreements")),
+        (_("Committee and thematic groups"), reverse("portal:committee-bodies")),
+        (_("Register of resolutions"), reverse("portal:resolutions")),
         (_("Contact"), reverse("portal:contact")),
         (_("Verify a document"), reverse("documents:verify")),
         (_("Site map"), reverse("portal:sitemap")),

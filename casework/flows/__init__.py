@@ -208,6 +208,9 @@ class ApproveForm(forms.Form):
         min_length=64,
         widget=forms.HiddenInput,
     )
+    #: The adopted resolution that decides the item (resolution mode: the committee's job
+    #: passes it; a person never does, and ``approve`` refuses it from anyone else).
+    resolution = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 # The flow base ---------------------------------------------------------------------------------

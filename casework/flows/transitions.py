@@ -14,6 +14,7 @@ from workflows.constants import RefusalCode
 from workflows.exceptions import TransitionRefused
 from workflows.flows import Clock, action, resume_target
 
+from ..decisions import resolution_number
 from ..versions import version_approve
 from . import (
     AcceptForm,
@@ -30,11 +31,15 @@ from . import (
     is_coordinator,
     is_requester_side,
     staff_member,
+    system_only,
 )
 
 ERROR_ONLY_COORDINATOR_ASSIGNS = _(
     "Only a coordinator may assign the case to someone else; leave the assignee empty to "
     "take it yourself."
+)
+ERROR_NO_RESOLUTION = _(
+    "This item is decided by a resolution of the committee, and no adopted resolution decides it."
 )
 ERROR_VERSION_CHANGED = _(
     "The version you approved is not the version now awaiting approval. "
@@ -245,10 +250,15 @@ def return_for_changes(state, *, source, target, allowed, done: Any = ""):
 
 
 def _in_single_member_mode(flow) -> bool:
-    from ..registry import ApprovalMode, registered_kinds
+    from ..registry import ApprovalMode, approval_mode_of
 
-    kind = registered_kinds().get(flow.kind)
-    return kind is not None and kind.approval_mode == ApprovalMode.SINGLE_MEMBER
+    return approval_mode_of(flow.kind) == ApprovalMode.SINGLE_MEMBER
+
+
+def _in_resolution_mode(flow) -> bool:
+    from ..registry import ApprovalMode, approval_mode_of
+
+    return approval_mode_of(flow.kind) == ApprovalMode.RESOLUTION
 
 
 def approve(
@@ -265,12 +275,15 @@ def approve(
 
     The form carries the version's fingerprint; a version changed meanwhile is a conflict.
     The approval records the member's committee membership. A kind whose approval mode is a
-    committee resolution has no single-member approval: nobody may run this for it.
-    ``then(flow, version)`` runs after the approval, in its transaction: what the kind does
-    on approval besides (e.g. queue a document)."""
+    committee resolution has no single-member approval: only the system actor runs it, on
+    behalf of an adopted resolution that decides the case (``casework.decisions``), and the
+    approval records that resolution. ``then(flow, version)`` runs after the approval, in its
+    transaction: what the kind does on approval besides (e.g. queue a document)."""
 
     def single_member_may(flow, user) -> bool:
-        return _in_single_member_mode(flow) and allowed(flow, user)
+        if _in_single_member_mode(flow):
+            return allowed(flow, user)
+        return _in_resolution_mode(flow) and system_only(flow, user)
 
     @action(
         state,
@@ -288,7 +301,16 @@ def approve(
         version = self.current_version()
         if version is None or version.sha256 != self.data["version"]:
             raise TransitionRefused(RefusalCode.CONFLICT, ERROR_VERSION_CHANGED)
-        membership = version_approve(version=version, actor=self.actor)
+        resolution = None
+        if _in_resolution_mode(self):
+            resolution_id = self.data.get("resolution")
+            resolution = resolution_number(self.case, resolution_id)
+            if resolution is None:
+                raise TransitionRefused(RefusalCode.FORBIDDEN, ERROR_NO_RESOLUTION)
+            self.event_data["resolution"] = resolution_id
+        elif self.data.get("resolution"):
+            raise TransitionRefused(RefusalCode.FORBIDDEN, ERROR_NO_RESOLUTION)
+        membership = version_approve(version=version, actor=self.actor, resolution=resolution)
         self.event_data.update(
             version=version.pk,
             sha256=version.sha256,

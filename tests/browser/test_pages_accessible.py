@@ -14,6 +14,8 @@ PUBLIC_PAGES = [
     "accounts:password_reset",
     "accounts:password_reset_done",
     "portal:accessibility",
+    "portal:committee-bodies",
+    "portal:resolutions",
 ]
 ROLE_FIXTURES = [
     "advisor",

@@ -1,0 +1,97 @@
+"""What the public may read about the committee: the bodies listed on the portal, their
+members with the institutions they come from, and the register of adopted resolutions with
+their PDF documents. The portal reads these and nothing else of the committee."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+
+from directory.constants import BODY_KINDS, OrganisationKind
+from directory.models import Membership
+from documents.models import Document
+
+from . import permissions as perms
+from .documents import MINUTES_DOCUMENT, RESOLUTION_DOCUMENT
+from .models import Body, Minutes, Resolution
+
+
+@dataclass(frozen=True)
+class PublicSeat:
+    name: str
+    role: str
+    institutions: list[str]
+
+
+def public_bodies():
+    return Body.objects.filter(is_public=True).select_related("organisation", "parent")
+
+
+def public_seats(body: Body) -> list[PublicSeat]:
+    """The body's current seats, each with the institutions its member comes from (their
+    other current memberships, bodies left out), in one query for all of them."""
+    seats = list(perms.seats(body))
+    others: dict[int, list[str]] = {}
+    rows = (
+        Membership.objects.current()
+        .filter(user_id__in=[s.user_id for s in seats])
+        .exclude(organisation__kind__in=BODY_KINDS)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    for m in rows:
+        others.setdefault(m.user_id, []).append(m.organisation.name)
+    return [
+        PublicSeat(s.user.full_name, s.get_role_display(), others.get(s.user_id, [])) for s in seats
+    ]
+
+
+def composition_labels(body: Body) -> list[str]:
+    labels = dict(OrganisationKind.choices)
+    return [str(labels[k]) for k in body.composition if k in labels]
+
+
+def public_resolutions():
+    return Resolution.objects.filter(body__is_public=True).select_related("body__organisation")
+
+
+def public_document(source: Any, kind: str) -> Document | None:
+    """The newest ready public version of a resolution's or minutes' PDF."""
+    return (
+        Document.objects.filter(
+            source_type=ContentType.objects.get_for_model(type(source)),
+            source_id=source.pk,
+            kind=kind,
+            is_public=True,
+        )
+        .ready()
+        .order_by("-version")
+        .first()
+    )
+
+
+def resolution_document(resolution: Resolution) -> Document | None:
+    return public_document(resolution, RESOLUTION_DOCUMENT)
+
+
+def minutes_document(minutes: Minutes) -> Document | None:
+    return public_document(minutes, MINUTES_DOCUMENT)
+
+
+def with_documents(resolutions) -> list[tuple[Resolution, Document | None]]:
+    """Each resolution with its newest ready public PDF, in one query for the page."""
+    resolutions = list(resolutions)
+    found: dict[int, Document] = {}
+    documents = (
+        Document.objects.filter(
+            source_type=ContentType.objects.get_for_model(Resolution),
+            source_id__in=[r.pk for r in resolutions],
+            kind=RESOLUTION_DOCUMENT,
+            is_public=True,
+        )
+        .ready()
+        .order_by("source_id", "version")
+    )
+    for document in documents:
+        found[document.source_id] = document
+    return [(r, found.get(r.pk)) for r in resolutions]

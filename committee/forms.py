@@ -2,18 +2,17 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.widgets import DateTimeInput
 from casework.models import Case
 
 from .constants import AttendanceStatus, VoteChoice
 from .services import cases_awaiting_resolution
 
-LOCAL = {"type": "datetime-local"}
-
 
 class MeetingForm(forms.Form):
     title = forms.CharField(label=_("title"), max_length=200)
-    starts_at = forms.DateTimeField(label=_("starts at"), widget=forms.DateTimeInput(LOCAL))
-    ends_at = forms.DateTimeField(label=_("ends at"), widget=forms.DateTimeInput(LOCAL))
+    starts_at = forms.DateTimeField(label=_("starts at"), widget=DateTimeInput())
+    ends_at = forms.DateTimeField(label=_("ends at"), widget=DateTimeInput())
     place = forms.CharField(label=_("place"), max_length=300, required=False)
     online_url = forms.URLField(
         label=_("online meeting link"), required=False, assume_scheme="https"
@@ -114,7 +113,7 @@ class ResolutionForm(forms.Form):
 class ProcedureForm(forms.Form):
     title = forms.CharField(label=_("on the matter of"), max_length=200)
     draft = forms.CharField(label=_("draft resolution"), widget=forms.Textarea({"rows": 8}))
-    deadline = forms.DateTimeField(label=_("deadline for votes"), widget=forms.DateTimeInput(LOCAL))
+    deadline = forms.DateTimeField(label=_("deadline for votes"), widget=DateTimeInput())
     cases = forms.ModelMultipleChoiceField(
         label=_("cases the resolution decides"),
         queryset=Case.objects.none(),

@@ -1,14 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.widgets import DateTimeInput
 from directory.models import TerritorialUnit
 
 from .constants import Audience, EventKind, Module
-
-#: The one value format a date-and-time input takes (HTML's "local date and time"); a
-#: localised format ("10.02.2027 10:00:00") leaves the field empty in the browser, so an edit
-#: would lose the saved times.
-LOCAL_DATETIME = "%Y-%m-%dT%H:%M"
 
 
 class RegistrationForm(forms.Form):
@@ -81,12 +77,8 @@ class EventForm(forms.ModelForm):
             "confirm_hours", "offer_hours", "hosts", "transport", "materials", "is_published",
         ]  # fmt: skip
         widgets = {
-            "registration_opens_at": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format=LOCAL_DATETIME
-            ),
-            "registration_closes_at": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format=LOCAL_DATETIME
-            ),
+            "registration_opens_at": DateTimeInput(),
+            "registration_closes_at": DateTimeInput(),
             "hosts": forms.SelectMultiple(attrs={"size": 6}),
         }
 
@@ -123,10 +115,8 @@ class SessionForm(forms.ModelForm):
         model = Session
         fields = ["title", "starts_at", "ends_at"]
         widgets = {
-            "starts_at": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format=LOCAL_DATETIME
-            ),
-            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_DATETIME),
+            "starts_at": DateTimeInput(),
+            "ends_at": DateTimeInput(),
         }
 
     def __init__(self, *args, **kwargs):

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.widgets import DateInput
+
 from .constants import PSPurpose, RecordSource, Sector, SocialService
 from .services import PROPOSABLE_FIELDS
 
@@ -85,19 +87,13 @@ class ImportForm(forms.Form):
 class PSGrantForm(forms.Form):
     purpose = forms.ChoiceField(label=_("Purpose"), choices=PSPurpose.choices)
     decision_number = forms.CharField(label=_("Decision number"), max_length=60)
-    decision_date = forms.DateField(
-        label=_("Decision date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    final_date = forms.DateField(
-        label=_("Final on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    decision_date = forms.DateField(label=_("Decision date"), widget=DateInput())
+    final_date = forms.DateField(label=_("Final on"), required=False, widget=DateInput())
     on_art19_list = forms.BooleanField(label=_("Entered in the art. 19 list"), required=False)
 
 
 class PSLoseForm(forms.Form):
-    lost_on = forms.DateField(
-        label=_("Status lost on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    lost_on = forms.DateField(label=_("Status lost on"), widget=DateInput())
     reason = forms.CharField(label=_("Reason for losing the status"), max_length=300)
 
 
@@ -117,7 +113,7 @@ class EntryEditForm(ProposalForm):
     )
     other_register = forms.CharField(label=_("Other register"), max_length=200, required=False)
     registration_date = forms.DateField(
-        label=_("Registration date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Registration date"), required=False, widget=DateInput()
     )
     source = forms.ChoiceField(label=_("Record source"), choices=RecordSource.choices)
     published = forms.BooleanField(label=_("Consent to publish the entry"), required=False)

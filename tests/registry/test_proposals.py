@@ -1,5 +1,7 @@
 """Representatives propose changes to their own entry; a coordinator accepts or rejects."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -375,3 +377,16 @@ def test_bulk_verification_is_for_staff_only(client, own_entry, representative):
     assert client.post(url, {"entry": [str(own_entry.pk)]}).status_code == 404
     own_entry.refresh_from_db()
     assert own_entry.last_verified_on is None
+
+
+def test_the_edit_form_shows_the_saved_registration_date_in_the_pickers_format(
+    client, own_entry, coordinator
+):
+    """A date input takes only YYYY-MM-DD: Django's own widget printed the Polish
+    "04.03.2019", the browser showed an empty field, and saving the form lost the date."""
+    own_entry.registration_date = datetime.date(2019, 3, 4)
+    own_entry.save(update_fields=["registration_date"])
+    client.force_login(coordinator)
+    page = client.get(reverse("directory:registry-edit", args=[own_entry.pk])).content.decode()
+    assert 'type="date"' in page
+    assert 'value="2019-03-04"' in page

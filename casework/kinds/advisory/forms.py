@@ -4,6 +4,7 @@ opinion's draft."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.widgets import DateInput
 from casework.constants import Channel
 from directory.constants import MUNICIPAL_KINDS
 from directory.models import Organisation
@@ -12,13 +13,6 @@ from .intake.constants import Topic
 
 ERROR_FILING_DATE = _("Give the date the request was received.")
 ERROR_FILING_CHANNEL = _("Choose how the request arrived (phone, paper or e-mail).")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def format_value(self, value):
-        return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 class AdvisoryStartForm(forms.Form):

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.widgets import DateInput
 from casework.constants import Channel
 from directory.constants import OrganisationKind
 from directory.models import Organisation
@@ -10,13 +11,6 @@ from directory.models import Organisation
 from .models import Agreement, AgreementParty
 
 ERROR_PERIOD = _("The agreement cannot end before it starts.")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def format_value(self, value):
-        return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def _organisations():

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from accounts.widgets import DateInput
 from casework.constants import Channel
 from casework.flows import StaffChoiceField
 from directory.constants import OrganisationKind, Role, UnitKind
@@ -19,13 +20,6 @@ from .services import ERROR_PHOTO_CONSENT
 
 ERROR_LINK = _("Line %(line)s is not a web address: %(value)s")
 ERROR_PERIOD = _("The practice cannot end before it starts.")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def format_value(self, value):
-        return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 class PracticeStartForm(forms.Form):

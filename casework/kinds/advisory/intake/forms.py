@@ -19,6 +19,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from accounts.widgets import DateInput
 from directory.validators import normalise_digits, validate_regon, validate_terc
 
 from .bands import art361_warnings, band_of_input, threshold_band
@@ -65,13 +66,6 @@ def _json_value(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_json_value(v) for v in value]
     return value
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def _text(label, *, max_length: int = 4000, rows: int = 4, help_text: str = "") -> forms.CharField:

@@ -383,9 +383,6 @@ def agreement_sign(
         sha256=version.sha256,
         certificate=certificate or {},
     )
-    if signed_file is not None:
-        name = f"{hashlib.sha256(signed_file).hexdigest()}.pdf"
-        signature.signed_file.save(name, ContentFile(signed_file), save=False)
     signature.save()
     if publish_consent is not None and publish_consent != row.publish_consent:
         row.publish_consent = publish_consent
@@ -432,6 +429,16 @@ def agreement_sign(
             expected_status=S.SIGNING,
             data={},
         )
+    if signed_file is not None:
+        # The file is written last, once everything above is recorded: a refusal on the way
+        # (a conflict, a party already complete) leaves no file behind.
+        name = f"{hashlib.sha256(signed_file).hexdigest()}.pdf"
+        signature.signed_file.save(name, ContentFile(signed_file), save=False)
+        try:
+            signature.save(update_fields=["signed_file"])
+        except BaseException:
+            signature.signed_file.storage.delete(signature.signed_file.name)
+            raise
     return signature
 
 

@@ -95,3 +95,29 @@ def with_documents(resolutions) -> list[tuple[Resolution, Document | None]]:
     for document in documents:
         found[document.source_id] = document
     return [(r, found.get(r.pk)) for r in resolutions]
+
+
+def public_minutes(body: Body, limit: int = 20) -> list[tuple[Minutes, Document | None]]:
+    """The approved minutes of the body's meetings, newest first, each with its newest ready
+    public PDF: what a body (a thematic group too) has produced besides its resolutions. Two
+    queries, whatever the number of meetings."""
+    from .constants import MinutesStatus
+
+    minutes = list(
+        Minutes.objects.filter(meeting__body=body, status=MinutesStatus.APPROVED)
+        .select_related("meeting")
+        .order_by("-meeting__starts_at", "-pk")[:limit]
+    )
+    found: dict[int, Document] = {}
+    for document in (
+        Document.objects.filter(
+            source_type=ContentType.objects.get_for_model(Minutes),
+            source_id__in=[m.pk for m in minutes],
+            kind=MINUTES_DOCUMENT,
+            is_public=True,
+        )
+        .ready()
+        .order_by("source_id", "version")
+    ):
+        found[document.source_id] = document  # the newest version wins
+    return [(m, found.get(m.pk)) for m in minutes]

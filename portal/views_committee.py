@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from committee.public import (
     composition_labels,
     public_bodies,
+    public_minutes,
     public_resolutions,
     public_seats,
     resolution_document,
@@ -39,6 +40,7 @@ def body(request, pk: int):
         "composition": composition_labels(found),
         "groups": public_bodies().filter(parent=found),
         "resolutions": with_documents(public_resolutions().filter(body=found)[:20]),
+        "minutes": public_minutes(found),
     }
     return render(request, "portal/committee/body.html", context)
 

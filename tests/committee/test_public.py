@@ -110,6 +110,10 @@ def test_meeting_to_public_register(client, body, seated, three_cases):
     assert members[0].full_name in body_page
     assert "Uniwersytet Jana Kochanowskiego" in body_page
     assert seated["observer"].full_name in body_page
+    # What the body produced: its resolutions and the approved minutes with their PDF.
+    assert opinions.number in body_page
+    assert "Posiedzenie RKRES nr 7" in body_page
+    assert reverse("documents:download", args=[minutes_document(minutes).pk]) in body_page
 
 
 def test_a_body_not_listed_is_404_for_the_public(client, body):

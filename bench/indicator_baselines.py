@@ -227,6 +227,90 @@ def certificates(period):
     return dict(_rows(sql, _span(period)))
 
 
+#: Agreements (cases) put in force before ``high`` (their first move to "in force") and not
+#: expired or terminated by then.
+IN_FORCE_SQL = """
+SELECT c.id FROM casework_case c
+WHERE c.kind = 'agreement'
+  AND EXISTS (SELECT 1 FROM casework_caseevent e WHERE e.case_id = c.id
+              AND e.to_status = 'in_force' AND e.at < %(high)s)
+  AND NOT EXISTS (SELECT 1 FROM casework_caseevent e WHERE e.case_id = c.id
+                  AND e.to_status IN ('expired', 'terminated') AND e.at < %(high)s)
+"""
+
+
+def agreements(period):
+    sql = """
+WITH moves AS (
+  SELECT e.case_id,
+         min(e.at) FILTER (WHERE e.to_status = 'in_force') AS entered,
+         min(e.at) FILTER (WHERE e.to_status IN ('expired', 'terminated')) AS ended
+  FROM casework_caseevent e JOIN casework_case c ON c.id = e.case_id
+  WHERE c.kind = 'agreement' AND e.to_status IN ('in_force', 'expired', 'terminated')
+  GROUP BY e.case_id)
+SELECT count(*) FILTER (WHERE entered < %(high)s AND (ended IS NULL OR ended >= %(high)s)),
+       count(*) FILTER (WHERE entered >= %(low)s AND entered < %(high)s),
+       count(*) FILTER (WHERE ended >= %(low)s AND ended < %(high)s)
+FROM moves
+"""
+    row = _rows(sql, _span(period))[0]
+    return dict(zip(["in_force", "entered", "ended"], row, strict=True))
+
+
+def agreement_parties(period):
+    sql = f"""
+SELECT o.kind, count(DISTINCT p.organisation_id)
+FROM agreement_agreementparty p JOIN directory_organisation o ON o.id = p.organisation_id
+WHERE p.agreement_id IN ({IN_FORCE_SQL}) AND p.signed_version_id IS NOT NULL
+  AND (p.left_at IS NULL OR p.left_at >= %(high)s)
+GROUP BY 1
+"""  # noqa: S608 (constants)
+    counts = dict(_rows(sql, _span(period)))
+    _rows(f"SELECT count(*) FROM ({IN_FORCE_SQL}) a", _span(period))  # noqa: S608
+    return counts
+
+
+def _by_body(counts):
+    """The bodies' labels, the unlisted ones summed into one row (as the indicator does)."""
+    result = {}
+    for pk, _name, listed in _rows(
+        "SELECT b.id, o.name, b.is_public FROM committee_body b "
+        "JOIN directory_organisation o ON o.id = b.organisation_id ORDER BY b.kind, o.name, b.id",
+        [],
+    ):
+        key = str(pk) if listed else "unlisted"
+        result[key] = result.get(key, 0) + counts.get(pk, 0)
+    return result
+
+
+def committee_meetings(period):
+    sql = (
+        "SELECT body_id, count(*) FROM committee_meeting WHERE status = 'held' "
+        "AND starts_at >= %(low)s AND starts_at < %(high)s GROUP BY 1"
+    )
+    return _by_body(dict(_rows(sql, _span(period))))
+
+
+def committee_resolutions(period):
+    sql = (
+        "SELECT body_id, count(*) FROM committee_resolution "
+        "WHERE adopted_on >= %(start)s AND adopted_on <= %(end)s GROUP BY 1"
+    )
+    return _by_body(dict(_rows(sql, _span(period))))
+
+
+def committee_attendance(period):
+    sql = """
+SELECT a.status, count(*)
+FROM committee_attendance a JOIN committee_meeting m ON m.id = a.meeting_id
+JOIN directory_membership s ON s.id = a.membership_id
+WHERE m.status = 'held' AND m.starts_at >= %(low)s AND m.starts_at < %(high)s
+  AND s.role IN ('chair', 'vice_chair', 'secretary', 'member')
+GROUP BY 1
+"""
+    return dict(_rows(sql, _span(period)))
+
+
 #: The baseline of each indicator, by its slug.
 BASELINES = {
     "requests-topic": requests_topic,
@@ -244,4 +328,9 @@ BASELINES = {
     "participants-module": participants_module,
     "participants-gmina": participants_gmina,
     "certificates": certificates,
+    "agreements": agreements,
+    "agreement-parties": agreement_parties,
+    "committee-meetings": committee_meetings,
+    "committee-resolutions": committee_resolutions,
+    "committee-attendance": committee_attendance,
 }

@@ -8,7 +8,8 @@ Adds to a database ``bench.generate`` filled (so an existing 100,000-case databa
 rebuilt); does nothing when the data is already there (an event titled ``BENCH_EVENT``).
 ``bench.generate`` calls it last, so a new database has it too. Sizes scale with the cases
 and the registry: clauses on every issued opinion's version (0-3 types), two employment
-figures for every registry entry, one practice per 50 cases, 300 events of 40 registrations.
+figures for every registry entry, one practice per 50 cases, 300 events of 40 registrations;
+then agreements and the committee's work (``agreement_committee_data_create``, its own marker).
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from django.utils import timezone
 
 BATCH = 2000
 BENCH_EVENT = "Wydarzenie benchmarku"
+#: The name of the bench's committee (its presence: the committee and agreement data are there).
+BENCH_BODY = "Komitet benchmarku"
 
 
 def indicator_data_create(*, seed: int = 1, log=print) -> None:
@@ -193,9 +196,138 @@ def indicator_data_create(*, seed: int = 1, log=print) -> None:
         )
 
 
+def agreement_committee_data_create(*, seed: int = 1, log=print) -> None:
+    """Agreements and the committee's work, for their indicators: one agreement per 100 cases
+    put in force over the last two years (a fifth ended since), with 2-6 parties from the
+    registry; a committee and six thematic groups (one not listed on the portal), 40 held
+    meetings each with 15 seats' attendance and 0-3 resolutions. Added apart from
+    ``indicator_data_create`` (its own marker), so a database that has the rest gets these."""
+    from accounts.models import User
+    from casework.kinds.agreement.models import Agreement, AgreementParty, AgreementVersion
+    from casework.models import Case, CaseEvent
+    from committee.constants import AttendanceStatus, MeetingStatus
+    from committee.models import Attendance, Body, Meeting, Resolution
+    from directory.constants import MembershipRole, OrganisationKind
+    from directory.models import Membership, Organisation
+    from directory.registry.models import RegistryEntry
+
+    if Organisation.objects.filter(name=BENCH_BODY).exists():
+        log("agreement and committee data: already there")
+        return
+    rnd = random.Random(seed)
+    now = timezone.now()
+    actor = User.objects.order_by("pk").first()
+    orgs = list(
+        Organisation.objects.filter(pk__in=RegistryEntry.objects.values("organisation_id")[:2000])
+    )
+    with transaction.atomic():
+        n = max(20, Case.objects.count() // 100)
+        # A fifth ended since (the status is set on insert: only a transition changes it).
+        ends = [
+            rnd.choice(["expired", "terminated"]) if rnd.random() < 0.2 else "" for _i in range(n)
+        ]
+        cases = Case.objects.bulk_create(
+            [
+                Case(
+                    kind="agreement",
+                    title=f"Porozumienie {i}",
+                    status=end or "in_force",
+                    requesting_organisation=rnd.choice(orgs),
+                    filed_by=actor,
+                )
+                for i, end in enumerate(ends)
+            ],
+            batch_size=BATCH,
+        )
+        agreements = Agreement.objects.bulk_create(
+            [Agreement(case=c) for c in cases], batch_size=BATCH
+        )
+        versions = AgreementVersion.objects.bulk_create(
+            [
+                AgreementVersion(
+                    agreement=a, number=1, sha256="0" * 64, sent_by=actor, title="Porozumienie"
+                )
+                for a in agreements
+            ],
+            batch_size=BATCH,
+        )
+        parties = []
+        for a, v, end in zip(agreements, versions, ends, strict=True):
+            for org in rnd.sample(orgs, rnd.randint(2, 6)):
+                parties.append(AgreementParty(agreement=a, organisation=org, signed_version=v))
+            entered = now - datetime.timedelta(days=rnd.randint(30, 700))
+            moves = [("signing", "in_force")] + ([("in_force", end)] if end else [])
+            for i, (frm, to) in enumerate(moves):
+                when = entered + datetime.timedelta(days=30 * i)
+                with mock.patch("django.utils.timezone.now", return_value=when):
+                    CaseEvent.objects.create(
+                        case=a.case, actor=actor, action="move", from_status=frm, to_status=to
+                    )
+        AgreementParty.objects.bulk_create(parties, batch_size=BATCH)
+        log(f"agreement and committee data: {n} agreements, {len(parties)} parties")
+
+        users = list(User.objects.order_by("pk")[:15])
+        roles = [MembershipRole.CHAIR, MembershipRole.SECRETARY, MembershipRole.OBSERVER]
+        roles += [MembershipRole.MEMBER] * (len(users) - len(roles))
+        statuses = list(AttendanceStatus.values)
+        meetings = resolutions = 0
+        for b in range(7):
+            kind = OrganisationKind.COMMITTEE if b == 0 else OrganisationKind.THEMATIC_GROUP
+            org = Organisation.objects.create(
+                kind=kind, name=BENCH_BODY if b == 0 else f"Grupa benchmarku {b}"
+            )
+            body = Body.objects.create(
+                organisation=org, kind="committee" if b == 0 else "thematic_group",
+                term_start=datetime.date(2020, 1, 1), is_public=b != 6,
+            )  # fmt: skip
+            seats = Membership.objects.bulk_create(
+                [
+                    Membership(
+                        user=u, organisation=org, role=r, valid_from=datetime.date(2020, 1, 1)
+                    )
+                    for u, r in zip(users, roles, strict=False)
+                ]
+            )
+            seq = 0
+            for _m in range(40):
+                starts = now - datetime.timedelta(days=rnd.randint(0, 700))
+                meeting = Meeting.objects.create(
+                    body=body, title="Posiedzenie", place="Kielce", starts_at=starts,
+                    ends_at=starts + datetime.timedelta(hours=2), status=MeetingStatus.HELD,
+                    created_by=actor,
+                )  # fmt: skip
+                meetings += 1
+                Attendance.objects.bulk_create(
+                    [
+                        Attendance(
+                            meeting=meeting,
+                            membership=s,
+                            recorded_by=actor,
+                            status=rnd.choices(statuses, weights=[6, 2, 1, 1])[0],
+                        )
+                        for s in seats
+                    ]
+                )
+                day = timezone.localtime(starts).date()
+                for _r in range(rnd.randint(0, 3)):
+                    seq += 1
+                    Resolution.objects.create(
+                        body=body, year=day.year, seq=seq, number=f"{b}-{seq}/{day.year}",
+                        title="Uchwała", text="Treść uchwały.", adopted_on=day, meeting=meeting,
+                        adopted_by=actor,
+                    )  # fmt: skip
+                    resolutions += 1
+        log(
+            f"agreement and committee data: 7 bodies, {meetings} meetings, "
+            f"{resolutions} resolutions"
+        )
+
+
 if __name__ == "__main__":
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seed", type=int, default=1)
-    indicator_data_create(seed=parser.parse_args().seed)
+    seed = parser.parse_args().seed
+    indicator_data_create(seed=seed)
+    agreement_committee_data_create(seed=seed)

@@ -40,9 +40,16 @@ from casework.kinds.advisory.constants import KIND as ADVISORY
 from casework.kinds.advisory.constants import AdvisoryStatus
 from casework.kinds.advisory.intake.constants import ClauseType, Topic
 from casework.kinds.advisory.models import OpinionVersion
+from casework.kinds.agreement.constants import ENDED_STATES, AgreementStatus
+from casework.kinds.agreement.constants import KIND as AGREEMENT
+from casework.kinds.agreement.models import AgreementParty
 from casework.kinds.practice.constants import KIND as PRACTICE
 from casework.kinds.practice.constants import PracticeStatus, ThematicArea
 from casework.models import Case, CaseEvent, CasePause
+from committee.constants import PRESENT_STATUSES, AttendanceStatus, MeetingStatus
+from committee.models import Attendance as Seat
+from committee.models import Body, Meeting, Resolution
+from committee.permissions import VOTING_ROLES
 from directory.constants import OrganisationKind, UnitKind
 from directory.models import TerritorialUnit
 from directory.registry import pkd
@@ -581,6 +588,174 @@ def participants_by_gmina(period: Period) -> Result:
     return Result(rows, str(_("gmina")), str(_("participants")), _top_summary(rows), keys=keys)
 
 
+def _agreement_events(statuses, *, before=None, since=None):
+    """Whether the outer case moved to one of ``statuses`` before ``before`` (and at or after
+    ``since``): an ``Exists`` the agreement counts filter on."""
+    events = CaseEvent.objects.filter(case=OuterRef("pk"), to_status__in=list(statuses))
+    if before is not None:
+        events = events.filter(at__lt=before)
+    if since is not None:
+        events = events.filter(at__gte=since)
+    return Exists(events)
+
+
+def _in_force_at_end(period: Period):
+    """Agreements in force at the end of the period: put in force (their first move to "in
+    force") before it and not expired or terminated by then. An annex being prepared
+    ("amending") keeps the agreement in force as signed."""
+    _low, high = period.datetimes()
+    return Case.objects.filter(kind=AGREEMENT).filter(
+        _agreement_events([AgreementStatus.IN_FORCE], before=high),
+        ~_agreement_events(ENDED_STATES, before=high),
+    )
+
+
+def agreements_in_force(period: Period) -> Result:
+    """Agreements in force on the period's last day, those that entered into force in it and
+    those that ended (expired or terminated) in it. One query."""
+    low, high = period.datetimes()
+    in_force = _agreement_events([AgreementStatus.IN_FORCE], before=high)
+    entered = _agreement_events([AgreementStatus.IN_FORCE], before=high, since=low)
+    before = _agreement_events([AgreementStatus.IN_FORCE], before=low)
+    ended_by_end = _agreement_events(ENDED_STATES, before=high)
+    ended_in = _agreement_events(ENDED_STATES, before=high, since=low)
+    counts = Case.objects.filter(kind=AGREEMENT).aggregate(
+        in_force=Count("pk", filter=Q(in_force) & ~Q(ended_by_end)),
+        entered=Count("pk", filter=Q(entered) & ~Q(before)),
+        ended=Count("pk", filter=Q(ended_in)),
+    )
+    rows = [
+        (str(_("in force on the last day")), counts["in_force"]),
+        (str(_("entered into force in the period")), counts["entered"]),
+        (str(_("expired or terminated in the period")), counts["ended"]),
+    ]
+    summary = str(
+        _(
+            "Agreements in force on the last day: %(in_force)s; entered into force in the "
+            "period: %(entered)s; ended in it: %(ended)s."
+        )
+        % {k: number_format(v, decimal_places=0) for k, v in counts.items()}
+    )
+    return Result(
+        rows, str(_("agreements")), str(_("agreements")), summary, additive=False,
+        keys=["in_force", "entered", "ended"],
+    )  # fmt: skip
+
+
+def agreement_parties_by_kind(period: Period) -> Result:
+    """Organisations party to an agreement in force on the period's last day, by kind of
+    organisation (an organisation party to several counts once per kind). Two queries."""
+    _low, high = period.datetimes()
+    in_force = _in_force_at_end(period)
+    pairs = (
+        AgreementParty.objects.filter(agreement__case__in=in_force, signed_version__isnull=False)
+        .filter(Q(left_at__isnull=True) | Q(left_at__gte=high))
+        .values_list("organisation__kind")
+        .annotate(n=Count("organisation", distinct=True))
+        .order_by()
+    )
+    counts = dict(pairs)
+    labels = dict(OrganisationKind.choices)
+    keys = sorted(counts, key=lambda k: (-counts[k], str(labels.get(k, k))))
+    rows = [(str(labels.get(k, k)), counts[k]) for k in keys]
+    agreements = in_force.count()
+    figures = [
+        (str(_("agreements in force on the last day")), number_format(agreements, decimal_places=0))
+    ]
+    return Result(
+        rows, str(_("kind of organisation")), str(_("parties")), _top_summary(rows), figures,
+        keys=keys,
+    )  # fmt: skip
+
+
+#: The row of the bodies not listed on the portal (counted, not named).
+UNLISTED = "unlisted"
+
+
+def _by_body(pairs) -> tuple[list[tuple[str, int]], list[str]]:
+    """Rows by body (the committee, then its groups, by name; zeros too), the bodies not
+    listed on the portal together in one unnamed row; keys: the bodies' ids."""
+    counts = dict(pairs)
+    rows, keys, unlisted, any_unlisted = [], [], 0, False
+    bodies = Body.objects.order_by("kind", "organisation__name", "pk").values_list(
+        "pk", "organisation__name", "is_public"
+    )
+    for pk, name, listed in bodies:
+        if listed:
+            rows.append((name, counts.get(pk, 0)))
+            keys.append(str(pk))
+        else:
+            any_unlisted = True
+            unlisted += counts.get(pk, 0)
+    if any_unlisted:
+        rows.append((str(_("bodies not listed on the portal")), unlisted))
+        keys.append(UNLISTED)
+    return rows, keys
+
+
+def meetings_held(period: Period) -> Result:
+    low, high = period.datetimes()
+    pairs = (
+        Meeting.objects.filter(status=MeetingStatus.HELD, starts_at__gte=low, starts_at__lt=high)
+        .values_list("body")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    rows, keys = _by_body(pairs)
+    return Result(rows, str(_("body")), str(_("meetings")), _top_summary(rows), keys=keys)
+
+
+def resolutions_adopted(period: Period) -> Result:
+    pairs = (
+        Resolution.objects.filter(adopted_on__gte=period.start, adopted_on__lte=period.end)
+        .values_list("body")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    rows, keys = _by_body(pairs)
+    return Result(rows, str(_("body")), str(_("resolutions")), _top_summary(rows), keys=keys)
+
+
+def meeting_attendance(period: Period) -> Result:
+    """The seats with a vote at the meetings held in the period, by attendance (present in
+    the room, present online, excused, absent), and the share present. One query."""
+    low, high = period.datetimes()
+    seats = Seat.objects.filter(
+        meeting__status=MeetingStatus.HELD,
+        meeting__starts_at__gte=low,
+        meeting__starts_at__lt=high,
+        membership__role__in=list(VOTING_ROLES),
+    )
+    counts = seats.aggregate(
+        meetings=Count("meeting", distinct=True),
+        **{s: Count("pk", filter=Q(status=s)) for s in AttendanceStatus.values},
+    )
+    rows = [(str(label), counts[key]) for key, label in AttendanceStatus.choices]
+    keys = list(AttendanceStatus.values)
+    seats_total = sum(counts[s] for s in AttendanceStatus.values)
+    if not seats_total:
+        return Result(
+            rows, str(_("attendance")), str(_("seats")),
+            str(_("No meeting was held in this period.")), keys=keys,
+        )  # fmt: skip
+    share = 100 * sum(counts[s] for s in PRESENT_STATUSES) / seats_total
+    figures = [
+        (str(_("meetings counted")), number_format(counts["meetings"], decimal_places=0)),
+        (str(_("seats with a vote present")), f"{number_format(share, decimal_places=1)} %"),
+    ]
+    summary = str(
+        _(
+            "Meetings held: %(meetings)s; of the seats with a vote at them, %(share)s %% were "
+            "present in the room or online."
+        )
+        % {
+            "meetings": number_format(counts["meetings"], decimal_places=0),
+            "share": number_format(share, decimal_places=1),
+        }
+    )
+    return Result(rows, str(_("attendance")), str(_("seats")), summary, figures, keys=keys)
+
+
 INDICATORS: dict[str, Indicator] = {
     i.slug: i
     for i in (
@@ -683,6 +858,49 @@ INDICATORS: dict[str, Indicator] = {
             _("Certificates of attendance and of completing the four-module cycle issued in "
               "the period."),
             certificates_issued,
+        ),
+        Indicator(
+            "agreements", _("Partnership agreements in force"),
+            _("Partnership agreements in force on the last day of the period (signed by every "
+              "party, put in force before the end of that day and not expired or terminated "
+              "by then; an annex being prepared leaves the agreement in force as signed); "
+              "those that entered into force in the period (for the first time: an annex "
+              "does not count again); and those that expired or were terminated in it. The "
+              "three figures overlap, so no total is given."),
+            agreements_in_force,
+        ),
+        Indicator(
+            "agreement-parties", _("Parties to agreements in force by kind of organisation"),
+            _("Organisations party to a partnership agreement in force on the last day of "
+              "the period, by kind of organisation: the parties recorded now as having "
+              "completed their signature that had not withdrawn by an annex in force by that "
+              "day; an organisation party to several agreements counts once."),
+            agreement_parties_by_kind,
+        ),
+        Indicator(
+            "committee-meetings", _("Committee meetings held"),
+            _("Meetings of the committee and of its thematic groups that began in the period "
+              "and were held (their attendance recorded), by body; bodies not listed on the "
+              "portal are counted together, unnamed."),
+            meetings_held,
+        ),
+        Indicator(
+            "committee-resolutions", _("Committee resolutions adopted"),
+            _("Resolutions adopted in the period (the date of adoption), at a meeting or by "
+              "circular procedure, by body; bodies not listed on the portal are counted "
+              "together, unnamed."),
+            resolutions_adopted,
+        ),
+        Indicator(
+            "committee-attendance", _("Attendance at committee meetings"),
+            _("The seats with a vote (chair, vice-chair, secretary, member; not observers) at "
+              "the meetings of the committee and its groups held in the period, each seat at "
+              "each meeting once, by recorded attendance; the share present is the seats "
+              "present in the room or online over all those seats, every body and meeting "
+              "together. No person's attendance is shown."),
+            meeting_attendance,
+            # Aggregates for the coordinator: the public reads the minutes of each meeting.
+            public=False,
         ),
     )
 }  # fmt: skip

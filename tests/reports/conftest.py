@@ -303,3 +303,143 @@ def event_places(events_2026):
     Event.objects.filter(module=1).update(gmina=checiny)
     Event.objects.filter(module=2).update(gmina=kielce)
     Event.objects.filter(kind="fair").update(gmina=kielce)  # 2025: outside the period
+
+
+def _moves(case, actor, *moves):
+    for when, from_status, to_status in moves:
+        stamped(
+            when,
+            lambda f=from_status, t=to_status: CaseEvent.objects.create(
+                case=case, actor=actor, action="move", from_status=f, to_status=t,
+            ),
+        )  # fmt: skip
+
+
+@pytest.fixture
+def agreements_2026(db):
+    """Partnership agreements. In force at the end of 2026: A1 (since 2025), A2 (since April
+    2026; a party left by an annex in October, a party joining has not signed), A4 (since
+    November 2026, terminated in 2027). A3 was in force from 2025 and expired in August 2026;
+    A5 is still being signed. Parties of A1, A2, A4 at the end of 2026: the gmina (twice),
+    the association X (twice), two OPS and a social cooperative."""
+    from casework.kinds.agreement.models import Agreement, AgreementParty, AgreementVersion
+
+    actor = UserFactory()
+    gmina = OrganisationFactory(kind=OrganisationKind.GMINA, name="Gmina A")
+    x = OrganisationFactory(kind=OrganisationKind.ASSOCIATION, name="Stowarzyszenie X")
+    y = OrganisationFactory(kind=OrganisationKind.ASSOCIATION, name="Stowarzyszenie Y")
+    z = OrganisationFactory(kind=OrganisationKind.ASSOCIATION, name="Stowarzyszenie Z")
+    ops1 = OrganisationFactory(kind=OrganisationKind.OPS, name="OPS 1")
+    ops2 = OrganisationFactory(kind=OrganisationKind.OPS, name="OPS 2")
+    coop = OrganisationFactory(kind=OrganisationKind.SOCIAL_COOPERATIVE, name="Spółdzielnia")
+    cis = OrganisationFactory(kind=OrganisationKind.CIS, name="CIS")
+
+    def agreement(status, parties, *moves):
+        """``parties``: (organisation, signed, left_at)."""
+        case = Case.objects.create(
+            kind="agreement", title="Porozumienie", requesting_organisation=parties[0][0],
+            filed_by=actor, status=status,
+        )  # fmt: skip
+        row = Agreement.objects.create(case=case)
+        version = AgreementVersion.objects.create(
+            agreement=row, number=1, sha256="0" * 64, sent_by=actor, title="Porozumienie"
+        )
+        for i, (org, signed, left_at) in enumerate(parties):
+            AgreementParty.objects.create(
+                agreement=row, organisation=org, is_leader=i == 0,
+                signed_version=version if signed else None, left_at=left_at,
+            )  # fmt: skip
+        _moves(case, actor, *moves)
+
+    agreement(
+        "in_force", [(gmina, True, None), (x, True, None), (ops1, True, None)],
+        (at(2025, 6, 1), "signing", "in_force"),
+    )  # fmt: skip
+    agreement(
+        "in_force",
+        [(gmina, True, None), (coop, True, None), (y, True, at(2026, 10, 1)), (z, False, None)],
+        (at(2026, 4, 1), "signing", "in_force"), (at(2026, 7, 1), "in_force", "amending"),
+        (at(2026, 10, 1), "signing", "in_force"),
+    )  # fmt: skip
+    agreement(
+        "expired", [(cis, True, None), (y, True, None)],
+        (at(2025, 3, 1), "signing", "in_force"), (at(2026, 8, 31), "in_force", "expired"),
+    )  # fmt: skip
+    agreement(
+        "terminated", [(x, True, None), (ops2, True, None)],
+        (at(2026, 11, 1), "signing", "in_force"), (at(2027, 2, 1), "in_force", "terminated"),
+    )  # fmt: skip
+    agreement(
+        "signing", [(cis, True, None), (coop, False, None)],
+        (at(2026, 6, 1), "in_approval", "signing"),
+    )  # fmt: skip
+
+
+@pytest.fixture
+def committee_2026(db):
+    """The committee (listed), a listed thematic group and an unlisted one.
+
+    Held in 2026: the committee on 10 March and 15 September, the listed group on 1 June, the
+    unlisted group on 1 April. Not counted: the committee's meeting held on 10 December 2025,
+    one cancelled in May 2026 and one planned for January 2027. Resolutions of 2026: two of
+    the committee (10 March), one of the unlisted group; one of the committee of 2025.
+    Attendance of the committee's seats with a vote (chair, secretary, three members; the
+    observer does not count): 10 March — present, online, present, excused, absent;
+    15 September — present, present, online, present, present; so 6 present, 2 online,
+    1 excused, 1 absent."""
+    from committee.models import Attendance, Body, Meeting, Resolution
+
+    actor = UserFactory()
+
+    def body(kind, name, *, listed=True):
+        org = OrganisationFactory(kind=kind, name=name)
+        return Body.objects.create(
+            organisation=org, kind=kind, term_start=datetime.date(2023, 1, 1), is_public=listed
+        )
+
+    rkres = body("committee", "Regionalny Komitet")
+    clauses = body("thematic_group", "Grupa ds. klauzul")
+    hidden = body("thematic_group", "Grupa robocza", listed=False)
+
+    def meeting(b, when, status="held"):
+        return Meeting.objects.create(
+            body=b, title="Posiedzenie", place="Kielce", starts_at=when,
+            ends_at=when + datetime.timedelta(hours=2), status=status, created_by=actor,
+        )  # fmt: skip
+
+    march = meeting(rkres, at(2026, 3, 10))
+    september = meeting(rkres, at(2026, 9, 15))
+    december_2025 = meeting(rkres, at(2025, 12, 10))
+    cancelled = meeting(rkres, at(2026, 5, 1), "cancelled")
+    meeting(rkres, at(2027, 1, 20), "planned")
+    meeting(clauses, at(2026, 6, 1))
+    april = meeting(hidden, at(2026, 4, 1))
+
+    seq = iter(range(1, 100))
+
+    def resolution(b, day, m=None):
+        n = next(seq)
+        Resolution.objects.create(
+            body=b, year=day.year, seq=n, number=f"{n}/{day.year}", title="Uchwała", text="…",
+            adopted_on=day, meeting=m, adopted_by=actor,
+        )  # fmt: skip
+
+    d = datetime.date
+    resolution(rkres, d(2026, 3, 10), march)
+    resolution(rkres, d(2026, 3, 10), march)
+    resolution(rkres, d(2025, 12, 10), december_2025)
+    resolution(hidden, d(2026, 4, 1), april)
+
+    roles = [MembershipRole.CHAIR, MembershipRole.SECRETARY, *[MembershipRole.MEMBER] * 3]
+    seats = [MembershipFactory(organisation=rkres.organisation, role=r) for r in roles]
+    observer = MembershipFactory(organisation=rkres.organisation, role=MembershipRole.OBSERVER)
+
+    def attendance(m, statuses, observer_status):
+        for seat, status in [*zip(seats, statuses, strict=True), (observer, observer_status)]:
+            Attendance.objects.create(meeting=m, membership=seat, status=status, recorded_by=actor)
+
+    attendance(march, ["present", "online", "present", "excused", "absent"], "present")
+    attendance(september, ["present", "present", "online", "present", "present"], "absent")
+    attendance(cancelled, ["present"] * 5, "present")
+    attendance(december_2025, ["absent"] * 5, "absent")
+    return {"rkres": rkres, "clauses": clauses, "hidden": hidden}

@@ -51,8 +51,8 @@ def test_annual_report_is_pdfa_with_sections_in_order(client, coordinator, opini
     positions = [text.find(t) for t in titles]
     assert -1 not in positions, [t for t, p in zip(titles, positions, strict=True) if p < 0]
     assert positions == sorted(positions)
-    # Every chart has its table: twelve public indicators, twelve charts, twelve captions.
-    assert text.count("tabela danych") == 12
+    # Every chart has its table: sixteen public indicators, sixteen charts and captions.
+    assert text.count("tabela danych") == 16
     assert "Wnioski o doradztwo według statusu" not in text
     assert "Wydane opinie: 4; mediana (w dniach): 27,5" in text
     assert document.number in text

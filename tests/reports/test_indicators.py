@@ -239,3 +239,85 @@ def test_participants_by_gmina_of_the_event(event_places):
         ("Kielce (Kielce)", 1),
         ("online or no place given", 1),
     ]
+
+
+def test_agreements_in_force_entered_and_ended(agreements_2026):
+    result = ind.agreements_in_force(YEAR_2026)
+    assert result.rows == [
+        ("in force on the last day", 3),
+        ("entered into force in the period", 2),
+        ("expired or terminated in the period", 1),
+    ]
+    assert result.keys == ["in_force", "entered", "ended"]
+    assert result.total is None  # the three figures overlap
+    year_2025 = Period(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
+    assert ind.agreements_in_force(year_2025).rows == [
+        ("in force on the last day", 2),
+        ("entered into force in the period", 2),
+        ("expired or terminated in the period", 0),
+    ]
+
+
+def test_agreement_parties_by_kind_of_organisation(agreements_2026):
+    result = ind.agreement_parties_by_kind(YEAR_2026)
+    assert result.rows == [
+        ("municipal social welfare centre (OPS)", 2),
+        ("association", 1),
+        ("gmina (municipality)", 1),
+        ("social cooperative", 1),
+    ]
+    assert result.keys == ["ops", "association", "gmina", "social_cooperative"]
+    assert result.figures == [("agreements in force on the last day", "3")]
+    # At the end of 2025: A1 and A3 (the CIS and Y, which left A2 only in 2026, were in A3).
+    year_2025 = Period(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
+    assert dict(ind.agreement_parties_by_kind(year_2025).rows) == {
+        "association": 2,
+        "social integration centre (CIS)": 1,
+        "gmina (municipality)": 1,
+        "municipal social welfare centre (OPS)": 1,
+    }
+
+
+def test_committee_meetings_held_by_body(committee_2026):
+    result = ind.meetings_held(YEAR_2026)
+    rkres, clauses = committee_2026["rkres"], committee_2026["clauses"]
+    assert result.rows == [
+        ("Regionalny Komitet", 2),
+        ("Grupa ds. klauzul", 1),
+        ("bodies not listed on the portal", 1),
+    ]
+    assert result.keys == [str(rkres.pk), str(clauses.pk), "unlisted"]
+    assert result.total == 4
+
+
+def test_committee_resolutions_adopted_by_body(committee_2026):
+    result = ind.resolutions_adopted(YEAR_2026)
+    assert result.rows == [
+        ("Regionalny Komitet", 2),
+        ("Grupa ds. klauzul", 0),
+        ("bodies not listed on the portal", 1),
+    ]
+    assert result.value("unlisted") == 1
+    assert result.total == 3
+
+
+def test_committee_attendance_of_seats_with_a_vote(committee_2026):
+    result = ind.meeting_attendance(YEAR_2026)
+    assert result.rows == [
+        ("present", 6),
+        ("present online", 2),
+        ("excused", 1),
+        ("absent", 1),
+    ]
+    assert result.keys == ["present", "online", "excused", "absent"]
+    assert result.figures == [("meetings counted", "2"), ("seats with a vote present", "80.0 %")]
+    nothing = Period(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
+    assert ind.meeting_attendance(nothing).total == 0
+
+
+def test_committee_and_agreement_indicators_public_or_not():
+    assert ind.INDICATORS["agreements"].public
+    assert ind.INDICATORS["agreement-parties"].public
+    assert ind.INDICATORS["committee-meetings"].public
+    assert ind.INDICATORS["committee-resolutions"].public
+    assert not ind.INDICATORS["committee-attendance"].public

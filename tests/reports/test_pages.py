@@ -16,7 +16,7 @@ from django.urls import reverse
 from casework.kinds.advisory.models import AdvisoryRequest
 from directory.models import TerritorialUnit
 from reports.models import Activity, ProgressEntry
-from tests.factories import UserFactory
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 from .conftest import advisory, at, issued, stamped, version_with
 
@@ -66,7 +66,7 @@ def test_coordinator_page_shows_indicators_and_plan(client, coordinator, request
     assert response.status_code == 200
     html = response.content.decode()
     items = dict(response.context["items"])
-    assert len(items) == 15
+    assert len(items) == 20
     topic = next(r for i, r in response.context["items"] if i.slug == "requests-topic")
     assert topic.total == 4
     # The plan of DOMAIN.md, seeded by the migration: three tasks, nineteen activities.
@@ -161,7 +161,7 @@ def test_xlsx_of_all_indicators_has_a_sheet_each(client, coordinator, requests_2
     client.force_login(coordinator)
     response = client.get(reverse("reports:export", args=["wszystkie", "xlsx"]) + PERIOD)
     wb = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert len(wb.worksheets) == 15
+    assert len(wb.worksheets) == 20
     ws = wb.worksheets[0]
     values = [[c.value for c in row] for row in ws.iter_rows()]
     assert values[-1][1] == 4
@@ -227,6 +227,64 @@ def _employment(n):
             )
 
 
+def _agreements(n, orgs):
+    from casework.kinds.agreement.models import Agreement, AgreementParty, AgreementVersion
+    from casework.models import Case, CaseEvent
+
+    actor = UserFactory()
+    for i in range(n):
+        case = Case.objects.create(
+            kind="agreement", title="Porozumienie", requesting_organisation=orgs[0],
+            filed_by=actor, status="in_force",
+        )  # fmt: skip
+        row = Agreement.objects.create(case=case)
+        version = AgreementVersion.objects.create(
+            agreement=row, number=1, sha256="0" * 64, sent_by=actor, title="Porozumienie"
+        )
+        for org in orgs:
+            AgreementParty.objects.create(agreement=row, organisation=org, signed_version=version)
+        stamped(at(2026, 5, 1 + i % 28), lambda case=case: CaseEvent.objects.create(
+            case=case, actor=actor, action="enter_into_force", from_status="signing",
+            to_status="in_force"))  # fmt: skip
+
+
+def _bodies():
+    from committee.models import Body
+
+    return [
+        Body.objects.create(
+            organisation=OrganisationFactory(kind="committee", name=f"Organ {i}"),
+            kind="committee",
+            term_start=datetime.date(2023, 1, 1),
+            is_public=i == 0,
+        )
+        for i in range(2)
+    ]
+
+
+def _meetings(n, bodies):
+    from committee.models import Attendance, Meeting, Resolution
+
+    actor = UserFactory()
+    for i in range(n):
+        body = bodies[i % 2]
+        when = at(2026, 1 + i % 12, 1 + i % 28)
+        meeting = Meeting.objects.create(
+            body=body, title="Posiedzenie", place="Kielce", starts_at=when,
+            ends_at=when + datetime.timedelta(hours=1), status="held", created_by=actor,
+        )  # fmt: skip
+        seat = MembershipFactory(organisation=body.organisation)
+        Attendance.objects.create(
+            meeting=meeting, membership=seat, status=["present", "absent"][i % 2],
+            recorded_by=actor,
+        )  # fmt: skip
+        seq = Resolution.objects.count() + 1
+        Resolution.objects.create(
+            body=body, year=2026, seq=seq, number=f"{seq}/2026",
+            title="Uchwała", text="…", adopted_on=when.date(), meeting=meeting, adopted_by=actor,
+        )  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("name", "public"), [("reports:coordinator", False), ("reports:public", True)]
 )
@@ -252,6 +310,9 @@ def test_pages_run_the_same_queries_at_5_and_at_60(
     _opinions(5, powiats["2604"])
     _practices(5, powiats["2661"])
     _employment(5)
+    bodies = _bodies()
+    _agreements(5, [powiats["2661"], powiats["2604"]])
+    _meetings(5, bodies)
     client.get(url)  # warm caches (sessions, the PKD tables)
     cache.clear()  # the public page's figures: computed, not read from the cache
     with django_assert_max_num_queries(60) as small:
@@ -260,6 +321,8 @@ def test_pages_run_the_same_queries_at_5_and_at_60(
     _opinions(55, powiats["2661"])
     _practices(55, powiats["2604"])
     _employment(55)
+    _agreements(55, [powiats["2604"], powiats["2661"]])
+    _meetings(55, bodies)
     Event.objects.filter(module__isnull=True).update(
         gmina=TerritorialUnit.objects.get(code="2604011")
     )
@@ -330,7 +393,7 @@ def test_csv_of_all_indicators_has_every_table(client, coordinator, requests_202
     response = client.get(reverse("reports:export", args=["wszystkie", "csv"]) + PERIOD)
     rows = _csv(response)
     titles = [r[0] for r in rows if len(r) == 2 and r[1] == ""]
-    assert len(titles) == 15
+    assert len(titles) == 20
     assert titles[0] == "Wnioski o doradztwo według tematów"
     assert ["razem", "4"] in rows
 

@@ -1,19 +1,15 @@
-"""Many agreements in the register and many resolutions, fast: the agreement kind's own
-writers up to the frozen version, then the version is put in force directly (the signing
-flow with its certificates is covered by tests/agreement and by one agreement in
-tests/api/test_registers.py); resolutions, their items and their PDFs as the committee
+"""Many agreements in the register and many resolutions, fast, straight in the database as
+signing leaves them (like tests/catalogue/factories.py: the status is written when the case
+is created; the signing flow with its certificates is covered by tests/agreement and by one
+agreement in tests/api/test_registers.py); resolutions, their items and their PDFs as the committee
 records them, the PDFs marked ready instead of rendered."""
 
 import datetime
+import itertools
+from decimal import Decimal
 
 from casework.kinds.agreement.constants import SIGNED_AGREEMENT_DOCUMENT, AgreementStatus
-from casework.kinds.agreement.models import Agreement
-from casework.kinds.agreement.services import (
-    agreement_create,
-    agreement_freeze,
-    agreement_update,
-    party_add,
-)
+from casework.kinds.agreement.models import Agreement, AgreementParty, AgreementVersion
 from casework.models import Case
 from committee.documents import RESOLUTION_DOCUMENT
 from committee.models import AgendaItem, Body, Meeting, Resolution
@@ -24,6 +20,13 @@ from documents.services import document_request
 from tests.agreement.conftest import TEXT
 from tests.factories import MembershipFactory, OrganisationFactory
 
+_seq = itertools.count(1)
+PARTNER_TERMS = {
+    "obligations": "Rekrutacja uczestników.",
+    "contribution_money": Decimal("12500.00"),
+    "contribution_in_kind": "Sala na spotkania.",
+    "publish_consent": True,
+}
 START = datetime.datetime(2026, 3, 12, 9, 0, tzinfo=datetime.UTC)
 COUNT = {
     "outcome": "passed", "eligible": 7, "present": 6, "recused": 1, "for": 4, "against": 1,
@@ -40,32 +43,51 @@ def ready(document: Document) -> Document:
     return document
 
 
-def make_agreements(n: int, *, ended: bool = False, public_pdf: bool = True, **text) -> list:
-    """``n`` agreements in the register (in force, or expired), each with a partner and a
+def make_agreements(n: int, *, ended: bool = False, public_pdf: bool = True) -> list:
+    """``n`` agreements in the register (in force, or expired), written as signing leaves
+    them (the status, the signed version in force with its frozen parties), each with a
     ready signed PDF, public when every party consented (``public_pdf``)."""
     leader = OrganisationFactory(kind=OrganisationKind.GMINA, name="Gmina Masłów")
     clerk = MembershipFactory(organisation=leader).user
     partner = OrganisationFactory(kind=OrganisationKind.ASSOCIATION, name="Stowarzyszenie Razem")
+    status = AgreementStatus.EXPIRED if ended else AgreementStatus.IN_FORCE
+    text = {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in TEXT.items()}
     cases = []
-    for i in range(n):
-        case = agreement_create(
-            requesting_organisation=leader, title=f"Partnerstwo nr {i}", filed_by=clerk
+    for _ in range(n):
+        i = next(_seq)
+        case = Case.objects.create(
+            kind="agreement",
+            title=f"Partnerstwo nr {i}",
+            requesting_organisation=leader,
+            filed_by=clerk,
+            status=status,
+            number=f"PA.8120.{i}.2026",
+            number_year=2026,
+            number_seq=i,
         )
-        agreement_update(case=case, actor=clerk, title=case.title, **{**TEXT, **text})
-        party_add(
-            case=case,
-            actor=clerk,
-            organisation=partner,
-            obligations="Rekrutacja uczestników.",
-            contribution_money="12500.00",
+        agreement = Agreement.objects.create(case=case, **TEXT)
+        rows = [
+            AgreementParty.objects.create(
+                agreement=agreement, organisation=org, is_leader=org == leader, **terms
+            )
+            for org, terms in (
+                (leader, {"obligations": "Koordynacja."}),
+                (partner, PARTNER_TERMS),
+            )
+        ]
+        version = AgreementVersion.objects.create(
+            agreement=agreement,
+            number=1,
+            sha256="0" * 64,
+            sent_by=clerk,
+            title=case.title,
+            parties=[row.frozen() for row in rows],
+            **text,
         )
-        agreement = Agreement.objects.get(pk=case.pk)
-        version = agreement_freeze(agreement=agreement, sent_by=clerk)
-        Agreement.objects.filter(pk=case.pk).update(in_force_version=version)
-        status = AgreementStatus.EXPIRED if ended else AgreementStatus.IN_FORCE
-        Case.objects.filter(pk=case.pk).update(status=status)
+        Agreement.objects.filter(pk=case.pk).update(
+            current_version=version, in_force_version=version
+        )
         ready(document_request(kind=SIGNED_AGREEMENT_DOCUMENT, source=version, public=public_pdf))
-        case.refresh_from_db()
         cases.append(case)
     return cases
 

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from api.datasets import DATASETS
+from casework.kinds.agreement.models import Agreement
 from documents.models import Document
 from documents.services import document_render
 from tests.agreement.test_register import _sign_all
@@ -36,13 +37,14 @@ def test_the_register_of_agreements_and_its_filters(api):
     listed = api.get(url).json()["results"]
     assert {a["id"] for a in listed} == {c.pk for c in now + past}
     first = next(a for a in listed if a["id"] == now[0].pk)
-    assert first["title"] == "Partnerstwo nr 0"
+    assert first["title"] == now[0].title
     assert first["in_force"] is True
     assert first["goals"] == "Rozwój ekonomii społecznej w gminie."
     assert (first["start_date"], first["end_date"]) == ("2026-01-01", "2027-12-31")
     assert {"name": "Stowarzyszenie Razem", "leader": False} in first["parties"]
     assert {"name": "Gmina Masłów", "leader": True} in first["parties"]
-    document = Document.objects.get(source_id=now[0].agreement.in_force_version_id)
+    version = Agreement.objects.get(pk=now[0].pk).in_force_version
+    document = Document.objects.get(kind="agreement_signed", source_id=version.pk)
     assert first["document_url"].endswith(reverse("documents:download", args=[document.pk]))
     ended = next(a for a in listed if a["id"] == past[0].pk)
     assert ended["in_force"] is False

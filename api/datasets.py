@@ -9,7 +9,10 @@ from django.db.models import Max, Min, Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from casework.kinds.agreement.public import public_agreements
 from casework.kinds.practice.public import public_practices
+from committee.models import AgendaItem
+from committee.public import public_resolutions
 from directory.models import RegistryEntry
 from directory.registry.public import public_entries
 from events.models import Event, Session
@@ -36,6 +39,22 @@ def practices_queryset():
     return public_practices()
 
 
+def agreements_queryset():
+    """The register of agreements (in force and past), newest start first (a unique key last)."""
+    return public_agreements()
+
+
+def resolutions_queryset():
+    """The register of resolutions as the portal orders it (a unique key last), each with
+    the items it decides (the case's number or the item's title, and the count)."""
+    items = AgendaItem.objects.select_related("case").order_by("position", "pk")
+    return (
+        public_resolutions()
+        .order_by("-year", "-seq", "-pk")
+        .prefetch_related(Prefetch("items", queryset=items))
+    )
+
+
 def _registry_modified():
     return RegistryEntry.objects.public().aggregate(m=Max("updated_at"))["m"]
 
@@ -46,6 +65,14 @@ def _events_modified():
 
 def _practices_modified():
     return public_practices().order_by().aggregate(m=Max("case__updated_at"))["m"]
+
+
+def _agreements_modified():
+    return public_agreements().order_by().aggregate(m=Max("case__updated_at"))["m"]
+
+
+def _resolutions_modified():
+    return public_resolutions().order_by().aggregate(m=Max("created_at"))["m"]
 
 
 @dataclass(frozen=True)
@@ -94,6 +121,30 @@ DATASETS = {
         update_frequency=_("weekly"),
         queryset=practices_queryset,
         last_modified=_practices_modified,
+    ),
+    "agreements": Dataset(
+        slug="agreements",
+        title=_("Register of partnership agreements"),
+        description=_(
+            "Partnership agreements of the programme that are in force or have ended: the "
+            "title, the parties, the goals and the duration of the version the parties "
+            "signed; the signed PDF only where every party agreed to publish it."
+        ),
+        update_frequency=_("weekly"),
+        queryset=agreements_queryset,
+        last_modified=_agreements_modified,
+    ),
+    "resolutions": Dataset(
+        slug="resolutions",
+        title=_("Register of resolutions of the committee"),
+        description=_(
+            "Resolutions adopted by the public bodies of the committee: the number, the "
+            "body, the date, the title and text, the count of the vote on each matter it "
+            "decides, and the PDF once it is ready. How each member voted is never published."
+        ),
+        update_frequency=_("weekly"),
+        queryset=resolutions_queryset,
+        last_modified=_resolutions_modified,
     ),
 }
 

@@ -5,6 +5,7 @@ checks every public serializer against a literal list of forbidden fields."""
 
 import datetime
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -148,6 +149,122 @@ class PracticeSerializer(serializers.Serializer):
             photo["url"] = absolute(request, photo["url"])
             photo["thumbnail_url"] = absolute(request, photo["thumbnail_url"])
         return super().to_representation(values)
+
+
+def document_url(request, document) -> str | None:
+    """The public download address of a document, or ``None`` (no public ready PDF)."""
+    if document is None:
+        return None
+    return absolute(request, reverse("documents:download", args=[document.pk]))
+
+
+class AgreementPartySerializer(serializers.Serializer):
+    name = serializers.CharField()
+    leader = serializers.BooleanField()
+
+
+class AgreementSerializer(serializers.Serializer):
+    """An agreement as the portal's register shows it (``public_view`` of the agreement
+    kind): the signed version's title, parties, goals and duration; the PDF only where every
+    party consented. Never the consents, signatures, contributions or contacts."""
+
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.CharField(help_text=_("As the register shows it."))
+    in_force = serializers.BooleanField()
+    goals = serializers.CharField()
+    start_date = serializers.DateField(allow_null=True)
+    end_date = serializers.DateField(allow_null=True, help_text=_("Empty: indefinite."))
+    parties = AgreementPartySerializer(many=True)
+    document_url = serializers.CharField(
+        allow_null=True, help_text=_("The signed agreement (PDF) if every party consented.")
+    )
+
+    def to_representation(self, instance):
+        """``instance`` is a ``PublicAgreement``."""
+        return super().to_representation(
+            {
+                "id": instance.pk,
+                "number": instance.number,
+                "title": instance.title,
+                "status": instance.status,
+                "in_force": instance.in_force,
+                "goals": instance.goals,
+                "start_date": instance.start_date,
+                "end_date": instance.end_date,
+                "parties": [
+                    {"name": p["name"] or "", "leader": bool(p["leader"])} for p in instance.parties
+                ],
+                "document_url": document_url(self.context.get("request"), instance.document),
+            }
+        )
+
+
+class VoteCountSerializer(serializers.Serializer):
+    votes_for = serializers.IntegerField()
+    votes_against = serializers.IntegerField()
+    abstaining = serializers.IntegerField()
+
+
+class ResolutionItemSerializer(serializers.Serializer):
+    matter = serializers.CharField(help_text=_("The case's number, or the item's title."))
+    count = VoteCountSerializer(allow_null=True, help_text=_("Empty: not put to the vote."))
+
+
+def resolution_items(resolution) -> list[dict]:
+    """What the portal's page of a resolution lists of its items (prefetched ``items``)."""
+    rows = []
+    for item in resolution.items.all():
+        result = item.result or {}
+        rows.append(
+            {
+                "matter": item.case.number if item.case_id else item.title,
+                "count": {
+                    "votes_for": int(result.get("for") or 0),
+                    "votes_against": int(result.get("against") or 0),
+                    "abstaining": int(result.get("abstain") or 0),
+                }
+                if result
+                else None,
+            }
+        )
+    return rows
+
+
+class ResolutionSerializer(serializers.Serializer):
+    """A resolution as the portal's register shows it (``committee.public``): never how
+    each member voted, who recorded it, nor the meeting's materials."""
+
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    body_name = serializers.CharField(help_text=_("The body that adopted it."))
+    adopted_on = serializers.DateField()
+    circular_procedure = serializers.BooleanField()
+    title = serializers.CharField()
+    text = serializers.CharField()
+    items = ResolutionItemSerializer(many=True)
+    document_url = serializers.CharField(allow_null=True, help_text=_("Empty: being prepared."))
+    verification_code = serializers.CharField(allow_null=True)
+
+    def to_representation(self, instance):
+        """``instance`` is a pair (resolution, its public PDF or ``None``), as
+        ``committee.public.with_documents`` gives them."""
+        resolution, document = instance
+        return super().to_representation(
+            {
+                "id": resolution.pk,
+                "number": resolution.number,
+                "body_name": resolution.body.name,
+                "adopted_on": resolution.adopted_on,
+                "circular_procedure": resolution.procedure_id is not None,
+                "title": resolution.title,
+                "text": resolution.text,
+                "items": resolution_items(resolution),
+                "document_url": document_url(self.context.get("request"), document),
+                "verification_code": document.verification_code if document else None,
+            }
+        )
 
 
 class DatasetSerializer(serializers.Serializer):

@@ -12,17 +12,32 @@ from rest_framework import generics, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from casework.kinds.agreement.constants import ENDED_STATES
+from casework.kinds.agreement.public import public_view, public_views
 from casework.kinds.practice import catalogue
 from casework.kinds.practice.public import public_values
+from committee.public import resolution_document, with_documents
 from directory.registry.public import EXPORT_COLUMNS, PublicProfile, plain
 
-from .datasets import DATASETS, events_queryset, metadata, practices_queryset, registry_queryset
+from .datasets import (
+    DATASETS,
+    agreements_queryset,
+    events_queryset,
+    metadata,
+    practices_queryset,
+    registry_queryset,
+    resolutions_queryset,
+)
 from .serializers import (
+    AgreementSerializer,
     DatasetSerializer,
     EventSerializer,
     PracticeSerializer,
     RegistryEntrySerializer,
+    ResolutionSerializer,
     absolute,
+    document_url,
+    resolution_items,
 )
 
 
@@ -167,6 +182,103 @@ class PracticeDetail(PublicMixin, generics.RetrieveAPIView):
         return practices_queryset()
 
 
+AGREEMENT_STATUSES = ("in_force", "past")
+
+AGREEMENT_FILTERS = [
+    OpenApiParameter(
+        "status",
+        str,
+        enum=list(AGREEMENT_STATUSES),
+        description=_("In force, or past (expired or terminated)."),
+    ),
+    OpenApiParameter(
+        "year",
+        {"type": "integer", "minimum": 2000, "maximum": 2100},
+        description=_("Year the agreement came into force."),
+    ),
+]
+
+
+@extend_schema(tags=["public"], parameters=AGREEMENT_FILTERS)
+class AgreementList(PublicMixin, generics.ListAPIView):
+    """The register of partnership agreements (in force and past), newest start first."""
+
+    serializer_class = AgreementSerializer
+
+    def get_queryset(self):
+        qs = agreements_queryset()
+        params = self.request.query_params
+        status = params.get("status", "")
+        if status and status not in AGREEMENT_STATUSES:
+            raise serializers.ValidationError({"status": [_("Give in_force or past.")]})
+        if status == "in_force":
+            qs = qs.exclude(case__status__in=ENDED_STATES)
+        elif status == "past":
+            qs = qs.filter(case__status__in=ENDED_STATES)
+        if (year := _year(params)) is not None:
+            qs = qs.filter(in_force_version__start_date__startswith=f"{year}-")
+        return qs
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        data = self.get_serializer(public_views(page), many=True).data
+        return self.get_paginated_response(data)
+
+
+@extend_schema(tags=["public"])
+class AgreementDetail(PublicMixin, generics.RetrieveAPIView):
+    """One agreement of the register; any other case is a 404."""
+
+    serializer_class = AgreementSerializer
+
+    def get_queryset(self):
+        return agreements_queryset()
+
+    def get_object(self):
+        return public_view(super().get_object(), with_document=True)
+
+
+RESOLUTION_FILTERS = [
+    OpenApiParameter(
+        "year",
+        {"type": "integer", "minimum": 2000, "maximum": 2100},
+        description=_("Year of adoption."),
+    ),
+]
+
+
+@extend_schema(tags=["public"], parameters=RESOLUTION_FILTERS)
+class ResolutionList(PublicMixin, generics.ListAPIView):
+    """The register of resolutions of the committee's public bodies, newest first."""
+
+    serializer_class = ResolutionSerializer
+
+    def get_queryset(self):
+        qs = resolutions_queryset()
+        if (year := _year(self.request.query_params)) is not None:
+            qs = qs.filter(year=year)
+        return qs
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        data = self.get_serializer(with_documents(page), many=True).data
+        return self.get_paginated_response(data)
+
+
+@extend_schema(tags=["public"])
+class ResolutionDetail(PublicMixin, generics.RetrieveAPIView):
+    """One resolution of the register; any other is a 404."""
+
+    serializer_class = ResolutionSerializer
+
+    def get_queryset(self):
+        return resolutions_queryset()
+
+    def get_object(self):
+        resolution = super().get_object()
+        return resolution, resolution_document(resolution)
+
+
 class NotFound(PublicMixin, APIView):
     """Any other address under /api/: a 404 as problem details, not the site's HTML page."""
 
@@ -273,11 +385,74 @@ def _practice_row(practice, request) -> dict:
     }
 
 
+AGREEMENT_COLUMNS = (
+    "id", "number", "title", "status", "in_force", "goals", "start_date", "end_date",
+    "parties", "leader", "document_url",
+)  # fmt: skip
+
+
+def _agreement_row(agreement, request) -> dict:
+    """An agreement of the register as one flat row (the parties' names joined with "; ")."""
+    return {
+        "id": agreement.pk,
+        "number": agreement.number,
+        "title": agreement.title,
+        "status": agreement.status,
+        "in_force": agreement.in_force,
+        "goals": agreement.goals,
+        "start_date": agreement.start_date.isoformat() if agreement.start_date else None,
+        "end_date": agreement.end_date.isoformat() if agreement.end_date else None,
+        "parties": "; ".join(p["name"] or "" for p in agreement.parties),
+        "leader": "; ".join(p["name"] or "" for p in agreement.parties if p["leader"]),
+        "document_url": document_url(request, agreement.document),
+    }
+
+
+RESOLUTION_COLUMNS = (
+    "id", "number", "body_name", "adopted_on", "circular_procedure", "title", "text",
+    "items", "document_url", "verification_code",
+)  # fmt: skip
+
+
+def _resolution_row(resolution, document, request) -> dict:
+    """A resolution as one flat row; its items as "matter (for/against/abstaining)"."""
+    items = []
+    for item in resolution_items(resolution):
+        count = item["count"]
+        if count:
+            counted = f"{count['votes_for']}/{count['votes_against']}/{count['abstaining']}"
+            items.append(f"{item['matter']} ({counted})")
+        else:
+            items.append(item["matter"])
+    return {
+        "id": resolution.pk,
+        "number": resolution.number,
+        "body_name": resolution.body.name,
+        "adopted_on": resolution.adopted_on.isoformat(),
+        "circular_procedure": resolution.procedure_id is not None,
+        "title": resolution.title,
+        "text": resolution.text,
+        "items": "; ".join(items),
+        "document_url": document_url(request, document),
+        "verification_code": document.verification_code if document else None,
+    }
+
+
 def dump_rows(slug: str, request) -> tuple[tuple[str, ...], list[dict]]:
     """A dataset's rows as the dumps write them: the portal's export row for an entry."""
     dataset = _dataset(slug)
     if slug == "registry":
         return EXPORT_COLUMNS, [PublicProfile(e).flat() for e in dataset.queryset()]
+    if slug == "agreements":
+        return AGREEMENT_COLUMNS, [
+            {k: plain(v) for k, v in _agreement_row(a, request).items()}
+            for a in public_views(dataset.queryset())
+        ]
+    if slug == "resolutions":
+        return RESOLUTION_COLUMNS, [
+            {k: plain(v) for k, v in _resolution_row(r, d, request).items()}
+            for r, d in with_documents(dataset.queryset())
+        ]
     if slug == "practices":
         return PRACTICE_COLUMNS, [
             {k: plain(v) for k, v in _practice_row(p, request).items()} for p in dataset.queryset()

@@ -5,6 +5,19 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from api.models import ApiToken
+from tests.agreement.conftest import (  # noqa: F401  (the agreement kind's parties, signing)
+    association,
+    board_a,
+    board_b,
+    clerk,
+    draft,
+    leader_org,
+    owes,
+    owes_director,
+    parties,
+    signing,
+    wojt,
+)
 from tests.casework.factories import draft_case, register_test_flow
 from tests.portal.conftest import teryt  # noqa: F401
 

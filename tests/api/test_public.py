@@ -98,7 +98,9 @@ def test_datasets_carry_open_data_metadata_and_dumps(api, teryt):
     entry = make_entry("Spółdzielnia Dump")
     make_entry("Niepublikowana", published=False)
     datasets = api.get(reverse("api:dataset-list")).json()
-    assert [d["slug"] for d in datasets] == ["registry", "events", "practices"]
+    assert [d["slug"] for d in datasets] == [
+        "registry", "events", "practices", "agreements", "resolutions",
+    ]  # fmt: skip
     for d in datasets:
         for key in ("title", "description", "licence", "licence_url", "update_frequency"):
             assert d[key], key

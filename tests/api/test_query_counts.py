@@ -17,6 +17,7 @@ from tests.events.conftest import make_event, person
 from tests.registry.factories import make_entry
 
 from .conftest import bearer, make_token
+from .registers import make_agreements, make_body, make_resolutions
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +151,38 @@ def test_practice_lists(api, name):
             photo(practice, n=i + 1)
 
     _same_at_5_and_60(api, url, make, public_practices().count)
+
+
+@pytest.mark.parametrize(
+    "name", ["agreement-list", ("dataset-csv",), ("dataset-json",), ("dataset-detail",)]
+)
+def test_agreement_lists(api, name):
+    from casework.kinds.agreement.public import public_agreements
+
+    url = reverse(f"api:{name[0]}", args=["agreements"]) if isinstance(name, tuple) else None
+    url = url or reverse(f"api:{name}")
+
+    def make(n):
+        for i in range(n):
+            make_agreements(1, ended=bool(i % 2), public_pdf=bool(i % 3))
+
+    _same_at_5_and_60(api, url, make, public_agreements().count)
+
+
+@pytest.mark.parametrize(
+    "name", ["resolution-list", ("dataset-csv",), ("dataset-json",), ("dataset-detail",)]
+)
+def test_resolution_lists(
+    api, committee_body, committee_member, municipality_user, gmina_org, name
+):
+    from committee.public import public_resolutions
+
+    url = reverse(f"api:{name[0]}", args=["resolutions"]) if isinstance(name, tuple) else None
+    url = url or reverse(f"api:{name}")
+    body = make_body(committee_body)
+
+    def make(n):
+        case = draft_case(organisation=gmina_org, filed_by=municipality_user)
+        make_resolutions(n, body=body, recorder=committee_member, case=case)
+
+    _same_at_5_and_60(api, url, make, public_resolutions().count)

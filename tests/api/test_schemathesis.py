@@ -25,6 +25,7 @@ from tests.events.conftest import make_event, person
 from tests.registry.factories import make_entry
 
 from .conftest import make_token
+from .registers import make_agreements, make_body, make_resolutions
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +58,12 @@ def app(settings):
 
 
 @pytest.fixture
-def data(teryt, gmina_org, municipality_user, coordinator):
+def data(teryt, gmina_org, municipality_user, coordinator, committee_body, committee_member):
+    make_agreements(2)
+    make_agreements(1, ended=True, public_pdf=False)
+    body = make_body(committee_body)
+    case = draft_case(organisation=gmina_org, filed_by=municipality_user)
+    make_resolutions(3, body=body, recorder=committee_member, case=case)
     place = gmina("2604092", "Masłów", "2604", "kielecki")
     for i in range(3):
         make_entry(rich=True, offer="catering", consent_all=bool(i % 2))
@@ -103,6 +109,10 @@ def test_anonymous_requests_match_the_schema(app, data):
     assert 200 in seen["GET /api/public/practices/"]
     assert 200 in seen["GET /api/public/indicators/"]
     assert 200 in seen["GET /api/public/indicators/{slug}/"]
+    assert 200 in seen["GET /api/public/agreements/"]
+    assert 200 in seen["GET /api/public/resolutions/"]
+    assert seen["GET /api/public/agreements/{id}/"] <= {200, 404}
+    assert seen["GET /api/public/resolutions/{id}/"] <= {200, 404}
     assert seen["GET /api/cases/"] == {401}
     for staff_only in ("/api/events/", "/api/events/{id}/", "/api/events/{id}/registrations/"):
         assert seen[f"GET {staff_only}"] == {401}
@@ -114,7 +124,7 @@ def test_staff_token_requests_match_the_schema(app, data, coordinator):
     assert 200 in seen["GET /api/cases/"]
     assert 200 in seen["GET /api/events/"]
     # the public operations answer a token's holder as they answer anyone
-    for public in ("practices/", "indicators/", "indicators/{slug}/"):
+    for public in ("practices/", "indicators/", "indicators/{slug}/", "agreements/"):
         assert 200 in seen[f"GET /api/public/{public}"]
     # ids are drawn from the schema, so an existing event is hit only where ids are small
     assert seen["GET /api/events/{id}/registrations/"] <= {200, 404}

@@ -50,7 +50,12 @@ def public_document(version: AgreementVersion):
     )
 
 
-def public_view(agreement: Agreement, *, with_document: bool = False) -> PublicAgreement:
+def public_view(
+    agreement: Agreement, *, with_document: bool = False, document=None
+) -> PublicAgreement:
+    """The agreement as the register shows it; its PDF looked up (``with_document``) or
+    given (``document``: the newest public one of its version in force, see
+    ``public_views``)."""
     from datetime import date
 
     from .constants import AgreementStatus
@@ -64,7 +69,8 @@ def public_view(agreement: Agreement, *, with_document: bool = False) -> PublicA
         except ValueError:
             return None
 
-    document = public_document(version) if with_document else None
+    if with_document:
+        document = public_document(version)
     return PublicAgreement(
         pk=case.pk,
         number=case.number,
@@ -88,6 +94,24 @@ def public_view(agreement: Agreement, *, with_document: bool = False) -> PublicA
         ],
         document=document if document is not None and document.is_ready else None,
     )
+
+
+def public_views(agreements) -> list[PublicAgreement]:
+    """Each agreement as the register shows it with its PDF (the same rule as
+    ``public_document``: the newest public version, if it is ready), in one query for all of
+    them: the open-data API lists and dumps whole pages of the register."""
+    from documents.models import Document
+
+    agreements = list(agreements)
+    found: dict[int, object] = {}
+    for document in Document.objects.filter(
+        source_type=ContentType.objects.get_for_model(AgreementVersion),
+        source_id__in=[a.in_force_version_id for a in agreements],
+        kind=SIGNED_AGREEMENT_DOCUMENT,
+        is_public=True,
+    ).order_by("source_id", "version"):
+        found[document.source_id] = document  # the newest version wins
+    return [public_view(a, document=found.get(a.in_force_version_id)) for a in agreements]
 
 
 def agreements_of(organisation_id: int) -> list[PublicAgreement]:

@@ -49,7 +49,9 @@ class IndicatorSerializer(serializers.Serializer):
     label_header = serializers.CharField()
     value_header = serializers.CharField()
     summary = serializers.CharField()
-    total = serializers.IntegerField()
+    #: None where the rows do not add up (e.g. agreements in force and those that ended: the
+    #: same agreement may be in two rows), as the page shows no total then.
+    total = serializers.IntegerField(allow_null=True)
     figures = FigureSerializer(many=True)
     rows = RowSerializer(many=True)
 

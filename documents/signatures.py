@@ -37,6 +37,7 @@ key is configured).
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import datetime
 import decimal
 import functools
@@ -49,6 +50,7 @@ from pathlib import Path
 from asn1crypto import pem, x509
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import translation
 from django.utils.translation import gettext as _
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.generic import Reference
@@ -148,10 +150,9 @@ def verify_signed_copy(*, signed: bytes, issued: bytes) -> SignatureCheck:
         raise SignatureRefused(_(ERROR_SIGNED_TOO_LARGE))
     if b"%PDF-" not in signed[:_HEADER_WINDOW]:
         raise SignatureRefused(_(ERROR_NOT_A_PDF))
-    _require_sync()
     context = _validation_context()
     try:
-        return _verify(signed=signed, issued=issued, context=context)
+        return off_the_event_loop(_verify, signed=signed, issued=issued, context=context)
     except SignatureRefused:
         raise
     except Exception as exc:
@@ -169,14 +170,26 @@ def verify_signed_copy(*, signed: bytes, issued: bytes) -> SignatureCheck:
         raise SignatureRefused(_(ERROR_SIGNED_UNREADABLE)) from exc
 
 
-def _require_sync() -> None:
-    """pyHanko's synchronous validation runs its own event loop (asyncio.run), which cannot
-    start inside a running one; say so plainly instead of refusing every upload."""
+def off_the_event_loop(fn, /, *args, **kwargs):
+    """``fn(*args, **kwargs)``, in a worker thread when this thread runs an event loop.
+
+    pyHanko's synchronous API runs its own event loop (``asyncio.run``), which cannot start
+    in a thread that already runs one (an async view; Playwright's sync API beside the tests).
+    There the call goes to a thread of its own, in the caller's language (refusals are
+    translated), as ``asgiref``'s ``async_to_sync`` does; elsewhere it runs here.
+    """
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return
-    raise RuntimeError("verify_signed_copy() runs pyHanko's event loop: call it from sync code")
+        return fn(*args, **kwargs)
+    language = translation.get_language()
+
+    def call():
+        with translation.override(language):
+            return fn(*args, **kwargs)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call).result()
 
 
 def _verify(*, signed: bytes, issued: bytes, context: ValidationContext | None) -> SignatureCheck:
@@ -528,7 +541,7 @@ def seal_pdf(pdf: bytes) -> bytes:
         reason=getattr(settings, "ESFLOW_SITE_NAME", "esflow"),
     )
     out = io.BytesIO()
-    signers.PdfSigner(meta, signer=signer).sign_pdf(writer, output=out)
+    off_the_event_loop(signers.PdfSigner(meta, signer=signer).sign_pdf, writer, output=out)
     return out.getvalue()
 
 

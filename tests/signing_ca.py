@@ -24,6 +24,7 @@ from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from documents.signatures import off_the_event_loop
 from documents.signing_keys import Issued, make_root_ca, make_signer
 
 
@@ -132,7 +133,6 @@ def sign_pdf(
             tsa_key=_asn1_key(tsa),
             certs_to_embed=SimpleCertificateStore.from_certs([_asn1_cert(tsa.issuer)]),
         )
-    signers.PdfSigner(meta, signer=pyhanko_signer(signer), timestamper=timestamper).sign_pdf(
-        writer, output=out
-    )
+    pdf_signer = signers.PdfSigner(meta, signer=pyhanko_signer(signer), timestamper=timestamper)
+    off_the_event_loop(pdf_signer.sign_pdf, writer, output=out)
     return out.getvalue()

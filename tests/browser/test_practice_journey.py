@@ -9,6 +9,7 @@ import io
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from casework.kinds.practice.models import PracticePhoto, ReviewCriterion
 from casework.models import Case
@@ -187,8 +188,10 @@ def test_a_practice_from_submission_to_approval(
     page.keyboard.type("stolowka szkolna")
     page.keyboard.press("Enter")
     page.wait_for_url("**q=stolowka**")
+    expect(page.locator(".registry-card")).to_have_count(1)  # the results are in
     title = "Stołówka szkolna prowadzona przez stowarzyszenie"
     assert page.locator(".registry-card h3").all_inner_texts() == [title]
+    start_at_top(page)
     tab_to(page, ".registry-card h3 a", limit=200)
     with page.expect_navigation():
         page.keyboard.press("Enter")

@@ -511,16 +511,31 @@ def test_an_annotation_added_after_signing_is_refused(jan, trusted):
     assert refusal(changed, issued) == gettext(ERROR_SIGNED_CHANGED)
 
 
-def test_calling_from_a_running_event_loop_is_a_programming_error(signed_small):
+def test_inside_a_running_event_loop_it_checks_the_same_and_refuses_in_the_same_language(
+    signed_small,
+):
+    """pyHanko runs its own event loop: in a thread that runs one (an async view, Playwright
+    beside the tests) the check goes to a worker thread, with the caller's language."""
     import asyncio
+    import concurrent.futures
+
+    from django.utils import translation
 
     issued, signed = signed_small
+    outside = verify_signed_copy(signed=signed, issued=issued)
 
     async def inside_a_loop():
-        verify_signed_copy(signed=signed, issued=issued)
+        check = verify_signed_copy(signed=signed, issued=issued)
+        with translation.override("pl"), pytest.raises(SignatureRefused) as refused:
+            verify_signed_copy(signed=signed, issued=small_pdf(width=333))
+        return check, refused.value.message
 
-    with pytest.raises(RuntimeError, match="sync code"):
-        asyncio.run(inside_a_loop())
+    # A thread of its own runs the loop (this one may run Playwright's already).
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        inside, message = pool.submit(asyncio.run, inside_a_loop()).result()
+    assert inside == outside
+    with translation.override("pl"):
+        assert message == gettext(ERROR_SIGNED_OTHER_DOCUMENT)
 
 
 def test_a_trusted_time_stamp_gives_the_signing_time(ca, jan, trusted):

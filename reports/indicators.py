@@ -48,7 +48,7 @@ from casework.kinds.practice.constants import PracticeStatus, ThematicArea
 from casework.models import Case, CaseEvent, CasePause
 from committee.constants import PRESENT_STATUSES, AttendanceStatus, MeetingStatus
 from committee.models import Attendance as Seat
-from committee.models import Body, Meeting, Resolution
+from committee.models import Body
 from committee.permissions import VOTING_ROLES
 from directory.constants import OrganisationKind, UnitKind
 from directory.models import TerritorialUnit
@@ -612,17 +612,28 @@ def _in_force_at_end(period: Period):
 
 def agreements_in_force(period: Period) -> Result:
     """Agreements in force on the period's last day, those that entered into force in it and
-    those that ended (expired or terminated) in it. One query."""
+    those that ended (expired or terminated) in it. One query: each agreement's first move
+    into force and its end, read once from its events (an annex's return to "in force" is not
+    a new entry; an agreement ends once)."""
     low, high = period.datetimes()
-    in_force = _agreement_events([AgreementStatus.IN_FORCE], before=high)
-    entered = _agreement_events([AgreementStatus.IN_FORCE], before=high, since=low)
-    before = _agreement_events([AgreementStatus.IN_FORCE], before=low)
-    ended_by_end = _agreement_events(ENDED_STATES, before=high)
-    ended_in = _agreement_events(ENDED_STATES, before=high, since=low)
-    counts = Case.objects.filter(kind=AGREEMENT).aggregate(
-        in_force=Count("pk", filter=Q(in_force) & ~Q(ended_by_end)),
-        entered=Count("pk", filter=Q(entered) & ~Q(before)),
-        ended=Count("pk", filter=Q(ended_in)),
+    moves = (
+        CaseEvent.objects.filter(
+            case__kind=AGREEMENT, to_status__in=[AgreementStatus.IN_FORCE, *ENDED_STATES]
+        )
+        .values("case_id")
+        .annotate(
+            came_in=Min("at", filter=Q(to_status=AgreementStatus.IN_FORCE)),
+            went_out=Min("at", filter=Q(to_status__in=list(ENDED_STATES))),
+        )
+        .order_by()
+    )
+    counts = moves.aggregate(
+        in_force=Count(
+            "case_id",
+            filter=Q(came_in__lt=high) & (Q(went_out__isnull=True) | Q(went_out__gte=high)),
+        ),
+        entered=Count("case_id", filter=Q(came_in__gte=low, came_in__lt=high)),
+        ended=Count("case_id", filter=Q(went_out__gte=low, went_out__lt=high)),
     )
     rows = [
         (str(_("in force on the last day")), counts["in_force"]),
@@ -672,21 +683,23 @@ def agreement_parties_by_kind(period: Period) -> Result:
 UNLISTED = "unlisted"
 
 
-def _by_body(pairs) -> tuple[list[tuple[str, int]], list[str]]:
-    """Rows by body (the committee, then its groups, by name; zeros too), the bodies not
-    listed on the portal together in one unnamed row; keys: the bodies' ids."""
-    counts = dict(pairs)
+def _by_body(count: Count) -> tuple[list[tuple[str, int]], list[str]]:
+    """Rows by body (the committee, then its groups, by name; zeros too), counted by
+    ``count`` in the same query; the bodies not listed on the portal together in one
+    unnamed row; keys: the bodies' ids."""
     rows, keys, unlisted, any_unlisted = [], [], 0, False
-    bodies = Body.objects.order_by("kind", "organisation__name", "pk").values_list(
-        "pk", "organisation__name", "is_public"
+    bodies = (
+        Body.objects.order_by("kind", "organisation__name", "pk")
+        .annotate(n=count)
+        .values_list("pk", "organisation__name", "is_public", "n")
     )
-    for pk, name, listed in bodies:
+    for pk, name, listed, n in bodies:
         if listed:
-            rows.append((name, counts.get(pk, 0)))
+            rows.append((name, n))
             keys.append(str(pk))
         else:
             any_unlisted = True
-            unlisted += counts.get(pk, 0)
+            unlisted += n
     if any_unlisted:
         rows.append((str(_("bodies not listed on the portal")), unlisted))
         keys.append(UNLISTED)
@@ -695,24 +708,24 @@ def _by_body(pairs) -> tuple[list[tuple[str, int]], list[str]]:
 
 def meetings_held(period: Period) -> Result:
     low, high = period.datetimes()
-    pairs = (
-        Meeting.objects.filter(status=MeetingStatus.HELD, starts_at__gte=low, starts_at__lt=high)
-        .values_list("body")
-        .annotate(n=Count("*"))
-        .order_by()
+    held = Q(meetings__status=MeetingStatus.HELD)
+    rows, keys = _by_body(
+        Count(
+            "meetings", filter=held & Q(meetings__starts_at__gte=low, meetings__starts_at__lt=high)
+        )
     )
-    rows, keys = _by_body(pairs)
     return Result(rows, str(_("body")), str(_("meetings")), _top_summary(rows), keys=keys)
 
 
 def resolutions_adopted(period: Period) -> Result:
-    pairs = (
-        Resolution.objects.filter(adopted_on__gte=period.start, adopted_on__lte=period.end)
-        .values_list("body")
-        .annotate(n=Count("*"))
-        .order_by()
+    rows, keys = _by_body(
+        Count(
+            "resolutions",
+            filter=Q(
+                resolutions__adopted_on__gte=period.start, resolutions__adopted_on__lte=period.end
+            ),
+        )
     )
-    rows, keys = _by_body(pairs)
     return Result(rows, str(_("body")), str(_("resolutions")), _top_summary(rows), keys=keys)
 
 

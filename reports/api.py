@@ -11,10 +11,16 @@ public sees is the public page's rule: ``public_indicators()``, aggregates only 
 breakdown of requests is not public). The period is the public page's form (default: this
 calendar year); a bad period is a 400 with the form's messages, not a silent default."""
 
-from django.http import Http404
+import csv
+import io
+
+from django.conf import settings
+from django.http import Http404, HttpResponse, JsonResponse
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -127,3 +133,97 @@ class IndicatorDetail(PublicIndicatorView):
         if indicator is None:
             raise Http404
         return Response(IndicatorSerializer(indicator_values(indicator, _period(request))).data)
+
+
+#: The dumps' columns: one record per row of every public indicator's table.
+DUMP_COLUMNS = ("indicator", "title", "period_start", "period_end", "row_key", "row", "value")
+#: The licence of the open data, as the API's datasets say it (a deployment may set its own
+#: in ``ESFLOW_OPEN_DATA_LICENCE``).
+DEFAULT_LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
+
+
+def dump_records(period: Period) -> list[dict]:
+    """Every public indicator's rows over ``period``, as the dumps write them."""
+    records = []
+    for indicator in public_indicators():
+        result = indicator.compute(period)
+        keys = result.keys or [""] * len(result.rows)
+        for key, (label, value) in zip(keys, result.rows, strict=True):
+            records.append(
+                {
+                    "indicator": indicator.slug,
+                    "title": str(indicator.title),
+                    "period_start": period.start.isoformat(),
+                    "period_end": period.end.isoformat(),
+                    "row_key": key,
+                    "row": str(label),
+                    "value": value,
+                }
+            )
+    return records
+
+
+def dump_metadata(period: Period, records: list[dict], request) -> dict:
+    """What a national open-data portal (dane.gov.pl) harvests with a bulk dump, as the API's
+    other datasets give it; the figures are computed when asked for, so "last modified" is
+    the moment of this dump."""
+    name, url = getattr(settings, "ESFLOW_OPEN_DATA_LICENCE", DEFAULT_LICENCE)
+    query = f"?start={period.start.isoformat()}&end={period.end.isoformat()}"
+    return {
+        "slug": "indicators",
+        "title": str(_("Indicators of the social-economy programme")),
+        "description": str(
+            _(
+                "The programme's public indicators over a period, one record per row of each "
+                "indicator's table (the definitions are at /api/public/indicators/)."
+            )
+        ),
+        "licence": name,
+        "licence_url": url,
+        "update_frequency": str(_("continuously (computed when asked for)")),
+        "last_modified": timezone.now().isoformat(),
+        "records": len(records),
+        "period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
+        "csv_url": request.build_absolute_uri(reverse("reports_api:indicator-csv") + query),
+        "json_url": request.build_absolute_uri(reverse("reports_api:indicator-json") + query),
+    }
+
+
+@extend_schema(
+    tags=["public"],
+    parameters=PERIOD,
+    responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR)},
+)
+class IndicatorDumpCsv(PublicIndicatorView):
+    """Every public indicator's rows over a period as CSV (UTF-8, comma-separated, a header
+    row), as the API's other datasets are dumped."""
+
+    def get(self, request):
+        records = dump_records(_period(request))
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=DUMP_COLUMNS, lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(records)
+        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="esflow-indicators.csv"'
+        return response
+
+
+@extend_schema(
+    tags=["public"],
+    parameters=PERIOD,
+    responses={(200, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT)},
+)
+class IndicatorDumpJson(PublicIndicatorView):
+    """Every public indicator's rows over a period as JSON: ``{"metadata": {…}, "records":
+    [{…}, …]}``, with the metadata of an open-data dump."""
+
+    def get(self, request):
+        period = _period(request)
+        records = dump_records(period)
+        response = JsonResponse(
+            {"metadata": dump_metadata(period, records, request), "records": records},
+            json_dumps_params={"ensure_ascii": False},
+        )
+        response["Content-Disposition"] = 'attachment; filename="esflow-indicators.json"'
+        return response

@@ -9,5 +9,7 @@ app_name = "reports_api"
 
 urlpatterns = [
     path("", api.IndicatorList.as_view(), name="indicator-list"),
+    path("dump.csv", api.IndicatorDumpCsv.as_view(), name="indicator-csv"),
+    path("dump.json", api.IndicatorDumpJson.as_view(), name="indicator-json"),
     path("<slug:slug>/", api.IndicatorDetail.as_view(), name="indicator-detail"),
 ]

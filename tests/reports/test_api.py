@@ -147,3 +147,49 @@ def test_the_list_runs_the_same_queries_at_5_and_at_60(
     assert AdvisoryRequest.objects.count() == 120
     topic = next(i for i in body if i["slug"] == "requests-topic")
     assert topic["total"] == 120  # 60 requests and 60 opinions, all received in 2026
+
+
+CSV = reverse("reports_api:indicator-csv")
+JSON = reverse("reports_api:indicator-json")
+
+
+def test_the_dumps_hold_every_public_indicators_rows_with_open_data_metadata(
+    api, requests_2026, opinions_2026
+):
+    listed = api.get(LIST, PERIOD).json()
+    expected = [(i["slug"], row["label"], row["value"]) for i in listed for row in i["rows"]]
+    dump = api.get(JSON, PERIOD)
+    assert dump.status_code == 200
+    body = dump.json()
+    assert [(r["indicator"], r["row"], r["value"]) for r in body["records"]] == expected
+    assert "requests-status" not in {r["indicator"] for r in body["records"]}
+    meta = body["metadata"]
+    assert meta["records"] == len(expected)
+    assert meta["licence"] == "CC BY 4.0"
+    assert meta["period"] == PERIOD
+    assert {"title", "description", "update_frequency", "last_modified", "csv_url"} <= set(meta)
+
+    table = api.get(CSV, PERIOD)
+    assert table["Content-Type"] == "text/csv; charset=utf-8"
+    lines = table.content.decode("utf-8").splitlines()
+    assert lines[0] == "indicator,title,period_start,period_end,row_key,row,value"
+    assert len(lines) == 1 + len(expected)
+    assert any("Wnioski o doradztwo" in line for line in lines)  # Polish letters intact
+
+
+def test_a_bad_period_in_a_dump_is_a_400_problem(api):
+    response = api.get(CSV, {"start": "2026-12-31", "end": "2026-01-01"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == PROBLEM
+
+
+def test_the_dumps_run_the_same_queries_at_5_and_at_60(
+    api, powiats, events_2026, django_assert_num_queries, django_assert_max_num_queries
+):
+    _requests(5, powiats["2661"])
+    api.get(JSON, PERIOD)  # warm caches (the PKD tables)
+    with django_assert_max_num_queries(80) as small:
+        assert api.get(JSON, PERIOD).status_code == 200
+    _requests(55, powiats["2604"])
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert api.get(JSON, PERIOD).status_code == 200

@@ -1,9 +1,6 @@
 """Public, read-only open data: anonymous, throttled per address. Querysets come from
 ``api.datasets`` (the portal's own readers) and are ordered by a unique key last."""
 
-import csv
-import io
-
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -18,6 +15,7 @@ from casework.kinds.practice import catalogue
 from casework.kinds.practice.public import public_values
 from committee.public import resolution_document, with_documents
 from directory.registry.public import EXPORT_COLUMNS, PublicProfile, plain
+from documents import spreadsheets
 
 from .datasets import (
     DATASETS,
@@ -108,7 +106,7 @@ class EventList(PublicMixin, generics.ListAPIView):
         if kind := param(params, "kind", 32):
             qs = qs.filter(kind=kind)
         module = params.get("module", "")
-        if module.isdigit() and len(module) < 6:
+        if module.isascii() and module.isdigit() and len(module) < 6:
             qs = qs.filter(module=int(module))
         return qs
 
@@ -143,7 +141,7 @@ def _year(params) -> int | None:
     raw = params.get("year", "")
     if not raw:
         return None
-    if not (raw.isdigit() and len(raw) == 4 and 2000 <= int(raw) <= 2100):
+    if not (raw.isascii() and raw.isdigit() and len(raw) == 4 and 2000 <= int(raw) <= 2100):
         raise serializers.ValidationError({"year": [_("Give a year between 2000 and 2100.")]})
     return int(raw)
 
@@ -472,11 +470,11 @@ class DatasetCsv(PublicMixin, APIView):
 
     def get(self, request, slug):
         columns, rows = dump_rows(slug, request)
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+        # The shared writer: a text that begins like a formula is neutralised (reversibly,
+        # for programs: one leading apostrophe is removed to get the text back).
+        table = [columns, *([row.get(c, "") for c in columns] for row in rows)]
+        body = spreadsheets.csv_bytes(table, delimiter=",", bom=False, reversible=True)
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="esflow-{slug}.csv"'
         return response
 

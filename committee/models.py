@@ -338,6 +338,24 @@ class Vote(models.Model):
         return f"{self.member_id}: {self.get_choice_display()}"
 
 
+class BodyRecordQuerySet(models.QuerySet):
+    """Resolutions and minutes: ``documents.permissions`` asks ``visible_to`` for the PDFs of a
+    body that is not listed on the portal (those of a listed body are public): whoever may
+    open the body's internal pages (``committee.permissions.visible_bodies_q``)."""
+
+    body_path = "body"
+
+    def visible_to(self, user):
+        from .permissions import visible_bodies_q
+
+        bodies = Body.objects.filter(visible_bodies_q(user)).values("pk")
+        return self.filter(**{f"{self.body_path}__in": bodies})
+
+
+class MinutesQuerySet(BodyRecordQuerySet):
+    body_path = "meeting__body"
+
+
 class Resolution(models.Model):
     """Uchwała: numbered per body and year by the body's pattern."""
 
@@ -376,6 +394,8 @@ class Resolution(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    objects = BodyRecordQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("resolution")
         verbose_name_plural = _("resolutions")
@@ -409,6 +429,8 @@ class Minutes(models.Model):
         related_name="+",
     )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+
+    objects = MinutesQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("minutes")

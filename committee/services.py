@@ -440,7 +440,7 @@ def resolution_adopt(
         )
         AgendaItem.objects.filter(pk__in=[i.pk for i in locked]).update(resolution=resolution)
         _move_cases(resolution, locked, strict=True)
-        _request_document(resolution_document_kind(), resolution, actor)
+        _request_document(resolution_document_kind(), resolution, actor, body=meeting.body)
         for seat in perms.seats(meeting.body):
             _email(seat.user_id, "resolution", resolution=resolution.pk)
     return resolution
@@ -600,7 +600,9 @@ def procedure_close(*, procedure: CircularProcedure, now: datetime.datetime | No
             if skipped:
                 resolution.result["not_moved"] = skipped
                 resolution.save(update_fields=["result"])
-            _request_document(resolution_document_kind(), resolution, system_actor())
+            _request_document(
+                resolution_document_kind(), resolution, system_actor(), body=procedure.body
+            )
         for seat in perms.seats(procedure.body):
             _email(seat.user_id, "procedure_closed", procedure=procedure.pk)
     return procedure
@@ -670,7 +672,7 @@ def minutes_approve(*, minutes: Minutes, actor: Any) -> Minutes:
         minutes.status = MinutesStatus.APPROVED
         minutes.approved_at = timezone.now()
         minutes.save(update_fields=["status", "approved_at"])
-        _request_document(minutes_document_kind(), minutes, actor)
+        _request_document(minutes_document_kind(), minutes, actor, body=minutes.meeting.body)
     return minutes
 
 
@@ -689,10 +691,12 @@ def minutes_document_kind() -> str:
     return MINUTES_DOCUMENT
 
 
-def _request_document(kind: str, source, actor) -> None:
+def _request_document(kind: str, source, actor, *, body) -> None:
+    """A resolution's or minutes' PDF: public for a body listed on the portal; for any other
+    body, only for who may open its internal pages (``BodyRecordQuerySet.visible_to``)."""
     from documents.services import document_request
 
-    document_request(kind=kind, source=source, actor=actor, public=True)
+    document_request(kind=kind, source=source, actor=actor, public=body.is_public)
 
 
 def _email(user_id: int, what: str, **refs) -> None:

@@ -71,7 +71,11 @@ def participant_check_in(request, pk: int, registration_pk: int):
     registration = get_object_or_404(Registration, pk=registration_pk, event=event)
     session = (
         event.sessions.filter(pk=request.POST.get("session") or 0).first()
-        if (request.POST.get("session", "").isdigit() and int(request.POST["session"]) <= MAX_ID)
+        if (
+            request.POST.get("session", "").isascii()
+            and request.POST.get("session", "").isdigit()
+            and int(request.POST["session"]) <= MAX_ID
+        )
         else None
     )
     if session is None:
@@ -137,7 +141,9 @@ def attendance_sheet_view(request, pk: int):
     event = _managed(request.user, pk)
     raw = request.POST.get("session", "")
     session = (
-        event.sessions.filter(pk=int(raw)).first() if raw.isdigit() and int(raw) <= MAX_ID else None
+        event.sessions.filter(pk=int(raw)).first()
+        if raw.isascii() and raw.isdigit() and int(raw) <= MAX_ID
+        else None
     )
     if session is None:
         messages.error(request, _("Choose a session of this event."))
@@ -162,7 +168,7 @@ def check_in_by_code(request, token: str):
         raw = request.POST.get("session", "")
         session = (
             event.sessions.filter(pk=int(raw)).first()
-            if raw.isdigit() and int(raw) <= MAX_ID
+            if raw.isascii() and raw.isdigit() and int(raw) <= MAX_ID
             else None
         )
         if session is None:

@@ -11,9 +11,6 @@ public sees is the public page's rule: ``public_indicators()``, aggregates only 
 breakdown of requests is not public). The period is the public page's form (default: this
 calendar year); a bad period is a 400 with the form's messages, not a silent default."""
 
-import csv
-import io
-
 from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
@@ -24,6 +21,8 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from documents import spreadsheets
 
 from .forms import PeriodForm
 from .indicators import Indicator, Period, public_indicators
@@ -200,11 +199,9 @@ class IndicatorDumpCsv(PublicIndicatorView):
 
     def get(self, request):
         records = dump_records(_period(request))
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=DUMP_COLUMNS, lineterminator="\r\n")
-        writer.writeheader()
-        writer.writerows(records)
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+        table = [DUMP_COLUMNS, *([r[c] for c in DUMP_COLUMNS] for r in records)]
+        body = spreadsheets.csv_bytes(table, delimiter=",", bom=False, reversible=True)
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="esflow-indicators.csv"'
         return response
 

@@ -93,9 +93,8 @@ def hand_off_new(row_ids: list[int]) -> None:
 
     With the database task backend on this same database the relay runs them: ``manage.py
     relay`` polls the outbox every second and runs what is runnable, so the transition writes
-    no task row of its own (one statement and one index update fewer in every transition:
-    the transition figure of ``bench/README.md``); ``tick`` is the fallback, as for every
-    row. Any other backend (the immediate one of tests and demos without a worker) is handed
+    no task row of its own (a statement fewer in every transition: the transition figure
+    of ``bench/README.md``); ``tick`` is the fallback, as for every row. Any other backend (the immediate one of tests and demos without a worker) is handed
     the rows after the commit, in one task.
     """
     if not relayed():

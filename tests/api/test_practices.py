@@ -158,3 +158,16 @@ def test_the_dumps_hold_the_practices_with_their_metadata(api, practices):
     for secret in ("Jan Kowalski", "jan.kowalski@example.pl", "tajne", "Niepubliczna"):
         assert secret not in text
         assert secret not in str(dump)
+
+
+def test_a_title_that_begins_like_a_formula_is_neutralised_in_the_csv_dump(api, practices):
+    """The dumps go through the shared writer: a spreadsheet opening the CSV runs no formula
+    a submitter typed (the JSON keeps the text as it is)."""
+    case = practices["shown"].case
+    case.title = '=HYPERLINK("http://example.invalid","x")'
+    case.save(update_fields=["title"])
+    text = api.get(reverse("api:dataset-csv", args=["practices"])).content.decode()
+    rows = {int(r["id"]): r for r in csv.DictReader(io.StringIO(text))}
+    assert rows[practices["shown"].pk]["title"] == "'" + case.title
+    dump = api.get(reverse("api:dataset-json", args=["practices"])).json()
+    assert case.title in [r["title"] for r in dump["records"]]

@@ -53,7 +53,13 @@ def test_the_register_of_agreements_and_its_filters(api):
     assert _ids(api.get(url, {"status": "past"})) == [past[0].pk]
     assert len(_ids(api.get(url, {"year": "2026"}))) == 3
     assert _ids(api.get(url, {"year": "2025"})) == []
-    for bad in ({"status": "draft"}, {"year": "20x6"}, {"year": "1999"}, {"status": "\x00"}):
+    for bad in (
+        {"status": "draft"},
+        {"year": "20x6"},
+        {"year": "1999"},
+        {"status": "\x00"},
+        {"year": "²⁰²⁶"},  # digits to isdigit(), not to int()
+    ):
         response = api.get(url, bad)
         assert response.status_code == 400, bad
         assert response["Content-Type"].startswith("application/problem+json")

@@ -172,3 +172,51 @@ def test_an_opinion_approved_by_resolution_says_so_on_its_pdf(
     assert "przez: esflow" not in text  # not the system actor as the approver
     page = client.get(reverse("casework:case-detail", args=[case.pk])).content.decode()
     assert f"Zatwierdzono uchwałą komitetu nr {resolution.number}" in page
+
+
+def test_the_pdfs_of_a_body_not_listed_are_its_members_only(client, body, seated, three_cases):
+    """A body not listed on the portal keeps its resolutions and minutes to those who may open
+    its pages: the PDF is not public, an outsider gets 404, a member downloads it."""
+    Body.objects.filter(pk=body.pk).update(is_public=False)
+    body.refresh_from_db()
+    chair, secretary, members = seated["chair"], seated["secretary"], seated["members"]
+    meeting = meeting_schedule(
+        body=body,
+        actor=secretary,
+        title="Posiedzenie zamknięte",
+        starts_at=START,
+        ends_at=START + datetime.timedelta(hours=1),
+        place="ROPS Kielce",
+    )
+    seats = {m.user_id: m.pk for m in body.organisation.memberships.all()}
+    attendance_record(
+        meeting=meeting,
+        actor=secretary,
+        statuses={seats[u.pk]: "present" for u in (chair, secretary, *members)},
+    )
+    item = meeting.items.first()
+    for user in (chair, secretary, *members):
+        vote_record(item=item, actor=chair, member=user, choice="for")
+    item = item_decide(item=item, actor=chair)
+    resolution = resolution_adopt(items=[item], actor=secretary, title="opinii", text="§ 1.")
+    minutes = minutes_save(meeting=meeting, actor=secretary, text="Obecni: wszyscy.")
+    minutes_approve(minutes=minutes, actor=chair)
+    render_all()
+    documents = [resolution_document_any(resolution), minutes_document_any(minutes)]
+    for document in documents:
+        assert not document.is_public
+        url = reverse("documents:download", args=[document.pk])
+        client.logout()
+        assert client.get(url).status_code == 404
+        client.force_login(three_cases[0].filed_by)  # a gmina's clerk: not of the body
+        assert client.get(url).status_code == 404
+        client.force_login(members[0])
+        assert client.get(url).status_code == 200
+
+
+def resolution_document_any(resolution):
+    return Document.objects.get(source_id=resolution.pk, kind="committee_resolution")
+
+
+def minutes_document_any(minutes):
+    return Document.objects.get(source_id=minutes.pk, kind="committee_minutes")

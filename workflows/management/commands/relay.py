@@ -4,9 +4,10 @@ A transition writes its side effects (notifications, recusal records) as outbox 
 own statement and, with the database task backend, no task row: this loop finds them
 (``outbox_rehand``, every ``--interval`` seconds, at once again while it finds a full batch)
 and runs them, each claimed, so running it beside the worker and ``tick`` does nothing twice.
-Why a loop of ours and not one task row per transition: that row was about a ninth of a
-transition's cost (bench/README.md, the transition figure); here one indexed query a second
-serves every transition.
+Why a loop of ours and not one task row per transition: that row was a measurable share of
+every transition's cost (bench/README.md, the transition figure); here one indexed query a
+second serves every transition. It runs any runnable row (a document job too, if it gets
+there before the worker): each is claimed, and a row whose hand-off was lost is run sooner.
 
 It stops like ``worker`` and ``tick --loop`` (a flag set by the signal, checked between
 rows) and rides out a database restart (wait 1 s, doubling up to 30 s, then reconnect).

@@ -94,8 +94,9 @@ def hand_off_new(row_ids: list[int]) -> None:
     With the database task backend on this same database the relay runs them: ``manage.py
     relay`` polls the outbox every second and runs what is runnable, so the transition writes
     no task row of its own (a statement fewer in every transition: the transition figure
-    of ``bench/README.md``); ``tick`` is the fallback, as for every row. Any other backend (the immediate one of tests and demos without a worker) is handed
-    the rows after the commit, in one task.
+    of ``bench/README.md``); ``tick`` is the fallback, as for every row. Any other backend
+    (the immediate one of tests and demos without a worker) is handed the rows after the
+    commit, in one task.
     """
     if not relayed():
         transaction.on_commit(lambda: _hand_off_batch(row_ids))

@@ -97,3 +97,20 @@ def test_an_upload_is_refused_to_a_member_without_the_right(
     assert response.status_code == 403
     assert not AgreementSignature.objects.exists()
     assert _stored_files() == []
+
+
+def test_without_trust_anchors_an_upload_is_refused_not_recorded_as_qualified(
+    client, signing, parties, owes, signing_ca, settings
+):
+    """An intact signature over the issued PDF, but no anchors configured: nothing says the
+    certificate is qualified, so the upload is refused (and acceptance stays open)."""
+    from casework.kinds.agreement.services import ERROR_UPLOAD_UNTRUSTED
+
+    settings.ESFLOW_SIGNATURE_TRUST_ROOTS = ""
+    signer = signing_ca.signer("Iwona Sikora", "OWES Kielce")
+    content = sign_pdf(issued_bytes(signing), signer=signer)
+    response = _post(client, signing, parties["owes"], owes, content)
+    assert response.status_code == 409
+    assert escape(gettext(ERROR_UPLOAD_UNTRUSTED)) in response.content.decode()
+    assert not AgreementSignature.objects.exists()
+    assert _stored_files() == []

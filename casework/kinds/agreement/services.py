@@ -53,6 +53,11 @@ ERROR_NOT_SIGNATORY = _(
     "may sign the agreement for it."
 )
 ERROR_ALREADY_SIGNED = _("You have already signed this version for this party.")
+ERROR_UPLOAD_UNTRUSTED = _(
+    "A signed file cannot be accepted here yet: this service has no trusted certification "
+    "authorities configured to check qualified signatures against. Sign by acceptance on "
+    "this page instead."
+)
 ERROR_PDF_NOT_READY = _(
     "The PDF issued for signing is not ready yet. Try again in a moment; meanwhile you may "
     "sign by acceptance."
@@ -502,6 +507,10 @@ def agreement_sign_upload(
         check = verify_signed_copy(signed=signed, issued=issued)
     except SignatureRefused as refused:
         raise refuse(refused.message, RefusalCode.INVALID) from None
+    if not check.trusted:
+        # Intact and over this document, but with no trust anchors configured nothing says
+        # the certificate is a qualified one: recording it as such would overstate the check.
+        raise refuse(ERROR_UPLOAD_UNTRUSTED, RefusalCode.INVALID)
     certificate = {
         "name": check.signer_name,
         "subject": check.signer_subject,

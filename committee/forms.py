@@ -141,3 +141,8 @@ class BallotForm(forms.Form):
 class MinutesForm(forms.Form):
     text = forms.CharField(label=_("minutes"), widget=forms.Textarea({"rows": 12}))
     approve = forms.BooleanField(label=_("approve the minutes (the chair)"), required=False)
+
+    def __init__(self, *args, may_approve: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_approve:  # only the chair approves: nobody else is offered it
+            del self.fields["approve"]

@@ -7,6 +7,7 @@ Who may: ``committee.permissions``. A body, meeting or procedure the user may no
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import permissions as perms
 from .calendar import meeting_calendar
-from .constants import PRESENT_STATUSES, ItemStatus, MeetingStatus, ProcedureStatus
+from .constants import PRESENT_STATUSES, ItemStatus, MeetingStatus, MinutesStatus, ProcedureStatus
 from .forms import (
     AgendaItemForm,
     AttendanceForm,
@@ -267,22 +268,29 @@ def minutes_edit(request, pk: int):
     if not perms.may_organise(request.user, body) or meeting.status != MeetingStatus.HELD:
         raise Http404
     minutes = Minutes.objects.filter(meeting=meeting).first()
-    if minutes is not None and minutes.status != "draft":
+    if minutes is not None and minutes.status != MinutesStatus.DRAFT:
         raise Http404
-    form = MinutesForm(request.POST or None, initial={"text": minutes.text if minutes else ""})
+    form = MinutesForm(
+        request.POST or None,
+        initial={"text": minutes.text if minutes else ""},
+        may_approve=perms.may_chair(request.user, body),
+    )
     if request.method == "POST" and form.is_valid():
+        approve = form.cleaned_data.get("approve", False)
         try:
-            minutes = minutes_save(
-                meeting=meeting, actor=request.user, text=form.cleaned_data["text"]
-            )
-            if form.cleaned_data["approve"]:
-                minutes_approve(minutes=minutes, actor=request.user)
-                messages.success(request, _("The minutes are approved and issued as a PDF."))
-            else:
-                messages.success(request, _("The minutes are saved."))
+            with transaction.atomic():  # the text and its approval: both or neither
+                minutes = minutes_save(
+                    meeting=meeting, actor=request.user, text=form.cleaned_data["text"]
+                )
+                if approve:
+                    minutes_approve(minutes=minutes, actor=request.user)
         except CommitteeRefused as exc:
             _refused(request, exc)
         else:
+            if approve:
+                messages.success(request, _("The minutes are approved and issued as a PDF."))
+            else:
+                messages.success(request, _("The minutes are saved."))
             return redirect("committee:meeting", meeting.pk)
     return render(request, "committee/minutes_form.html", {"meeting": meeting, "form": form})
 

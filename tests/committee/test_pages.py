@@ -213,11 +213,14 @@ def test_minutes_drafted_by_the_secretary_approved_by_the_chair(client, seated, 
     assert client.get(url).status_code == 404
     client.force_login(seated["secretary"])
     assert client.post(url, {"text": "Przebieg."}).status_code == 302
-    # The secretary may not approve: refused with a message, the minutes stay a draft.
-    assert client.post(url, {"text": "Przebieg.", "approve": "on"}).status_code == 200
+    # The secretary is not offered approval (the chair approves); a forged field changes
+    # nothing: the text is saved, the minutes stay a draft.
+    assert 'name="approve"' not in client.get(url).content.decode()
+    assert client.post(url, {"text": "Przebieg 2.", "approve": "on"}).status_code == 302
     meeting.minutes.refresh_from_db()
-    assert meeting.minutes.status == "draft"
+    assert (meeting.minutes.status, meeting.minutes.text) == ("draft", "Przebieg 2.")
     client.force_login(seated["chair"])
+    assert 'name="approve"' in client.get(url).content.decode()
     assert client.post(url, {"text": "Przebieg.", "approve": "on"}).status_code == 302
     meeting.minutes.refresh_from_db()
     assert meeting.minutes.status == "approved"

@@ -1,6 +1,7 @@
 """Resolutions and minutes as verifiable documents (``documents``), in Polish, public: the
 register of resolutions on the portal links to them."""
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.registry import register_document_kind
@@ -52,7 +53,8 @@ def register_kinds() -> None:
         build_context=_resolution_context,
         label=_("committee resolution"),
         may_manage=_organisers,
-        reference=lambda r: f"Uchwała nr {r.number}",
+        # The number alone, as other kinds' references are: the kind's label names it.
+        reference=lambda r: r.number,
         file_prefix="uchwala",
     )
     register_document_kind(
@@ -61,6 +63,7 @@ def register_kinds() -> None:
         build_context=_minutes_context,
         label=_("minutes of a meeting"),
         may_manage=_organisers,
-        reference=lambda m: f"Protokół {m.meeting.starts_at:%d.%m.%Y}",
+        # The meeting's day where it was held (Warsaw), not in UTC.
+        reference=lambda m: f"{timezone.localdate(m.meeting.starts_at):%d.%m.%Y}",
         file_prefix="protokol",
     )

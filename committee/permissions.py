@@ -82,6 +82,12 @@ def may_chair(user, body) -> bool:
     return _has_seat_role(user, body, CHAIRING_ROLES)
 
 
+def may_record_votes(user, body) -> bool:
+    """Who records the named votes of a meeting's items and closes them: the chair and the
+    organisers (the secretary, coordinators)."""
+    return may_chair(user, body) or may_organise(user, body)
+
+
 def has_vote(user, body) -> bool:
     return _has_seat_role(user, body, VOTING_ROLES)
 

@@ -255,10 +255,7 @@ def vote_record(*, item: AgendaItem, actor: Any, member: Any, choice: str) -> Vo
     """The chair records a present member's named vote on a meeting's item."""
     meeting = item.meeting
     _require(meeting is not None, ERROR_NO_VOTE_ITEM)
-    _require(
-        perms.may_chair(actor, meeting.body) or perms.may_organise(actor, meeting.body),
-        ERROR_FORBIDDEN,
-    )
+    _require(perms.may_record_votes(actor, meeting.body), ERROR_FORBIDDEN)
     _require(choice in VoteChoice.values, ERROR_NO_VOTE_ITEM)
     with transaction.atomic():
         item = (
@@ -334,10 +331,7 @@ def item_decide(*, item: AgendaItem, actor: Any) -> AgendaItem:
     """Close the vote on an item: the rules decide it from the attendance and the votes."""
     meeting = item.meeting
     _require(meeting is not None, ERROR_NO_VOTE_ITEM)
-    _require(
-        perms.may_chair(actor, meeting.body) or perms.may_organise(actor, meeting.body),
-        ERROR_FORBIDDEN,
-    )
+    _require(perms.may_record_votes(actor, meeting.body), ERROR_FORBIDDEN)
     with transaction.atomic():
         item = (
             AgendaItem.objects.select_for_update(of=("self",))

@@ -123,6 +123,7 @@ def meeting_detail(request, pk: int):
         "minutes": Minutes.objects.filter(meeting=meeting).first(),
         "may_organise": perms.may_organise(request.user, body),
         "may_chair": perms.may_chair(request.user, body),
+        "may_record_votes": perms.may_record_votes(request.user, body),
         "resolvable": [i for i in items if i.status == ItemStatus.PASSED and not i.resolution_id],
     }
     return render(request, "committee/meeting_detail.html", context)
@@ -201,7 +202,7 @@ def item_votes(request, pk: int):
         pk,
         lambda obj: obj.meeting.body,
     )
-    if not (perms.may_chair(request.user, body) or perms.may_organise(request.user, body)):
+    if not perms.may_record_votes(request.user, body):
         raise Http404
     if item.status != ItemStatus.PENDING or item.meeting.status != MeetingStatus.HELD:
         raise Http404

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from workflows import calendar
 from workflows.constants import RefusalCode
 from workflows.exceptions import TransitionRefused
 from workflows.flows import Clock, action, resume_target
@@ -45,6 +46,43 @@ ERROR_VERSION_CHANGED = _(
     "The version you approved is not the version now awaiting approval. "
     "Reload the page and read the current version."
 )
+
+
+def submit(
+    state,
+    *,
+    source,
+    target,
+    label: Any,
+    done: Any,
+    confirm: Any,
+    guards=(),
+    allowed=is_requester_side,
+):
+    """File the case: it gets its date received (the one staff give for a paper or phone
+    filing, today online), its number and its clock; the coordinators are told and the
+    requester gets a receipt. ``guards``: what the kind requires complete first."""
+
+    @action(
+        state,
+        source=source,
+        target=target,
+        label=label,
+        done=done,
+        allowed=allowed,
+        guards=list(guards),
+        confirm=confirm,
+        clock=Clock.START,
+    )
+    def submit(self):
+        if self.case.date_received is None:
+            self.case.date_received = calendar.today()
+        self.event_data["date_received"] = self.case.date_received.isoformat()
+        self.assign_number()
+        self.notify(self.coordinators(), "submitted")
+        self.receipt()
+
+    return submit
 
 
 def accept(state, *, source, target, allowed=staff_member, done: Any = ""):

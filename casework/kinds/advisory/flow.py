@@ -20,12 +20,10 @@ from casework.flows import (
     deciding_member,
     is_assignee,
     is_coordinator,
-    is_requester_side,
 )
 from casework.flows import transitions as common
-from workflows import calendar
 from workflows.deadlines import DeadlinePolicy
-from workflows.flows import Clock, action
+from workflows.flows import action
 from workflows.numbering import NumberingConfig
 
 from .constants import KIND, AdvisoryStatus
@@ -86,25 +84,15 @@ class AdvisoryFlow(CaseFlow):
 
     # Transitions (DESIGN.md's table) ------------------------------------------------------
 
-    @action(
+    submit = common.submit(
         state,
         source=S.DRAFT,
         target=S.SUBMITTED,
         label=_("Submit the request"),
         done=_("Request submitted"),
-        allowed=is_requester_side,
         guards=[intake_complete],
         confirm=_("Submit the request? It can no longer be edited."),
-        clock=Clock.START,
     )
-    def submit(self):
-        # Staff filing on paper or by phone give the date received; online it is today.
-        if self.case.date_received is None:
-            self.case.date_received = calendar.today()
-        self.event_data["date_received"] = self.case.date_received.isoformat()
-        self.assign_number()
-        self.notify(self.coordinators(), "submitted")
-        self.receipt()
 
     accept = common.accept(
         state, source=S.SUBMITTED, target=S.IN_REVIEW, done=_("Request accepted for review")

@@ -177,27 +177,18 @@ class AgreementFlow(CaseFlow):
             self.event_data["signing_due"] = agreement.signing_due.isoformat()
             self.notify(signatories_of(agreement), "signing_opened")
 
-    @action(
+    submit = common.submit(
         state,
         source=[S.DRAFT, S.AMENDING],
         target=S.IN_REVIEW,
         label=_("Submit the agreement for review"),
         done=_("Agreement submitted for review"),
-        allowed=is_requester_side,
         guards=[text_complete],
         confirm=_(
             "Submit the agreement? The parties will see it, and it can be edited again only "
             "if the reviewer asks."
         ),
-        clock=Clock.START,
     )
-    def submit(self):
-        if self.case.date_received is None:
-            self.case.date_received = calendar.today()
-        self.event_data["date_received"] = self.case.date_received.isoformat()
-        self.assign_number()
-        self.notify(self.coordinators(), "submitted")
-        self.receipt()
 
     accept = common.accept(
         state, source=S.IN_REVIEW, target=DEFAULT, done=_("Agreement taken for review")

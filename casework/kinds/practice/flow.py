@@ -22,7 +22,6 @@ from casework.flows import (
     is_requester_side,
 )
 from casework.flows import transitions as common
-from workflows import calendar
 from workflows.constants import RefusalCode
 from workflows.deadlines import DeadlinePolicy
 from workflows.exceptions import TransitionRefused
@@ -104,24 +103,15 @@ class PracticeFlow(CaseFlow):
         practice = _practice(self)
         return practice.current_version if practice else None
 
-    @action(
+    submit = common.submit(
         state,
         source=S.DRAFT,
         target=S.SUBMITTED,
         label=_("Submit the practice"),
         done=_("Practice submitted"),
-        allowed=is_requester_side,
         guards=[text_complete],
         confirm=_("Submit the practice? It can be edited again only if the reviewer asks."),
-        clock=Clock.START,
     )
-    def submit(self):
-        if self.case.date_received is None:
-            self.case.date_received = calendar.today()
-        self.event_data["date_received"] = self.case.date_received.isoformat()
-        self.assign_number()
-        self.notify(self.coordinators(), "submitted")
-        self.receipt()
 
     accept = common.accept(
         state, source=S.SUBMITTED, target=S.IN_REVIEW, done=_("Practice accepted for review")

@@ -300,15 +300,18 @@ def committee_resolutions(period):
 
 
 def committee_attendance(period):
-    sql = """
-SELECT a.status, count(*)
+    """The seats by attendance and, as the indicator's figure, the meetings counted."""
+    statuses = ("present", "online", "excused", "absent")
+    counts = ", ".join(f"count(*) FILTER (WHERE a.status = '{s}')" for s in statuses)
+    sql = f"""
+SELECT count(DISTINCT a.meeting_id), {counts}
 FROM committee_attendance a JOIN committee_meeting m ON m.id = a.meeting_id
 JOIN directory_membership s ON s.id = a.membership_id
 WHERE m.status = 'held' AND m.starts_at >= %(low)s AND m.starts_at < %(high)s
   AND s.role IN ('chair', 'vice_chair', 'secretary', 'member')
-GROUP BY 1
-"""
-    return dict(_rows(sql, _span(period)))
+"""  # noqa: S608 (constants)
+    _meetings, *seats = _rows(sql, _span(period))[0]
+    return dict(zip(statuses, seats, strict=True))
 
 
 #: The baseline of each indicator, by its slug.

@@ -348,7 +348,7 @@ def main():
         "--doc-reps-big", type=int, default=7, help="documents: 50 pages, 1,000 rows"
     )
     parser.add_argument(
-        "--indicator-reps", type=int, default=10, help="indicators: repetitions of each"
+        "--indicator-reps", type=int, default=30, help="indicators: repetitions of each"
     )
     parser.add_argument("--no-documents", action="store_true")
     parser.add_argument(

@@ -148,12 +148,9 @@ DATASETS = {
     ),
 }
 
-#: The licence of the open data (a deployment may set its own in ``ESFLOW_OPEN_DATA_LICENCE``).
-DEFAULT_LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
-
 
 def metadata(dataset: Dataset, request) -> dict:
-    name, url = getattr(settings, "ESFLOW_OPEN_DATA_LICENCE", DEFAULT_LICENCE)
+    name, url = settings.ESFLOW_OPEN_DATA_LICENCE
     qs = dataset.queryset()
     return {
         "slug": dataset.slug,

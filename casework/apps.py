@@ -11,7 +11,7 @@ class CaseworkConfig(AppConfig):
         from workflows.outbox import register_handler
         from workflows.scheduling import register_check
 
-        from . import checks
+        from . import checks, system_checks  # noqa: F401 (registers the check)
         from .conflicts import recusals_record
         from .notifications import notification_deliver
         from .recusal import RECUSALS_TOPIC

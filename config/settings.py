@@ -391,14 +391,24 @@ ESFLOW_AGREEMENT_SIGNING_DAYS = int(os.environ.get("ESFLOW_AGREEMENT_SIGNING_DAY
 # committee, committee/). The committee's regulamin decides this, so a deployment sets it here
 # (e.g. ESFLOW_APPROVAL_MODES="advisory=resolution,practice=resolution"); a kind not named
 # keeps the mode it registers.
+# A pair without "=" is kept with no mode, for the system check to name it (casework.E002).
 ESFLOW_APPROVAL_MODES = dict(
-    pair.split("=", 1)
+    pair.partition("=")[::2]
     for pair in os.environ.get("ESFLOW_APPROVAL_MODES", "").replace(" ", "").split(",")
-    if "=" in pair
+    if pair
 )
 # Hours before a circular procedure's deadline at which members who have not voted are
 # reminded.
 ESFLOW_COMMITTEE_REMINDER_HOURS = int(os.environ.get("ESFLOW_COMMITTEE_REMINDER_HOURS", "24"))
+# Below this average of its reviewers' scores (1-5) a good practice cannot go for approval.
+ESFLOW_PRACTICE_MIN_AVERAGE = os.environ.get("ESFLOW_PRACTICE_MIN_AVERAGE", "3.00")
+# Seconds the public indicators page keeps a period's figures (reports.views.public_results).
+ESFLOW_INDICATORS_CACHE_SECONDS = int(os.environ.get("ESFLOW_INDICATORS_CACHE_SECONDS", "900"))
+# The licence of the open data (the API's datasets, the indicators' dump): name and address.
+ESFLOW_OPEN_DATA_LICENCE = (
+    os.environ.get("ESFLOW_OPEN_DATA_LICENCE_NAME", "CC BY 4.0"),
+    os.environ.get("ESFLOW_OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"),
+)
 
 # Personal data (accounts.services): each app adds what it holds about a person.
 ESFLOW_PERSONAL_DATA_EXPORTERS = [

@@ -136,9 +136,6 @@ class IndicatorDetail(PublicIndicatorView):
 
 #: The dumps' columns: one record per row of every public indicator's table.
 DUMP_COLUMNS = ("indicator", "title", "period_start", "period_end", "row_key", "row", "value")
-#: The licence of the open data, as the API's datasets say it (a deployment may set its own
-#: in ``ESFLOW_OPEN_DATA_LICENCE``).
-DEFAULT_LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
 
 
 def dump_records(period: Period) -> list[dict]:
@@ -166,7 +163,7 @@ def dump_metadata(period: Period, records: list[dict], request) -> dict:
     """What a national open-data portal (dane.gov.pl) harvests with a bulk dump, as the API's
     other datasets give it; the figures are computed when asked for, so "last modified" is
     the moment of this dump."""
-    name, url = getattr(settings, "ESFLOW_OPEN_DATA_LICENCE", DEFAULT_LICENCE)
+    name, url = settings.ESFLOW_OPEN_DATA_LICENCE
     query = f"?start={period.start.isoformat()}&end={period.end.isoformat()}"
     return {
         "slug": "indicators",

@@ -54,10 +54,6 @@ def _indicator(slug: str, public: bool):
     return indicator
 
 
-#: How long the public page keeps the figures of a period (seconds; settings may change it).
-PUBLIC_CACHE_SECONDS = 15 * 60
-
-
 def public_results(period) -> dict:
     """The public indicators of ``period`` in the active language, from the cache when they
     were computed less than ``ESFLOW_INDICATORS_CACHE_SECONDS`` ago.
@@ -72,8 +68,7 @@ def public_results(period) -> dict:
     results = cache.get(key)
     if results is None:
         results = {i.slug: i.compute(period) for i in _indicators(True)}
-        timeout = getattr(settings, "ESFLOW_INDICATORS_CACHE_SECONDS", PUBLIC_CACHE_SECONDS)
-        cache.set(key, results, timeout)
+        cache.set(key, results, settings.ESFLOW_INDICATORS_CACHE_SECONDS)
     return results
 
 

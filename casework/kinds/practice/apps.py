@@ -13,7 +13,7 @@ class PracticeConfig(AppConfig):
         from casework.registry import register_kind
         from workflows.scheduling import register_check
 
-        from . import documents, services
+        from . import documents, services, system_checks  # noqa: F401 (registers the check)
         from .kind import PRACTICE
 
         register_kind(PRACTICE)

@@ -1,5 +1,3 @@
-from decimal import Decimal
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -11,9 +9,6 @@ STATUS_CONTEXT = "good practice status"
 #: Scores run from 1 (weak) to 5 (excellent).
 SCORE_MIN = 1
 SCORE_MAX = 5
-#: Below this average of the scores a practice cannot go for approval (the default; a
-#: deployment may set ``ESFLOW_PRACTICE_MIN_AVERAGE``).
-DEFAULT_MIN_AVERAGE = Decimal("3.00")
 
 
 class PracticeStatus(models.TextChoices):

@@ -27,7 +27,7 @@ from workflows.constants import RefusalCode
 from workflows.exceptions import TransitionRefused
 
 from .catalogue import index_values
-from .constants import DEFAULT_MIN_AVERAGE, KIND, PHOTOS_MAX, PhotoLicence, PhotoSize
+from .constants import KIND, PHOTOS_MAX, PhotoLicence, PhotoSize
 from .constants import PracticeStatus as S
 from .documents import CATALOGUE_EDITION, year_practices
 from .models import (
@@ -75,7 +75,9 @@ SCORES = p.all_of(
 
 
 def min_average() -> Decimal:
-    return Decimal(str(getattr(settings, "ESFLOW_PRACTICE_MIN_AVERAGE", DEFAULT_MIN_AVERAGE)))
+    """Below this average of the scores a practice cannot go for approval (the deployment's
+    ``ESFLOW_PRACTICE_MIN_AVERAGE``; a system check refuses a value that is not a score)."""
+    return Decimal(str(settings.ESFLOW_PRACTICE_MIN_AVERAGE))
 
 
 def may_create(user) -> bool:

@@ -5,8 +5,6 @@ their PDF documents. The portal reads these and nothing else of the committee.""
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
-
 from directory.constants import BODY_KINDS, OrganisationKind
 from directory.models import Membership
 from documents.models import Document
@@ -57,17 +55,7 @@ def public_resolutions():
 
 def public_document(source: Any, kind: str) -> Document | None:
     """The newest ready public version of a resolution's or minutes' PDF."""
-    return (
-        Document.objects.filter(
-            source_type=ContentType.objects.get_for_model(type(source)),
-            source_id=source.pk,
-            kind=kind,
-            is_public=True,
-        )
-        .ready()
-        .order_by("-version")
-        .first()
-    )
+    return Document.objects.newest_public(type(source), [source.pk], kind).get(source.pk)
 
 
 def resolution_document(resolution: Resolution) -> Document | None:
@@ -81,19 +69,9 @@ def minutes_document(minutes: Minutes) -> Document | None:
 def with_documents(resolutions) -> list[tuple[Resolution, Document | None]]:
     """Each resolution with its newest ready public PDF, in one query for the page."""
     resolutions = list(resolutions)
-    found: dict[int, Document] = {}
-    documents = (
-        Document.objects.filter(
-            source_type=ContentType.objects.get_for_model(Resolution),
-            source_id__in=[r.pk for r in resolutions],
-            kind=RESOLUTION_DOCUMENT,
-            is_public=True,
-        )
-        .ready()
-        .order_by("source_id", "version")
+    found = Document.objects.newest_public(
+        Resolution, [r.pk for r in resolutions], RESOLUTION_DOCUMENT
     )
-    for document in documents:
-        found[document.source_id] = document
     return [(r, found.get(r.pk)) for r in resolutions]
 
 
@@ -108,16 +86,5 @@ def public_minutes(body: Body, limit: int = 20) -> list[tuple[Minutes, Document 
         .select_related("meeting")
         .order_by("-meeting__starts_at", "-pk")[:limit]
     )
-    found: dict[int, Document] = {}
-    for document in (
-        Document.objects.filter(
-            source_type=ContentType.objects.get_for_model(Minutes),
-            source_id__in=[m.pk for m in minutes],
-            kind=MINUTES_DOCUMENT,
-            is_public=True,
-        )
-        .ready()
-        .order_by("source_id", "version")
-    ):
-        found[document.source_id] = document  # the newest version wins
+    found = Document.objects.newest_public(Minutes, [m.pk for m in minutes], MINUTES_DOCUMENT)
     return [(m, found.get(m.pk)) for m in minutes]

@@ -16,6 +16,25 @@ class DocumentQuerySet(models.QuerySet):
         )
         return qs.filter(kind=kind) if kind else qs
 
+    def newest_public(self, model, source_ids, kind: str) -> dict:
+        """The newest ready public document of ``kind`` of each source (rows of ``model``
+        with these ids), by source id, in one query: what the portal and the open data link
+        to beside each resolution, minutes or agreement of a page (a source without one is
+        left out; a newer version still being generated does not hide the one before)."""
+        found = {}
+        for document in (
+            self.ready()
+            .filter(
+                source_type=ContentType.objects.get_for_model(model),
+                source_id__in=list(source_ids),
+                kind=kind,
+                is_public=True,
+            )
+            .order_by("source_id", "version")
+        ):
+            found[document.source_id] = document  # the newest version wins
+        return found
+
     def newer_than(self, document) -> "DocumentQuerySet":
         """Ready versions of the same source and kind issued after ``document``."""
         return self.ready().filter(

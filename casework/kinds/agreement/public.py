@@ -6,8 +6,6 @@ agreements only through here."""
 
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
-
 from .constants import ENDED_STATES, SIGNED_AGREEMENT_DOCUMENT
 from .models import Agreement, AgreementVersion
 
@@ -35,19 +33,13 @@ class PublicAgreement:
 
 
 def public_document(version: AgreementVersion):
-    """The signed agreement's PDF if it is public and ready (every party consented)."""
+    """The signed agreement's PDF if it is public (every party consented) and ready: its
+    newest such version."""
     from documents.models import Document
 
-    return (
-        Document.objects.filter(
-            source_type=ContentType.objects.get_for_model(AgreementVersion),
-            source_id=version.pk,
-            kind=SIGNED_AGREEMENT_DOCUMENT,
-            is_public=True,
-        )
-        .order_by("-version")
-        .first()
-    )
+    return Document.objects.newest_public(
+        AgreementVersion, [version.pk], SIGNED_AGREEMENT_DOCUMENT
+    ).get(version.pk)
 
 
 def public_view(
@@ -98,19 +90,14 @@ def public_view(
 
 def public_views(agreements) -> list[PublicAgreement]:
     """Each agreement as the register shows it with its PDF (the same rule as
-    ``public_document``: the newest public version, if it is ready), in one query for all of
+    ``public_document``: the newest public version that is ready), in one query for all of
     them: the open-data API lists and dumps whole pages of the register."""
     from documents.models import Document
 
     agreements = list(agreements)
-    found: dict[int, object] = {}
-    for document in Document.objects.filter(
-        source_type=ContentType.objects.get_for_model(AgreementVersion),
-        source_id__in=[a.in_force_version_id for a in agreements],
-        kind=SIGNED_AGREEMENT_DOCUMENT,
-        is_public=True,
-    ).order_by("source_id", "version"):
-        found[document.source_id] = document  # the newest version wins
+    found = Document.objects.newest_public(
+        AgreementVersion, [a.in_force_version_id for a in agreements], SIGNED_AGREEMENT_DOCUMENT
+    )
     return [public_view(a, document=found.get(a.in_force_version_id)) for a in agreements]
 
 

@@ -19,7 +19,6 @@ import base64
 import io
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -149,17 +148,9 @@ def card_request(*, flow, version: PracticeVersion) -> None:
 
 def card_document(practice: GoodPractice) -> Document | None:
     """The latest ready card of a practice (one query), for its public page."""
-    return (
-        Document.objects.filter(
-            kind=PRACTICE_CARD,
-            source_type=ContentType.objects.get_for_model(PracticeVersion),
-            source_id=practice.current_version_id,
-            is_public=True,
-        )
-        .ready()
-        .order_by("-version")
-        .first()
-    )
+    return Document.objects.newest_public(
+        PracticeVersion, [practice.current_version_id], PRACTICE_CARD
+    ).get(practice.current_version_id)
 
 
 def edition_documents() -> list[Document]:

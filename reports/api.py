@@ -14,7 +14,6 @@ calendar year); a bad period is a 400 with the form's messages, not a silent def
 from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -25,7 +24,7 @@ from rest_framework.views import APIView
 from documents import spreadsheets
 
 from .forms import PeriodForm
-from .indicators import Indicator, Period, public_indicators
+from .indicators import Indicator, Period, public_indicators, public_results, public_snapshot
 
 
 class PeriodSerializer(serializers.Serializer):
@@ -62,7 +61,9 @@ class IndicatorSerializer(serializers.Serializer):
 
 
 def indicator_values(indicator: Indicator, period: Period) -> dict:
-    result = indicator.compute(period)
+    """The indicator over ``period`` as the API gives it, its figures the public page's (the
+    same cache: ``public_snapshot``)."""
+    result = public_results(period)[indicator.slug]
     return {
         "slug": indicator.slug,
         "title": str(indicator.title),
@@ -141,8 +142,9 @@ DUMP_COLUMNS = ("indicator", "title", "period_start", "period_end", "row_key", "
 def dump_records(period: Period) -> list[dict]:
     """Every public indicator's rows over ``period``, as the dumps write them."""
     records = []
+    results = public_results(period)
     for indicator in public_indicators():
-        result = indicator.compute(period)
+        result = results[indicator.slug]
         keys = result.keys or [""] * len(result.rows)
         for key, (label, value) in zip(keys, result.rows, strict=True):
             records.append(
@@ -161,8 +163,9 @@ def dump_records(period: Period) -> list[dict]:
 
 def dump_metadata(period: Period, records: list[dict], request) -> dict:
     """What a national open-data portal (dane.gov.pl) harvests with a bulk dump, as the API's
-    other datasets give it; the figures are computed when asked for, so "last modified" is
-    the moment of this dump."""
+    other datasets give it; the figures are the public page's, computed when first asked for
+    and kept for ``ESFLOW_INDICATORS_CACHE_SECONDS``: "last modified" is when they were
+    computed."""
     name, url = settings.ESFLOW_OPEN_DATA_LICENCE
     query = f"?start={period.start.isoformat()}&end={period.end.isoformat()}"
     return {
@@ -177,7 +180,7 @@ def dump_metadata(period: Period, records: list[dict], request) -> dict:
         "licence": name,
         "licence_url": url,
         "update_frequency": str(_("continuously (computed when asked for)")),
-        "last_modified": timezone.now().isoformat(),
+        "last_modified": public_snapshot(period).computed_at.isoformat(),
         "records": len(records),
         "period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
         "csv_url": request.build_absolute_uri(reverse("reports_api:indicator-csv") + query),

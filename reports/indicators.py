@@ -30,6 +30,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import NotSupportedError, connection
 from django.db.models import (
     BooleanField,
@@ -45,6 +47,7 @@ from django.db.models import (
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce, Substr, TruncDate
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.l10n import number_format
@@ -964,3 +967,36 @@ def public_indicators() -> list[Indicator]:
     """The indicators the public sees (the public page, its charts, the open-data API): those
     marked public, aggregates only."""
     return [i for i in INDICATORS.values() if i.public]
+
+
+@dataclass(frozen=True)
+class PublicSnapshot:
+    #: When the figures were computed (they may be read from the cache until
+    #: ``ESFLOW_INDICATORS_CACHE_SECONDS`` later).
+    computed_at: datetime.datetime
+    #: The public indicators' results by slug.
+    results: dict[str, Result]
+
+
+def public_snapshot(period: Period) -> PublicSnapshot:
+    """The public indicators of ``period`` in the active language, from the cache when they
+    were computed less than ``ESFLOW_INDICATORS_CACHE_SECONDS`` ago.
+
+    The public page, its charts and the open-data API are open to anyone, and each chart is a
+    request of its own that needs the same figures: without the cache, one visit computes
+    every indicator once for the page and once per chart, and anyone could make the server
+    aggregate the whole database at will with new periods. Public aggregates may be a quarter
+    of an hour old; the coordinator's pages are computed afresh (never cached). The key holds
+    the language because the results carry translated labels."""
+    key = f"reports:public:{period.start:%Y%m%d}:{period.end:%Y%m%d}:{get_language()}"
+    snapshot = cache.get(key)
+    if snapshot is None:
+        snapshot = PublicSnapshot(
+            timezone.now(), {i.slug: i.compute(period) for i in public_indicators()}
+        )
+        cache.set(key, snapshot, settings.ESFLOW_INDICATORS_CACHE_SECONDS)
+    return snapshot
+
+
+def public_results(period: Period) -> dict[str, Result]:
+    return public_snapshot(period).results

@@ -6,15 +6,12 @@ public.
 """
 
 from csp.decorators import csp_update
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -28,7 +25,7 @@ from .annual import ANNUAL_DOCUMENT
 from .charts import chart_svg
 from .forms import PeriodForm, ProgressEntryForm, YearForm
 from .funder import funder_sources, funder_table
-from .indicators import INDICATORS, public_indicators
+from .indicators import INDICATORS, public_indicators, public_results
 from .models import AnnualReport
 from .plan import progress
 
@@ -52,24 +49,6 @@ def _indicator(slug: str, public: bool):
     if indicator is None or (public and not indicator.public):
         raise Http404
     return indicator
-
-
-def public_results(period) -> dict:
-    """The public indicators of ``period`` in the active language, from the cache when they
-    were computed less than ``ESFLOW_INDICATORS_CACHE_SECONDS`` ago.
-
-    The public page is open to anyone and each of its charts is a request of its own that
-    needs the same figures: without the cache, one visit computes every indicator once for
-    the page and once per chart, and anyone could make the server aggregate the whole
-    database at will with new periods. Aggregates of a public page may be a quarter of an
-    hour old; the coordinator's pages are computed afresh (never cached). The key holds the
-    language because the results carry translated labels."""
-    key = f"reports:public:{period.start:%Y%m%d}:{period.end:%Y%m%d}:{get_language()}"
-    results = cache.get(key)
-    if results is None:
-        results = {i.slug: i.compute(period) for i in _indicators(True)}
-        cache.set(key, results, settings.ESFLOW_INDICATORS_CACHE_SECONDS)
-    return results
 
 
 def _page(request, template: str, public: bool, year_form=None, entry_form=None):

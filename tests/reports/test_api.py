@@ -6,6 +6,7 @@ the same number of queries at 5 and at 60 objects."""
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -138,10 +139,12 @@ def test_the_list_runs_the_same_queries_at_5_and_at_60(
     _requests(5, powiats["2661"])
     _opinions(5, powiats["2604"])
     api.get(LIST, PERIOD)  # warm caches (the PKD tables)
+    cache.clear()  # the public figures: computed, not read from the cache
     with django_assert_max_num_queries(60) as small:
         assert api.get(LIST, PERIOD).status_code == 200
     _requests(55, powiats["2604"])
     _opinions(55, powiats["2661"])
+    cache.clear()
     with django_assert_num_queries(len(small.captured_queries)):
         body = api.get(LIST, PERIOD).json()
     assert AdvisoryRequest.objects.count() == 120
@@ -188,8 +191,33 @@ def test_the_dumps_run_the_same_queries_at_5_and_at_60(
 ):
     _requests(5, powiats["2661"])
     api.get(JSON, PERIOD)  # warm caches (the PKD tables)
+    cache.clear()  # the public figures: computed, not read from the cache
     with django_assert_max_num_queries(80) as small:
         assert api.get(JSON, PERIOD).status_code == 200
     _requests(55, powiats["2604"])
+    cache.clear()
     with django_assert_num_queries(len(small.captured_queries)):
         assert api.get(JSON, PERIOD).status_code == 200
+
+
+def test_the_api_reads_the_public_pages_figures_from_one_cache(
+    api, client, requests_2026, django_assert_num_queries
+):
+    """The page, its charts, the list, one indicator and the dumps of a period share one
+    computation (``public_snapshot``): anyone may ask for any period, so none of them lets the
+    server aggregate the database again within the cache's time; the dump says when the
+    figures were computed."""
+    page = client.get(reverse("reports:public"), PERIOD)
+    topic = next(r for i, r in page.context["items"] if i.slug == "requests-topic")
+    assert topic.total == 4
+    with django_assert_num_queries(0):
+        listed = api.get(LIST, PERIOD).json()
+        one = api.get(_detail("requests-topic"), PERIOD).json()
+        dump = api.get(JSON, PERIOD).json()
+        assert api.get(CSV, PERIOD).status_code == 200
+    assert next(i for i in listed if i["slug"] == "requests-topic")["total"] == 4
+    assert one["total"] == 4
+    computed = datetime.datetime.fromisoformat(dump["metadata"]["last_modified"])
+    assert computed <= datetime.datetime.now(datetime.UTC)
+    cache.clear()
+    assert api.get(_detail("requests-topic"), PERIOD).json()["total"] == 4

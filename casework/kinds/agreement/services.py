@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -68,9 +68,13 @@ EVENT_SIGNED = "signed"
 EVENT_PARTY_COMPLETE = "party_signature_complete"
 
 
-def _signing_rows(s: p.Subject):
-    """The parties (of any agreement) the user may sign for now: a current membership with
-    "may sign" in the party's organisation (not a party that left or is withdrawing)."""
+def signing_parties(user):
+    """Who may sign for which party, written once: the parties (of any agreement) the user may
+    sign for now — a current membership with "may sign" in the party's organisation, not a
+    party that left or is withdrawing. ``SIGNATORY`` is built on it, and so is
+    ``parties_to_sign`` (what the sign page offers and ``agreement_sign`` accepts). None for
+    an inactive or anonymous user."""
+    s = p.subject_of(user)
     if not s.active:
         return None
     organisations = (
@@ -82,7 +86,7 @@ def _signing_rows(s: p.Subject):
 
 
 #: A current "may sign" member of one of the agreement's parties (the leader's too).
-SIGNATORY = p.InRelatedTable(_signing_rows, "agreement_id", "signatory of a party")
+SIGNATORY = p.InRelatedTable(signing_parties, "agreement_id", "signatory of a party")
 #: The leading side edits the text of a draft, and again while the reviewer awaits it.
 EDITS_TEXT = p.all_of(
     p.REQUESTER_SIDE,
@@ -136,6 +140,37 @@ def signing_membership(user: Any, organisation_id: int) -> Membership | None:
         .order_by("-valid_from", "pk")
         .first()
     )
+
+
+def parties_to_sign(user: Any, agreement: Agreement, version_id: int | None = None):
+    """The parties of ``agreement`` the user may sign ``version_id`` (its current version
+    by default) for now: those ``SIGNATORY`` holds through (``signing_parties``), less those
+    the user has already signed that version for. The sign page offers exactly these and
+    ``agreement_sign`` accepts exactly these (a party whose signature is already complete
+    still takes another representative's signature, as it always has)."""
+    rows = signing_parties(user)
+    if rows is None:
+        return AgreementParty.objects.none()
+    version_id = agreement.current_version_id if version_id is None else version_id
+    signed = AgreementSignature.objects.filter(
+        party=OuterRef("pk"), version_id=version_id, signer_id=user.pk
+    )
+    return (
+        rows.filter(agreement_id=agreement.pk)
+        .exclude(Exists(signed))
+        .select_related("organisation")
+        .order_by("-is_leader", "pk")
+    )
+
+
+def _refusal_to_sign(user: Any, agreement: Agreement, version_id: int, party_pk: int):
+    """Why ``party_pk`` is not among ``parties_to_sign``: the user signed it already (a
+    conflict), or may not sign for it."""
+    if AgreementSignature.objects.filter(
+        party_id=party_pk, version_id=version_id, signer_id=user.pk
+    ).exists():
+        return refuse(ERROR_ALREADY_SIGNED, RefusalCode.CONFLICT)
+    return refuse(ERROR_NOT_SIGNATORY)
 
 
 @transaction.atomic
@@ -365,18 +400,16 @@ def agreement_sign(
     if version is None or not version.is_approved or sha256 != version.sha256:
         raise refuse(ERROR_VERSION_CHANGED, RefusalCode.CONFLICT)
     row = (
-        AgreementParty.objects.select_for_update()
-        .filter(pk=party.pk, agreement=agreement, left_at__isnull=True, withdrawing=False)
-        .select_related("organisation")
+        parties_to_sign(actor, agreement, version.pk)
+        .filter(pk=party.pk)
+        .select_for_update()
         .first()
     )
     if row is None:
-        raise refuse(ERROR_NOT_SIGNATORY)
+        raise _refusal_to_sign(actor, agreement, version.pk, party.pk)
     membership = signing_membership(actor, row.organisation_id)
-    if membership is None:
+    if membership is None:  # the same rule as ``signing_parties``: the membership to record
         raise refuse(ERROR_NOT_SIGNATORY)
-    if AgreementSignature.objects.filter(party=row, version=version, signer=actor).exists():
-        raise refuse(ERROR_ALREADY_SIGNED, RefusalCode.CONFLICT)
     signature = AgreementSignature(
         party=row,
         version=version,
@@ -498,8 +531,8 @@ def agreement_sign_upload(
     version = agreement.current_version
     if version is None or sha256 != version.sha256:
         raise refuse(ERROR_VERSION_CHANGED, RefusalCode.CONFLICT)
-    if signing_membership(actor, party.organisation_id) is None:
-        raise refuse(ERROR_NOT_SIGNATORY)
+    if not parties_to_sign(actor, agreement, version.pk).filter(pk=party.pk).exists():
+        raise _refusal_to_sign(actor, agreement, version.pk, party.pk)
     issued = issued_pdf(version)
     if issued is None:
         raise refuse(ERROR_PDF_NOT_READY, RefusalCode.CONFLICT)

@@ -381,7 +381,6 @@ def agreement_sign(
     method: str = SignatureMethod.ACCEPTANCE,
     certificate: dict | None = None,
     publish_consent: bool | None = None,
-    signed_file: bytes | None = None,
 ) -> AgreementSignature:
     """``actor`` signs the current version for ``party``, naming the SHA-256 they read.
 
@@ -467,16 +466,6 @@ def agreement_sign(
             expected_status=S.SIGNING,
             data={},
         )
-    if signed_file is not None:
-        # The file is written last, once everything above is recorded: a refusal on the way
-        # (a conflict, a party already complete) leaves no file behind.
-        name = f"{hashlib.sha256(signed_file).hexdigest()}.pdf"
-        signature.signed_file.save(name, ContentFile(signed_file), save=False)
-        try:
-            signature.save(update_fields=["signed_file"])
-        except BaseException:
-            signature.signed_file.storage.delete(signature.signed_file.name)
-            raise
     return signature
 
 
@@ -524,7 +513,8 @@ def agreement_sign_upload(
 ) -> AgreementSignature:
     """``actor`` signs for ``party`` by uploading the issued PDF signed with a qualified
     signature or the trusted profile (PAdES). The signature is checked first (outside the
-    transaction: pyHanko takes its time); a refused upload stores nothing and says why."""
+    transaction: pyHanko takes its time); a refused upload stores nothing and says why. Not
+    to be called inside a transaction of the caller's (see below)."""
     from documents.signatures import SignatureRefused, verify_signed_copy
 
     agreement = Agreement.objects.select_related("current_version").get(pk=case.pk)
@@ -555,13 +545,29 @@ def agreement_sign_upload(
         "file_sha256": check.signed_sha256,
         "issued_sha256": check.issued_sha256,
     }
-    return agreement_sign(
-        case=case,
-        actor=actor,
-        party=party,
-        sha256=sha256,
-        method=SignatureMethod.QUALIFIED,
-        certificate=certificate,
-        publish_consent=publish_consent,
-        signed_file=signed,
-    )
+    # The signature is recorded and the file written in one transaction that must be the
+    # outermost (``durable``: a caller's transaction could still roll the row back after the
+    # file is on disk). The file is written last, once everything else is recorded; if
+    # anything fails from then up to and including the commit, it is deleted again.
+    storage = AgreementSignature._meta.get_field("signed_file").storage
+    written: list[str] = []
+    try:
+        with transaction.atomic(durable=True):
+            signature = agreement_sign(
+                case=case,
+                actor=actor,
+                party=party,
+                sha256=sha256,
+                method=SignatureMethod.QUALIFIED,
+                certificate=certificate,
+                publish_consent=publish_consent,
+            )
+            name = f"{hashlib.sha256(signed).hexdigest()}.pdf"
+            signature.signed_file.save(name, ContentFile(signed), save=False)
+            written.append(signature.signed_file.name)
+            signature.save(update_fields=["signed_file"])
+    except BaseException:
+        for stored in written:
+            storage.delete(stored)
+        raise
+    return signature

@@ -1,7 +1,8 @@
 """Signing by upload: the issued PDF signed with a qualified signature (PAdES, a test CA) is
 accepted and recorded with its signer; a valid signature over another document, a PDF
 changed after signing, an unsigned PDF and a non-PDF are each refused with a clear message,
-storing nothing."""
+storing nothing; a failure after the file is written, up to the commit, leaves neither the
+file nor the row."""
 
 from pathlib import Path
 
@@ -114,3 +115,89 @@ def test_without_trust_anchors_an_upload_is_refused_not_recorded_as_qualified(
     assert escape(gettext(ERROR_UPLOAD_UNTRUSTED)) in response.content.decode()
     assert not AgreementSignature.objects.exists()
     assert _stored_files() == []
+
+
+def _upload(case, user, organisation, content):
+    from casework.kinds.agreement.services import agreement_sign_upload
+
+    case.refresh_from_db()
+    return agreement_sign_upload(
+        case=case,
+        actor=user,
+        party=AgreementParty.objects.get(agreement_id=case.pk, organisation=organisation),
+        sha256=case.agreement.current_version.sha256,
+        signed=content,
+    )
+
+
+def test_a_failure_after_the_file_is_written_leaves_no_file_and_no_row(
+    signing, parties, owes, trusted_ca
+):
+    """The last step after the file is written (saving its name on the row) fails: the
+    signature is rolled back and the file deleted."""
+    from unittest import mock
+
+    from django.db import DatabaseError
+
+    content = sign_pdf(issued_bytes(signing), signer=trusted_ca.signer("Iwona Sikora", "OWES"))
+    save = AgreementSignature.save
+    seen = []
+
+    def failing_save(self, *args, **kwargs):
+        if kwargs.get("update_fields") == ["signed_file"]:
+            seen.extend(_stored_files())  # the file is on disk at this point
+            raise DatabaseError("disk full")
+        return save(self, *args, **kwargs)
+
+    with (
+        mock.patch.object(AgreementSignature, "save", failing_save),
+        pytest.raises(DatabaseError),
+    ):
+        _upload(signing, parties["owes"], owes, content)
+    assert len(seen) == 1
+    assert _stored_files() == []
+    assert not AgreementSignature.objects.exists()
+    assert not CaseEvent.objects.filter(case=signing, action="signed").exists()
+    assert not AgreementParty.objects.get(organisation=owes).signed_version_id
+    # Nothing is left half-done: the same upload then succeeds.
+    _upload(signing, parties["owes"], owes, content)
+    assert AgreementSignature.objects.get().signed_file
+    assert len(_stored_files()) == 1
+
+
+def test_inside_a_callers_transaction_the_upload_is_refused_before_writing(
+    signing, parties, owes, trusted_ca
+):
+    """A caller's transaction could roll the row back after the file is written: the upload
+    refuses to run inside one, and nothing is stored."""
+    from django.db import transaction
+
+    content = sign_pdf(issued_bytes(signing), signer=trusted_ca.signer("Iwona Sikora", "OWES"))
+    with pytest.raises(RuntimeError), transaction.atomic():
+        _upload(signing, parties["owes"], owes, content)
+    assert _stored_files() == []
+    assert not AgreementSignature.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_commit_leaves_no_file_and_no_row(signing, parties, owes, trusted_ca):
+    """The commit itself fails (the database went away at the last moment): the row is not
+    there and the file written during the signing is deleted."""
+    from unittest import mock
+
+    from django.db import DatabaseError, connections
+
+    content = sign_pdf(issued_bytes(signing), signer=trusted_ca.signer("Iwona Sikora", "OWES"))
+    connection = connections["default"]
+    with (
+        mock.patch.object(connection, "commit", side_effect=DatabaseError("commit failed")),
+        pytest.raises(DatabaseError),
+    ):
+        _upload(signing, parties["owes"], owes, content)
+    assert _stored_files() == []
+    assert not AgreementSignature.objects.exists()
+    assert not CaseEvent.objects.filter(case=signing, action="signed").exists()
+    # A real commit then keeps both.
+    _upload(signing, parties["owes"], owes, content)
+    assert AgreementSignature.objects.get().signed_file
+    assert len(_stored_files()) == 1

@@ -122,13 +122,26 @@ def register() -> None:
     )
 
 
+def publication_consented(version: AgreementVersion) -> bool:
+    """Did every party of ``version`` (the parties it froze, who signed it) consent to
+    publishing its PDF? A party that joined later (an annex) neither blocks nor enables it;
+    one that withdrew later still counts for the version it signed."""
+    organisations = {row.get("organisation") for row in version.parties}
+    if not organisations:
+        return False
+    rows = version.agreement.parties.filter(organisation_id__in=organisations)
+    consented = set(rows.filter(publish_consent=True).values_list("organisation_id", flat=True))
+    return consented == organisations
+
+
 def agreement_document_request(*, version: AgreementVersion, actor: Any, signed: bool):
     """Queue the agreement's PDF (in the caller's transaction): for signing, or signed with
-    the certificate of signatures. The signed one is public when every party consented."""
+    the certificate of signatures. The signed one is public when every party of the version
+    consented (``publication_consented``)."""
     from documents.services import document_request
 
     kind = SIGNED_AGREEMENT_DOCUMENT if signed else AGREEMENT_DOCUMENT
-    public = signed and not version.agreement.parties.filter(publish_consent=False).exists()
+    public = signed and publication_consented(version)
     return document_request(
         kind=kind, source=version, actor=actor, key=f"{kind}:{version.pk}", public=public
     )

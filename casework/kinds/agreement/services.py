@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -68,9 +68,13 @@ EVENT_SIGNED = "signed"
 EVENT_PARTY_COMPLETE = "party_signature_complete"
 
 
-def _signing_rows(s: p.Subject):
-    """The parties (of any agreement) the user may sign for now: a current membership with
-    "may sign" in the party's organisation (not a party that left or is withdrawing)."""
+def signing_parties(user):
+    """Who may sign for which party, written once: the parties (of any agreement) the user may
+    sign for now — a current membership with "may sign" in the party's organisation, not a
+    party that left or is withdrawing. ``SIGNATORY`` is built on it, and so is
+    ``parties_to_sign`` (what the sign page offers and ``agreement_sign`` accepts). None for
+    an inactive or anonymous user."""
+    s = p.subject_of(user)
     if not s.active:
         return None
     organisations = (
@@ -82,7 +86,7 @@ def _signing_rows(s: p.Subject):
 
 
 #: A current "may sign" member of one of the agreement's parties (the leader's too).
-SIGNATORY = p.InRelatedTable(_signing_rows, "agreement_id", "signatory of a party")
+SIGNATORY = p.InRelatedTable(signing_parties, "agreement_id", "signatory of a party")
 #: The leading side edits the text of a draft, and again while the reviewer awaits it.
 EDITS_TEXT = p.all_of(
     p.REQUESTER_SIDE,
@@ -136,6 +140,37 @@ def signing_membership(user: Any, organisation_id: int) -> Membership | None:
         .order_by("-valid_from", "pk")
         .first()
     )
+
+
+def parties_to_sign(user: Any, agreement: Agreement, version_id: int | None = None):
+    """The parties of ``agreement`` the user may sign ``version_id`` (its current version
+    by default) for now: those ``SIGNATORY`` holds through (``signing_parties``), less those
+    the user has already signed that version for. The sign page offers exactly these and
+    ``agreement_sign`` accepts exactly these (a party whose signature is already complete
+    still takes another representative's signature, as it always has)."""
+    rows = signing_parties(user)
+    if rows is None:
+        return AgreementParty.objects.none()
+    version_id = agreement.current_version_id if version_id is None else version_id
+    signed = AgreementSignature.objects.filter(
+        party=OuterRef("pk"), version_id=version_id, signer_id=user.pk
+    )
+    return (
+        rows.filter(agreement_id=agreement.pk)
+        .exclude(Exists(signed))
+        .select_related("organisation")
+        .order_by("-is_leader", "pk")
+    )
+
+
+def _refusal_to_sign(user: Any, agreement: Agreement, version_id: int, party_pk: int):
+    """Why ``party_pk`` is not among ``parties_to_sign``: the user signed it already (a
+    conflict), or may not sign for it."""
+    if AgreementSignature.objects.filter(
+        party_id=party_pk, version_id=version_id, signer_id=user.pk
+    ).exists():
+        return refuse(ERROR_ALREADY_SIGNED, RefusalCode.CONFLICT)
+    return refuse(ERROR_NOT_SIGNATORY)
 
 
 @transaction.atomic
@@ -346,7 +381,6 @@ def agreement_sign(
     method: str = SignatureMethod.ACCEPTANCE,
     certificate: dict | None = None,
     publish_consent: bool | None = None,
-    signed_file: bytes | None = None,
 ) -> AgreementSignature:
     """``actor`` signs the current version for ``party``, naming the SHA-256 they read.
 
@@ -365,18 +399,16 @@ def agreement_sign(
     if version is None or not version.is_approved or sha256 != version.sha256:
         raise refuse(ERROR_VERSION_CHANGED, RefusalCode.CONFLICT)
     row = (
-        AgreementParty.objects.select_for_update()
-        .filter(pk=party.pk, agreement=agreement, left_at__isnull=True, withdrawing=False)
-        .select_related("organisation")
+        parties_to_sign(actor, agreement, version.pk)
+        .filter(pk=party.pk)
+        .select_for_update()
         .first()
     )
     if row is None:
-        raise refuse(ERROR_NOT_SIGNATORY)
+        raise _refusal_to_sign(actor, agreement, version.pk, party.pk)
     membership = signing_membership(actor, row.organisation_id)
-    if membership is None:
+    if membership is None:  # the same rule as ``signing_parties``: the membership to record
         raise refuse(ERROR_NOT_SIGNATORY)
-    if AgreementSignature.objects.filter(party=row, version=version, signer=actor).exists():
-        raise refuse(ERROR_ALREADY_SIGNED, RefusalCode.CONFLICT)
     signature = AgreementSignature(
         party=row,
         version=version,
@@ -434,16 +466,6 @@ def agreement_sign(
             expected_status=S.SIGNING,
             data={},
         )
-    if signed_file is not None:
-        # The file is written last, once everything above is recorded: a refusal on the way
-        # (a conflict, a party already complete) leaves no file behind.
-        name = f"{hashlib.sha256(signed_file).hexdigest()}.pdf"
-        signature.signed_file.save(name, ContentFile(signed_file), save=False)
-        try:
-            signature.save(update_fields=["signed_file"])
-        except BaseException:
-            signature.signed_file.storage.delete(signature.signed_file.name)
-            raise
     return signature
 
 
@@ -491,15 +513,16 @@ def agreement_sign_upload(
 ) -> AgreementSignature:
     """``actor`` signs for ``party`` by uploading the issued PDF signed with a qualified
     signature or the trusted profile (PAdES). The signature is checked first (outside the
-    transaction: pyHanko takes its time); a refused upload stores nothing and says why."""
+    transaction: pyHanko takes its time); a refused upload stores nothing and says why. Not
+    to be called inside a transaction of the caller's (see below)."""
     from documents.signatures import SignatureRefused, verify_signed_copy
 
     agreement = Agreement.objects.select_related("current_version").get(pk=case.pk)
     version = agreement.current_version
     if version is None or sha256 != version.sha256:
         raise refuse(ERROR_VERSION_CHANGED, RefusalCode.CONFLICT)
-    if signing_membership(actor, party.organisation_id) is None:
-        raise refuse(ERROR_NOT_SIGNATORY)
+    if not parties_to_sign(actor, agreement, version.pk).filter(pk=party.pk).exists():
+        raise _refusal_to_sign(actor, agreement, version.pk, party.pk)
     issued = issued_pdf(version)
     if issued is None:
         raise refuse(ERROR_PDF_NOT_READY, RefusalCode.CONFLICT)
@@ -522,13 +545,29 @@ def agreement_sign_upload(
         "file_sha256": check.signed_sha256,
         "issued_sha256": check.issued_sha256,
     }
-    return agreement_sign(
-        case=case,
-        actor=actor,
-        party=party,
-        sha256=sha256,
-        method=SignatureMethod.QUALIFIED,
-        certificate=certificate,
-        publish_consent=publish_consent,
-        signed_file=signed,
-    )
+    # The signature is recorded and the file written in one transaction that must be the
+    # outermost (``durable``: a caller's transaction could still roll the row back after the
+    # file is on disk). The file is written last, once everything else is recorded; if
+    # anything fails from then up to and including the commit, it is deleted again.
+    storage = AgreementSignature._meta.get_field("signed_file").storage
+    written: list[str] = []
+    try:
+        with transaction.atomic(durable=True):
+            signature = agreement_sign(
+                case=case,
+                actor=actor,
+                party=party,
+                sha256=sha256,
+                method=SignatureMethod.QUALIFIED,
+                certificate=certificate,
+                publish_consent=publish_consent,
+            )
+            name = f"{hashlib.sha256(signed).hexdigest()}.pdf"
+            signature.signed_file.save(name, ContentFile(signed), save=False)
+            written.append(signature.signed_file.name)
+            signature.save(update_fields=["signed_file"])
+    except BaseException:
+        for stored in written:
+            storage.delete(stored)
+        raise
+    return signature

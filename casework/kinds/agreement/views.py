@@ -36,10 +36,10 @@ from .services import (
     may_edit_agreement,
     may_sign,
     may_start_from,
+    parties_to_sign,
     party_add,
     party_remove,
     party_update,
-    signing_membership,
 )
 
 
@@ -264,13 +264,9 @@ def party_remove_view(request, pk: int, party: int):
 
 
 def _signable_parties(user, agreement) -> list[AgreementParty]:
-    """The parties the user may sign for now whose signature is not complete yet."""
-    return [
-        party
-        for party in agreement.ordered_parties()
-        if party.signed_version_id != agreement.current_version_id
-        and signing_membership(user, party.organisation_id) is not None
-    ]
+    """The parties the user may sign the current version for now: the service's own rule
+    (``parties_to_sign``), so the page offers exactly what ``agreement_sign`` accepts."""
+    return list(parties_to_sign(user, agreement))
 
 
 def _sign_page(request, case, agreement, *, form=None, upload_form=None, status=200):

@@ -172,6 +172,9 @@ def meeting_cancel(*, meeting: Meeting, actor: Any) -> Meeting:
 
 
 def _next_position(meeting: Meeting) -> int:
+    """The next number on the agenda. Read with the meeting row locked (``agenda_item_add``)
+    or for a meeting being created (``meeting_schedule``), so two items added at once get
+    two numbers; the unique constraint on (meeting, position) is the last line."""
     return (meeting.items.aggregate(m=Max("position"))["m"] or 0) + 1
 
 

@@ -94,9 +94,7 @@ def test_the_attendance_is_corrected_until_the_first_vote_then_refused(
     assert Attendance.objects.filter(meeting=meeting, status="absent").count() == 0
 
 
-def test_an_item_counted_without_votes_makes_it_final_a_noted_item_does_not(
-    body, seated, meeting
-):
+def test_an_item_counted_without_votes_makes_it_final_a_noted_item_does_not(body, seated, meeting):
     secretary, chair = seated["secretary"], seated["chair"]
     attendance_record(meeting=meeting, actor=secretary, statuses={})  # everyone absent
     noted = item_decide(item=meeting.items.get(needs_vote=False), actor=chair)
@@ -147,7 +145,8 @@ def test_the_page_offers_the_form_until_the_first_vote(client, body, seated, mee
     # A form left open in another tab: refused with the reason, nothing changed.
     data[f"seat_{member_seat}"] = "absent"
     response = client.post(url, data)
-    assert response.status_code == 302 and response.url == page
+    assert response.status_code == 302
+    assert response.url == page
     assert [str(m) for m in get_messages(response.wsgi_request)] == [str(ERROR_ATTENDANCE_FINAL)]
     assert status_of(meeting, seated["members"][0]) == AttendanceStatus.PRESENT
     # Who may not organise still gets 404, not the reason.

@@ -46,13 +46,10 @@ from .services import (
     votes_record,
 )
 
-MAX_ID = 2**63 - 1
-
 
 def _visible(user, queryset, pk, body_of=lambda obj: obj.body):
-    """The object and its body, or 404 when the user may not see that body."""
-    if pk > MAX_ID:
-        raise Http404
+    """The object and its body, or 404 when the user may not see that body. ``pk`` comes
+    from the ``<id:pk>`` converter, which already refuses an id beyond a bigint (404)."""
     obj = get_object_or_404(queryset, pk=pk)
     body = body_of(obj)
     if not perms.may_see_body(user, body):

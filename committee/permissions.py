@@ -4,7 +4,7 @@ Rights come from the body's seats: the current ``directory.Membership`` rows of 
 organisation (committee/models.py says why there is no second membership table). Coordinators
 (``directory.roles``) run the programme and see every body. Anyone else sees only the public
 pages (bodies, members, the register of resolutions); an internal page they may not see
-answers 404.
+answers 404. An inactive (blocked) account holds no right here, whatever its seats or roles.
 """
 
 import datetime
@@ -47,9 +47,14 @@ def voting_seats(body, on: datetime.date | None = None):
     return seats(body, on).filter(role__in=VOTING_ROLES, user__is_active=True)
 
 
+def _active(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
 def seat_of(user, body, on: datetime.date | None = None) -> Membership | None:
-    """The user's current seat in the body (the highest role when they hold several)."""
-    if not getattr(user, "is_authenticated", False):
+    """The user's current seat in the body (the highest role when they hold several); None
+    for an anonymous or inactive user."""
+    if not _active(user):
         return None
     found = list(seats(body, on).filter(user=user))
     order = [
@@ -70,12 +75,13 @@ def _has_seat_role(user, body, roles) -> bool:
 
 def may_see_body(user, body) -> bool:
     """Its meetings, agendas, materials and procedures: its members (observers too) and
-    coordinators."""
-    return is_coordinator(user) or seat_of(user, body) is not None
+    coordinators. Asked of ``visible_bodies_q``, so one object and a list always agree."""
+    # ``type(body)``: committee.models imports this module (BodyRecordQuerySet).
+    return type(body)._default_manager.filter(pk=body.pk).filter(visible_bodies_q(user)).exists()
 
 
 def may_organise(user, body) -> bool:
-    return is_coordinator(user) or _has_seat_role(user, body, ORGANISING_ROLES)
+    return _active(user) and (is_coordinator(user) or _has_seat_role(user, body, ORGANISING_ROLES))
 
 
 def may_chair(user, body) -> bool:
@@ -99,8 +105,9 @@ def is_recused(user, case) -> bool:
 
 
 def visible_bodies_q(user) -> Q:
-    """The bodies whose internal pages ``user`` may open."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    """The bodies whose internal pages ``user`` may open: a coordinator every body, anyone
+    else the bodies where they hold a current seat (any role, observers too)."""
+    if not _active(user):
         return Q(pk__in=[])
     if is_coordinator(user):
         return Q()

@@ -80,6 +80,9 @@ ERROR_ENDS_BEFORE_START = gettext_lazy("The meeting must end after it starts.")
 ERROR_NO_PLACE = gettext_lazy("Give a place or an online meeting link.")
 ERROR_MINUTES_APPROVED = gettext_lazy("Approved minutes are not changed.")
 ERROR_NOT_MEMBER = gettext_lazy("This person has no seat in this body.")
+ERROR_ATTENDANCE_FINAL = gettext_lazy(
+    "The attendance is final: the meeting has already voted under it."
+)
 
 
 class CommitteeRefused(Exception):
@@ -169,6 +172,9 @@ def meeting_cancel(*, meeting: Meeting, actor: Any) -> Meeting:
 
 
 def _next_position(meeting: Meeting) -> int:
+    """The next number on the agenda. Read with the meeting row locked (``agenda_item_add``)
+    or for a meeting being created (``meeting_schedule``), so two items added at once get
+    two numbers; the unique constraint on (meeting, position) is the last line."""
     return (meeting.items.aggregate(m=Max("position"))["m"] or 0) + 1
 
 
@@ -222,13 +228,29 @@ def agenda_item_add(
         )
 
 
+def attendance_final(meeting: Meeting) -> bool:
+    """The attendance may no longer change: the quorum and the majorities of the meeting's
+    votes were counted under it. That is from the first vote recorded on any of its items
+    (not from the meeting being held: recording the attendance is what makes it held, and the
+    secretary may still correct it before the chair opens the votes), or from an item counted
+    without votes (no quorum), or once its minutes, which record it, are approved."""
+    return (
+        Vote.objects.filter(item__meeting=meeting).exists()
+        or meeting.items.filter(needs_vote=True).exclude(status=ItemStatus.PENDING).exists()
+        or Minutes.objects.filter(meeting=meeting, status=MinutesStatus.APPROVED).exists()
+    )
+
+
 def attendance_record(*, meeting: Meeting, actor: Any, statuses: dict[int, str]) -> Meeting:
     """Record who attended (by membership id); the meeting is then held and votes may be
-    recorded. Every seat gets a status (an unmentioned one: absent)."""
+    recorded. Every seat gets a status (an unmentioned one: absent). It may be corrected
+    until the meeting votes (``attendance_final``); the votes lock the meeting row too, so a
+    correction and a first vote arriving at once are decided one after the other."""
     _require(perms.may_organise(actor, meeting.body), ERROR_FORBIDDEN)
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         _require(meeting.status != MeetingStatus.CANCELLED, ERROR_NOT_PLANNED)
+        _require(not attendance_final(meeting), ERROR_ATTENDANCE_FINAL)
         seat_ids = {s.pk for s in perms.seats(meeting.body, meeting.starts_at.date())}
         unknown = set(statuses) - seat_ids
         _require(not unknown, ERROR_NOT_MEMBER)
@@ -258,6 +280,8 @@ def vote_record(*, item: AgendaItem, actor: Any, member: Any, choice: str) -> Vo
     _require(perms.may_record_votes(actor, meeting.body), ERROR_FORBIDDEN)
     _require(choice in VoteChoice.values, ERROR_NO_VOTE_ITEM)
     with transaction.atomic():
+        # The meeting first (as attendance_record does), then the item.
+        Meeting.objects.select_for_update().get(pk=meeting.pk)
         item = (
             AgendaItem.objects.select_for_update(of=("self",))
             .select_related("meeting")
@@ -333,6 +357,7 @@ def item_decide(*, item: AgendaItem, actor: Any) -> AgendaItem:
     _require(meeting is not None, ERROR_NO_VOTE_ITEM)
     _require(perms.may_record_votes(actor, meeting.body), ERROR_FORBIDDEN)
     with transaction.atomic():
+        Meeting.objects.select_for_update().get(pk=meeting.pk)
         item = (
             AgendaItem.objects.select_for_update(of=("self",))
             .select_related("meeting__body")
@@ -661,6 +686,7 @@ def minutes_approve(*, minutes: Minutes, actor: Any) -> Minutes:
     """The chair approves the minutes; they are issued as a verifiable PDF."""
     _require(perms.may_chair(actor, minutes.meeting.body), ERROR_FORBIDDEN)
     with transaction.atomic():
+        Meeting.objects.select_for_update().get(pk=minutes.meeting_id)
         minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
         _require(minutes.status == MinutesStatus.DRAFT, ERROR_MINUTES_APPROVED)
         minutes.status = MinutesStatus.APPROVED

@@ -29,8 +29,10 @@ from .forms import (
 )
 from .models import AgendaItem, Body, CircularProcedure, Meeting, Minutes
 from .services import (
+    ERROR_ATTENDANCE_FINAL,
     CommitteeRefused,
     agenda_item_add,
+    attendance_final,
     attendance_record,
     meeting_cancel,
     meeting_schedule,
@@ -44,13 +46,10 @@ from .services import (
     votes_record,
 )
 
-MAX_ID = 2**63 - 1
-
 
 def _visible(user, queryset, pk, body_of=lambda obj: obj.body):
-    """The object and its body, or 404 when the user may not see that body."""
-    if pk > MAX_ID:
-        raise Http404
+    """The object and its body, or 404 when the user may not see that body. ``pk`` comes
+    from the ``<id:pk>`` converter, which already refuses an id beyond a bigint (404)."""
     obj = get_object_or_404(queryset, pk=pk)
     body = body_of(obj)
     if not perms.may_see_body(user, body):
@@ -124,6 +123,8 @@ def meeting_detail(request, pk: int):
         "may_organise": perms.may_organise(request.user, body),
         "may_chair": perms.may_chair(request.user, body),
         "may_record_votes": perms.may_record_votes(request.user, body),
+        "attendance_open": meeting.status != MeetingStatus.CANCELLED
+        and not attendance_final(meeting),
         "resolvable": [i for i in items if i.status == ItemStatus.PASSED and not i.resolution_id],
     }
     return render(request, "committee/meeting_detail.html", context)
@@ -179,6 +180,10 @@ def attendance(request, pk: int):
     meeting, body = _meeting(request, pk)
     if not perms.may_organise(request.user, body) or meeting.status == MeetingStatus.CANCELLED:
         raise Http404
+    if attendance_final(meeting):
+        # The meeting has voted under it: not offered; a form left open is told why.
+        messages.error(request, str(ERROR_ATTENDANCE_FINAL))
+        return redirect("committee:meeting", meeting.pk)
     seats = perms.seats(body, meeting.starts_at.date())
     current = {a.membership_id: a.status for a in meeting.attendance.all()}
     form = AttendanceForm(request.POST or None, seats=seats, current=current)

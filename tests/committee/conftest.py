@@ -39,6 +39,19 @@ def body(committee_body):
 
 
 @pytest.fixture
+def group(body):
+    """A thematic group of the committee (ROPS and OWES in it)."""
+    org = OrganisationFactory(kind=OrganisationKind.THEMATIC_GROUP, name="Grupa ROPS z OWES")
+    return Body.objects.create(
+        organisation=org,
+        kind="thematic_group",
+        parent=body,
+        term_start=datetime.date(2023, 1, 1),
+        composition=["rops", "owes"],
+    )
+
+
+@pytest.fixture
 def chair(body):
     return seat(body.organisation, MembershipRole.CHAIR, "chair@example.pl", "Jan Nowak")
 

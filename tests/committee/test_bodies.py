@@ -9,28 +9,15 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from committee.models import Body
 from committee.permissions import has_vote, may_chair, may_organise, may_see_body
 from committee.services import meeting_schedule
-from directory.constants import MembershipRole, OrganisationKind, Role
+from directory.constants import MembershipRole, Role
 from directory.models import Membership
 from directory.roles import committee_membership_of, roles_of
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories import MembershipFactory
 from workflows.outbox import outbox_rehand
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def group(body):
-    org = OrganisationFactory(kind=OrganisationKind.THEMATIC_GROUP, name="Grupa ROPS z OWES")
-    return Body.objects.create(
-        organisation=org,
-        kind="thematic_group",
-        parent=body,
-        term_start=datetime.date(2023, 1, 1),
-        composition=["rops", "owes"],
-    )
 
 
 def test_body_roles_exist_only_in_bodies(group, rops):

@@ -19,25 +19,13 @@ from committee.permissions import (
     seat_of,
     visible_bodies_q,
 )
-from directory.constants import MembershipRole, OrganisationKind
-from tests.factories import MembershipFactory, OrganisationFactory
+from directory.constants import MembershipRole
+from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
-
-
-@pytest.fixture
-def group(body):
-    org = OrganisationFactory(kind=OrganisationKind.THEMATIC_GROUP, name="Grupa ROPS z OWES")
-    return Body.objects.create(
-        organisation=org,
-        kind="thematic_group",
-        parent=body,
-        term_start=datetime.date(2023, 1, 1),
-        composition=["rops", "owes"],
-    )
 
 
 def inactive(user):

@@ -36,14 +36,10 @@ from .services import (
 )
 from .throttle import address_throttled, email_throttled
 
-#: Ids beyond a 64-bit integer name nothing (and must not reach the database: SQLite
-#: raises OverflowError for them).
-MAX_ID = 2**63 - 1
-
 
 def _published(pk: int) -> Event:
-    if pk > MAX_ID:
-        raise Http404
+    """A published event (``pk`` from ``<id:pk>``, whose converter already refuses an id
+    beyond a bigint: 404)."""
     return get_object_or_404(
         Event.objects.published()
         .select_related("gmina", "organiser")

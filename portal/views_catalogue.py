@@ -20,10 +20,10 @@ from casework.kinds.practice.constants import PracticeStatus as S
 from casework.kinds.practice.constants import ThematicArea
 from casework.kinds.practice.documents import card_document, current_year, edition_documents
 from casework.kinds.practice.public import public_practices, public_values
+from casework.kinds.practice.services import may_issue_edition
 from directory.constants import OrganisationKind
 from directory.models import RegistryEntry
 from directory.registry.querysets import place_choices
-from directory.roles import is_coordinator
 
 from .forms import PracticeSearchForm
 from .map import powiat_shapes, svg_links, table_rows
@@ -133,7 +133,7 @@ def catalogue_list(request):
         "page_base": _params(request),
         "map": _map(request, search),
         "editions": edition_documents(),
-        "can_issue_edition": is_coordinator(request.user),
+        "can_issue_edition": may_issue_edition(request.user),
         "this_year": current_year(),
     }
     template = "portal/catalogue_list.html"

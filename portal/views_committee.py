@@ -2,7 +2,6 @@
 the register of resolutions (committee.public says what is public)."""
 
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
@@ -16,14 +15,7 @@ from committee.public import (
     with_documents,
 )
 
-MAX_ID = 2**63 - 1
 PAGE_SIZE = 50
-
-
-def _pk(pk: int) -> int:
-    if pk > MAX_ID:
-        raise Http404
-    return pk
 
 
 @require_GET
@@ -33,7 +25,7 @@ def bodies(request):
 
 @require_GET
 def body(request, pk: int):
-    found = get_object_or_404(public_bodies(), pk=_pk(pk))
+    found = get_object_or_404(public_bodies(), pk=pk)
     context = {
         "body": found,
         "seats": public_seats(found),
@@ -54,7 +46,7 @@ def resolutions(request):
 
 @require_GET
 def resolution(request, pk: int):
-    found = get_object_or_404(public_resolutions(), pk=_pk(pk))
+    found = get_object_or_404(public_resolutions(), pk=pk)
     context = {
         "resolution": found,
         "document": resolution_document(found),

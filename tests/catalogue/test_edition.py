@@ -179,3 +179,17 @@ def test_publication_refreshes_the_catalogues_index(in_review, advisor, committe
     case.refresh_from_db()
     run(case, "approve", committee_member, version=case.practice.current_version.sha256)
     assert " dabrowiec " in GoodPractice.objects.get(pk=case.pk).search_folded
+
+
+@pytest.mark.parametrize(
+    "who", ["anonymous", "advisor", "municipality_user", "committee_member", "coordinator"]
+)
+def test_the_page_offers_issuing_an_edition_exactly_to_whom_the_view_accepts(client, request, who):
+    """One rule (``services.may_issue_edition``) for the catalogue page's form and the view."""
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+    url = reverse("casework:practice-edition-issue")
+    offered = url in client.get(reverse("portal:catalogue")).content.decode()
+    client.post(url, {"year": "2026"})  # anonymous: to the sign-in page; others refused: 404
+    accepted = Document.objects.filter(kind=CATALOGUE_EDITION).exists()
+    assert offered == accepted == (who == "coordinator")

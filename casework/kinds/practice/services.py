@@ -20,7 +20,7 @@ from casework.models import Case
 from casework.services import case_create, case_locked, refuse
 from casework.versions import version_freeze
 from directory.models import Organisation
-from directory.roles import REQUESTER_ROLES, is_staff, roles_of
+from directory.roles import REQUESTER_ROLES, is_coordinator, is_staff, roles_of
 from documents.models import Document
 from documents.services import document_request
 from workflows.constants import RefusalCode
@@ -84,6 +84,12 @@ def may_create(user) -> bool:
     """A member of any organisation submits its practices; staff on an organisation's
     behalf (the intake page's test, and the registry's for the "new …" link)."""
     return is_staff(user) or bool(roles_of(user) & REQUESTER_ROLES)
+
+
+def may_issue_edition(user) -> bool:
+    """The coordinator issues a yearly edition of the catalogue (the catalogue page offers it
+    and the issuing view asks, both here)."""
+    return is_coordinator(user)
 
 
 def may_edit_practice(user: Any, case: Case) -> bool:

@@ -182,12 +182,10 @@ def practice_photo(request, pk: int, size: str):
 def edition_issue_view(request):
     """The coordinator issues the yearly catalogue edition as a new version of its document
     (public once rendered); others get 404. A year not understood issues nothing."""
-    from directory.roles import is_coordinator
-
     from .forms import EditionForm
-    from .services import edition_issue
+    from .services import edition_issue, may_issue_edition
 
-    if not is_coordinator(request.user):
+    if not may_issue_edition(request.user):
         raise Http404
     form = EditionForm(request.POST)
     if not form.is_valid():

@@ -988,7 +988,9 @@ def public_snapshot(period: Period) -> PublicSnapshot:
     aggregate the whole database at will with new periods. Public aggregates may be a quarter
     of an hour old; the coordinator's pages are computed afresh (never cached). The key holds
     the language because the results carry translated labels."""
-    key = f"reports:public:{period.start:%Y%m%d}:{period.end:%Y%m%d}:{get_language()}"
+    # "snapshot": a cache kept across a deployment may still hold the plain dicts an earlier
+    # version stored under "reports:public:…".
+    key = f"reports:snapshot:{period.start:%Y%m%d}:{period.end:%Y%m%d}:{get_language()}"
     snapshot = cache.get(key)
     if snapshot is None:
         snapshot = PublicSnapshot(

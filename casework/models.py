@@ -403,6 +403,19 @@ class FrozenVersion(models.Model):
             separators=(",", ":"),
         ).encode("utf-8")
 
+    @staticmethod
+    def rows_text(rows) -> str:
+        """Rows of a JSON field (a version's scores, its parties) as ``canonical_of`` takes
+        them: every value as text, each row's keys sorted. A kind whose version holds such a
+        field puts it through here in its own ``canonical_of``."""
+        import json
+
+        return json.dumps(
+            [{k: str(v) for k, v in row.items()} for row in rows or []],
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+
     @classmethod
     def fingerprint_of(cls, content: dict[str, str]) -> str:
         import hashlib

@@ -4,8 +4,6 @@ The tables keep the names they had when these models lived in ``casework`` (migr
 ``advisory 0001`` takes them over without touching the data).
 """
 
-import json
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -107,11 +105,7 @@ class OpinionVersion(FrozenVersion):
         content = dict(content)
         clauses = content.pop("clauses", None) or []
         if clauses:
-            content["clauses"] = json.dumps(
-                [{key: str(value) for key, value in clause.items()} for clause in clauses],
-                ensure_ascii=False,
-                sort_keys=True,
-            )
+            content["clauses"] = cls.rows_text(clauses)
         return super().canonical_of(content)
 
 

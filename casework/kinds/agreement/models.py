@@ -2,8 +2,6 @@
 representation rule and consent to publish), the frozen versions the parties sign, and the
 signatures."""
 
-import json
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -253,11 +251,7 @@ class AgreementVersion(FrozenVersion):
     def canonical_of(cls, content: dict) -> bytes:
         """The parties enter the fingerprint as canonical JSON text (sorted keys)."""
         content = dict(content)
-        content["parties"] = json.dumps(
-            [{k: str(v) for k, v in row.items()} for row in content.get("parties") or []],
-            ensure_ascii=False,
-            sort_keys=True,
-        )
+        content["parties"] = cls.rows_text(content.get("parties"))
         return super().canonical_of(content)
 
 

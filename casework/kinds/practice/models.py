@@ -1,7 +1,6 @@
 """The good-practice detail of a case, the review criteria (data), the advisor's scores and
 the frozen versions the committee approves (the practice's text with its scores)."""
 
-import json
 import uuid
 
 from django.conf import settings
@@ -249,22 +248,14 @@ class PracticeVersion(FrozenVersion):
         """The fingerprinted form: the scores enter as canonical JSON text (sorted keys), the
         average as its two-decimal text."""
         content = dict(content)
-        content["scores"] = json.dumps(
-            [{k: str(v) for k, v in row.items()} for row in content.get("scores") or []],
-            ensure_ascii=False,
-            sort_keys=True,
-        )
+        content["scores"] = cls.rows_text(content.get("scores"))
         average = content.get("average")
         content["average"] = f"{average:.2f}" if average not in (None, "") else ""
         # Versions frozen before reviewers' averages were kept have none: their canonical form
         # (and so their fingerprint) stays what it was.
         averages = content.pop("reviewer_averages", None)
         if averages:
-            content["reviewer_averages"] = json.dumps(
-                [{k: str(v) for k, v in row.items()} for row in averages],
-                ensure_ascii=False,
-                sort_keys=True,
-            )
+            content["reviewer_averages"] = cls.rows_text(averages)
         return super().canonical_of(content)
 
 

@@ -43,6 +43,27 @@ def case_locked(case: Case, refusal) -> Case:
 
 
 @transaction.atomic
+def filing_check(
+    *,
+    filed_by: Any,
+    requesting_organisation: Organisation,
+    channel: str,
+    date_received: datetime.date | None,
+    channel_error,
+    date_error,
+) -> None:
+    """Someone filing for an organisation they are not a member of (staff, on its behalf)
+    says how the case arrived (not online) and when; each kind words the refusals with its
+    own noun (``channel_error``, ``date_error``)."""
+    filed_for = Case(requesting_organisation=requesting_organisation)
+    if permissions.holds(permissions.REQUESTING_ORGANISATION, filed_by, filed_for):
+        return
+    if channel == Channel.ONLINE:
+        raise refuse(channel_error, RefusalCode.INVALID)
+    if date_received is None:
+        raise refuse(date_error, RefusalCode.INVALID)
+
+
 def case_create(
     *,
     kind: str,

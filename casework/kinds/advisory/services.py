@@ -9,11 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.constants import Channel
 from casework.models import Case
-from casework.permissions import REQUESTING_ORGANISATION, holds
-from casework.services import case_create, case_draft_update, case_locked, refuse
+from casework.services import case_create, case_draft_update, case_locked, filing_check, refuse
 from casework.versions import version_freeze
 from directory.models import Organisation
-from workflows.constants import RefusalCode
 
 from .constants import KIND, OPINION_DOCUMENT, PUBLIC_OPINION_DOCUMENT
 from .constants import AdvisoryStatus as S
@@ -39,13 +37,11 @@ def advisory_create(
     consent_to_publish: bool = False,
 ) -> Case:
     """Open an advisory draft; staff filing on a gmina's behalf give the channel and date."""
-    if not holds(
-        REQUESTING_ORGANISATION, filed_by, Case(requesting_organisation=requesting_organisation)
-    ):
-        if channel == Channel.ONLINE:
-            raise refuse(ERROR_FILING_CHANNEL, RefusalCode.INVALID)
-        if date_received is None:
-            raise refuse(ERROR_FILING_NEEDS_DATE, RefusalCode.INVALID)
+    filing_check(
+        filed_by=filed_by, requesting_organisation=requesting_organisation, channel=channel,
+        date_received=date_received, channel_error=ERROR_FILING_CHANNEL,
+        date_error=ERROR_FILING_NEEDS_DATE,
+    )  # fmt: skip
     case = case_create(
         kind=KIND,
         title=title,

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from casework import permissions as p
 from casework.constants import DRAFT, Channel
 from casework.models import Case, CaseEvent, CaseParty
-from casework.services import case_create, case_locked, refuse
+from casework.services import case_create, case_locked, filing_check, refuse
 from casework.versions import version_freeze
 from directory.models import Membership, Organisation
 from directory.roles import REQUESTER_ROLES, is_staff, roles_of
@@ -186,13 +186,11 @@ def agreement_create(
 ) -> Case:
     """Open an agreement draft led by ``requesting_organisation`` (its party row is the
     leader's); staff opening it on the leader's behalf give the channel and the date."""
-    if not p.holds(
-        p.REQUESTING_ORGANISATION, filed_by, Case(requesting_organisation=requesting_organisation)
-    ):
-        if channel == Channel.ONLINE:
-            raise refuse(ERROR_FILING_CHANNEL, RefusalCode.INVALID)
-        if date_received is None:
-            raise refuse(ERROR_FILING_NEEDS_DATE, RefusalCode.INVALID)
+    filing_check(
+        filed_by=filed_by, requesting_organisation=requesting_organisation, channel=channel,
+        date_received=date_received, channel_error=ERROR_FILING_CHANNEL,
+        date_error=ERROR_FILING_NEEDS_DATE,
+    )  # fmt: skip
     case = case_create(
         kind=KIND,
         title=title,

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from casework import permissions as p
 from casework.constants import Channel
 from casework.models import Case
-from casework.services import case_create, case_locked, refuse
+from casework.services import case_create, case_locked, filing_check, refuse
 from casework.versions import version_freeze
 from directory.models import Organisation
 from directory.roles import REQUESTER_ROLES, is_coordinator, is_staff, roles_of
@@ -112,13 +112,11 @@ def practice_create(
 ) -> Case:
     """Open a practice draft; staff submitting on an organisation's behalf give the channel
     and the date it arrived."""
-    if not p.holds(
-        p.REQUESTING_ORGANISATION, filed_by, Case(requesting_organisation=requesting_organisation)
-    ):
-        if channel == Channel.ONLINE:
-            raise refuse(ERROR_FILING_CHANNEL, RefusalCode.INVALID)
-        if date_received is None:
-            raise refuse(ERROR_FILING_NEEDS_DATE, RefusalCode.INVALID)
+    filing_check(
+        filed_by=filed_by, requesting_organisation=requesting_organisation, channel=channel,
+        date_received=date_received, channel_error=ERROR_FILING_CHANNEL,
+        date_error=ERROR_FILING_NEEDS_DATE,
+    )  # fmt: skip
     case = case_create(
         kind=KIND,
         title=title,
